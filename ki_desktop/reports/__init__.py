@@ -1,0 +1,1 @@
+"""Report builders: reportlab PDFs, XLSX/CSV writers and babel formatting. No Qt, no peewee."""

@@ -1,0 +1,4 @@
+"""Use cases that combine domain, store, permission checks and audit.
+
+The GUI and the CLI call these; neither talks to peewee directly.
+"""

@@ -1,0 +1,87 @@
+"""Use cases around the school list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ki_desktop.domain import model as dm
+from ki_desktop.domain.school_list import SchoolListError, parse_school_list
+from ki_desktop.i18n import _
+from ki_desktop.services.database import ServiceError
+from ki_desktop.store import schools as repo
+from ki_desktop.store.users import record_event
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolImportReport:
+    rows_read: int
+    schools_in_file: int
+    inserted: int
+    updated: int
+    unchanged: int
+    closed: int
+    municipalities: int
+    municipalities_added: int
+
+
+def import_school_list(
+    path: str | Path, kreis: str | None = None, user: str = "system"
+) -> SchoolImportReport:
+    """Import the official NRW school list (schools in operation; optionally one Kreis).
+
+    Re-importing a newer file updates schools in place by Schulnummer and never duplicates them;
+    the KI's own data per school (Erstförderung places, contact, notes) is kept.
+    """
+    path = Path(path)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            parsed = parse_school_list(fh, kreis=kreis)
+    except FileNotFoundError as exc:
+        raise ServiceError(_("Die Datei {path} wurde nicht gefunden.").format(path=path)) from exc
+    except UnicodeDecodeError as exc:
+        raise ServiceError(
+            _(
+                "{path} ist keine UTF-8-Textdatei. Bitte die Schulliste so speichern, wie sie "
+                "veröffentlicht wird."
+            ).format(path=path)
+        ) from exc
+    except SchoolListError as exc:
+        raise ServiceError(str(exc)) from exc
+    except OSError as exc:
+        raise ServiceError(
+            _("{path} kann nicht gelesen werden: {error}").format(path=path, error=exc.strerror)
+        ) from exc
+    if kreis and not parsed.schools:
+        raise ServiceError(
+            _("In der Datei gibt es keine Schulen im Kreis {kreis}.").format(kreis=kreis)
+        )
+    result = repo.upsert_schools(parsed.schools, parsed.municipalities, parsed.closed_schulnummern)
+    record_event(
+        user,
+        "schools.import",
+        path.name,
+        kreis=kreis or "",
+        inserted=result.inserted,
+        updated=result.updated,
+    )
+    return SchoolImportReport(
+        rows_read=parsed.rows_read,
+        schools_in_file=len(parsed.schools),
+        inserted=result.inserted,
+        updated=result.updated,
+        unchanged=result.unchanged,
+        closed=result.closed,
+        municipalities=len(parsed.municipalities),
+        municipalities_added=result.municipalities_added,
+    )
+
+
+def schools(kreis: str = "") -> list[dm.School]:
+    """Schools in operation, by municipality and name."""
+    return repo.list_schools(kreis)
+
+
+def municipalities(kreis: str = "") -> list[dm.Municipality]:
+    """Known municipalities by name."""
+    return repo.list_municipalities(kreis)

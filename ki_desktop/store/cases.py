@@ -1,0 +1,321 @@
+"""Case repository: the lazily paged case list and single cases as domain objects."""
+
+from __future__ import annotations
+
+import re
+
+import peewee as pw
+
+from ki_desktop.domain import model as dm
+from ki_desktop.domain.model import CaseRow, CaseStatus
+from ki_desktop.domain.queries import CaseFilter, CaseSort, Page
+from ki_desktop.store.models import (
+    DB,
+    Case,
+    Consent,
+    Guardian,
+    IntakeInterview,
+    LanguageSkill,
+    Municipality,
+    SchoolHistory,
+    User,
+    new_id,
+)
+from ki_desktop.store.records import stamp
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def _fts_query(text: str) -> str | None:
+    """Prefix query over every word typed ("ahm sa" finds Ahmad Şahin)."""
+    tokens = _TOKEN.findall(text)
+    if not tokens:
+        return None
+    return " ".join(f'"{t}"*' for t in tokens)
+
+
+def _filtered(query: pw.ModelSelect, flt: CaseFilter) -> pw.ModelSelect:
+    if flt.status:
+        query = query.where(Case.status == flt.status)
+    if flt.municipality_ags:
+        query = query.where(Municipality.ags == flt.municipality_ags)
+    if flt.counsellor:
+        query = query.where(User.username == flt.counsellor)
+    fts = _fts_query(flt.text)
+    if fts:
+        query = query.where(
+            pw.SQL(
+                '"t1".rowid IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)', (fts,)
+            )
+        )
+    return query
+
+
+def _base() -> pw.ModelSelect:
+    return (
+        Case.select(
+            Case.id,
+            Case.last_name,
+            Case.first_name,
+            Case.birth_date,
+            Case.nationality,
+            Case.status,
+            Case.registered_on,
+            Municipality.name.alias("municipality_name"),
+            User.display_name.alias("counsellor_name"),
+        )
+        .join(Municipality, pw.JOIN.LEFT_OUTER, on=(Case.municipality == Municipality.id))
+        .switch(Case)
+        .join(User, pw.JOIN.LEFT_OUTER, on=(Case.counsellor == User.id))
+    )
+
+
+_SORT_COLUMNS = {
+    CaseSort.LAST_NAME: (Case.last_name, Case.first_name),
+    CaseSort.FIRST_NAME: (Case.first_name, Case.last_name),
+    CaseSort.BIRTH_DATE: (Case.birth_date,),
+    CaseSort.NATIONALITY: (Case.nationality,),
+    CaseSort.MUNICIPALITY: (Municipality.name,),
+    CaseSort.STATUS: (Case.status,),
+    CaseSort.REGISTERED_ON: (Case.registered_on,),
+    CaseSort.COUNSELLOR: (User.display_name,),
+}
+
+
+def count_cases(flt: CaseFilter = CaseFilter()) -> int:
+    """How many cases the filter matches."""
+    query = Case.select(pw.fn.COUNT(Case.id))
+    if flt.municipality_ags:
+        query = query.join(Municipality, on=(Case.municipality == Municipality.id)).switch(Case)
+    if flt.counsellor:
+        query = query.join(User, on=(Case.counsellor == User.id))
+    return _filtered(query, flt).scalar() or 0
+
+
+def case_rows(flt: CaseFilter = CaseFilter(), page: Page = Page()) -> list[CaseRow]:
+    """One page of the case list, sorted; the id is the tie-breaker so pages never overlap."""
+    columns = _SORT_COLUMNS[page.sort]
+    order = [c.desc() if page.descending else c.asc() for c in columns]
+    order.append(Case.id)
+    query = _filtered(_base(), flt).order_by(*order).limit(page.limit).offset(page.offset)
+    return [
+        CaseRow(
+            id=r["id"],
+            last_name=r["last_name"],
+            first_name=r["first_name"],
+            birth_date=r["birth_date"],
+            nationality=r["nationality"],
+            municipality=r["municipality_name"] or "",
+            status=CaseStatus(r["status"]),
+            registered_on=r["registered_on"],
+            counsellor=r["counsellor_name"] or "",
+        )
+        for r in query.dicts()
+    ]
+
+
+def add_cases(cases: list[dm.Case], chunk: int = 2000) -> int:
+    """Insert many new cases with their guardians, interviews, schooling, languages and
+    consents, fast (bulk inserts in one transaction); returns the number of cases."""
+    users = {u.username: u.id for u in User.select(User.id, User.username)}
+    munis = {m.ags: m.id for m in Municipality.select(Municipality.id, Municipality.ags)}
+    tables: dict[type, list[dict]] = {
+        Case: [],
+        Guardian: [],
+        IntakeInterview: [],
+        SchoolHistory: [],
+        LanguageSkill: [],
+        Consent: [],
+    }
+
+    def flush() -> None:
+        for model, rows in tables.items():
+            fields = list(rows[0]) if rows else []
+            for start in range(0, len(rows), 400):
+                model.insert_many(
+                    [tuple(r[f] for f in fields) for r in rows[start : start + 400]],
+                    fields=[getattr(model, f) for f in fields],
+                ).execute()
+            rows.clear()
+
+    with DB.atomic():
+        for n, case in enumerate(cases, 1):
+            sync = stamp()
+            case_id = case.id or new_id()
+            counsellor = users.get(case.counsellor)
+            tables[Case].append(
+                {
+                    **sync,
+                    "id": case_id,
+                    "first_name": case.first_name,
+                    "last_name": case.last_name,
+                    "birth_date": case.birth_date,
+                    "sex": case.sex.value,
+                    "country_of_birth": case.country_of_birth,
+                    "nationality": case.nationality,
+                    "arrival_date": case.arrival_date,
+                    "assignment_date": case.assignment_date,
+                    "registered_on": case.registered_on,
+                    "municipality": munis.get(case.municipality_ags),
+                    "address": case.address,
+                    "first_language": case.first_language,
+                    "status": case.status.value,
+                    "status_changed_on": case.registered_on,
+                    "counsellor": counsellor,
+                    "closed_reason": "",
+                }
+            )
+            for g in case.guardians:
+                tables[Guardian].append(
+                    {
+                        **sync,
+                        "id": new_id(),
+                        "case": case_id,
+                        "name": g.name,
+                        "relation": g.relation,
+                        "phone": g.phone,
+                        "email": g.email,
+                        "has_custody": g.has_custody,
+                    }
+                )
+            for i in case.interviews:
+                tables[IntakeInterview].append(
+                    {
+                        **sync,
+                        "id": new_id(),
+                        "case": case_id,
+                        "held_on": i.held_on,
+                        "counsellor": counsellor,
+                        "interpreter_needed": i.interpreter_needed,
+                        "interpreter_language": i.interpreter_language,
+                        "latin_literate": i.latin_literate,
+                        "other_scripts": i.other_scripts,
+                        "german_level": i.german_level,
+                        "english_level": i.english_level,
+                        "maths_level": i.maths_level,
+                        "interests": i.interests,
+                        "documents_seen": ",".join(i.documents_seen),
+                    }
+                )
+            for h in case.school_history:
+                tables[SchoolHistory].append(
+                    {
+                        **sync,
+                        "id": new_id(),
+                        "case": case_id,
+                        "country": h.country,
+                        "school_type": h.school_type,
+                        "year_from": h.year_from,
+                        "year_to": h.year_to,
+                        "grades": h.grades,
+                        "gap_reason": h.gap_reason,
+                    }
+                )
+            for lang in case.languages:
+                tables[LanguageSkill].append(
+                    {
+                        **sync,
+                        "id": new_id(),
+                        "case": case_id,
+                        "language": lang.language,
+                        "level": lang.level,
+                        "is_family_language": lang.is_family_language,
+                        "is_first_language": lang.is_first_language,
+                    }
+                )
+            for c in case.consents:
+                tables[Consent].append(
+                    {
+                        **sync,
+                        "id": new_id(),
+                        "case": case_id,
+                        "kind": c.kind,
+                        "given": c.given,
+                        "given_on": c.given_on,
+                        "given_by": c.given_by,
+                    }
+                )
+            if n % chunk == 0:
+                flush()
+        flush()
+    return len(cases)
+
+
+def get_case(case_id: str) -> dm.Case | None:
+    """One case with everything that belongs to it, or None."""
+    row = Case.get_or_none(Case.id == case_id)
+    if row is None:
+        return None
+    return dm.Case(
+        id=row.id,
+        version=row.version,
+        first_name=row.first_name,
+        last_name=row.last_name,
+        birth_date=row.birth_date,
+        sex=dm.Sex(row.sex),
+        country_of_birth=row.country_of_birth,
+        nationality=row.nationality,
+        arrival_date=row.arrival_date,
+        assignment_date=row.assignment_date,
+        registered_on=row.registered_on,
+        municipality_ags=row.municipality.ags if row.municipality_id else "",
+        address=row.address,
+        first_language=row.first_language,
+        status=CaseStatus(row.status),
+        counsellor=row.counsellor.username if row.counsellor_id else "",
+        guardians=[
+            dm.Guardian(
+                id=g.id,
+                name=g.name,
+                relation=g.relation,
+                phone=g.phone,
+                email=g.email,
+                has_custody=g.has_custody,
+            )
+            for g in row.guardians
+        ],
+        school_history=[
+            dm.SchoolHistoryEntry(
+                id=h.id,
+                country=h.country,
+                school_type=h.school_type,
+                year_from=h.year_from,
+                year_to=h.year_to,
+                grades=h.grades,
+                gap_reason=h.gap_reason,
+            )
+            for h in row.school_history.order_by(SchoolHistory.year_from)
+        ],
+        languages=[
+            dm.LanguageSkill(
+                id=s.id,
+                language=s.language,
+                level=s.level,
+                is_family_language=s.is_family_language,
+                is_first_language=s.is_first_language,
+            )
+            for s in row.languages
+        ],
+        consents=[
+            dm.Consent(
+                id=c.id, kind=c.kind, given=c.given, given_on=c.given_on, given_by=c.given_by
+            )
+            for c in row.consents
+        ],
+        interviews=[
+            dm.Interview(
+                id=i.id,
+                held_on=i.held_on,
+                interpreter_needed=i.interpreter_needed,
+                interpreter_language=i.interpreter_language,
+                latin_literate=i.latin_literate,
+                other_scripts=i.other_scripts,
+                german_level=i.german_level,
+                english_level=i.english_level,
+                maths_level=i.maths_level,
+                interests=i.interests,
+                documents_seen=[d for d in i.documents_seen.split(",") if d],
+            )
+            for i in row.interviews.order_by(IntakeInterview.held_on)
+        ],
+    )

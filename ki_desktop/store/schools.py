@@ -1,0 +1,146 @@
+"""School and municipality repository."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import peewee as pw
+
+from ki_desktop.domain import model as dm
+from ki_desktop.store.models import DB, Municipality, School
+
+# Columns that come from the official list; the KI's own columns are never overwritten.
+OFFICIAL_FIELDS = (
+    "schulform",
+    "name",
+    "short_name",
+    "street",
+    "postcode",
+    "city",
+    "phone",
+    "email",
+    "homepage",
+    "ags",
+    "public",
+    "utm_east",
+    "utm_north",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class UpsertResult:
+    inserted: int
+    updated: int
+    unchanged: int
+    closed: int
+    municipalities_added: int
+
+
+def upsert_municipalities(items: list[dm.Municipality]) -> int:
+    """Add municipalities not yet known (by AGS), rename those whose name changed; returns added."""
+    existing = {m.ags: m for m in Municipality.select()}
+    added = 0
+    for item in items:
+        row = existing.get(item.ags)
+        if row is None:
+            Municipality.create(ags=item.ags, name=item.name, kreis=item.ags[:5])
+            added += 1
+        elif row.name != item.name:
+            row.name = item.name
+            row.save()
+    return added
+
+
+def upsert_schools(
+    schools: list[dm.School], municipalities: list[dm.Municipality], closed: list[str]
+) -> UpsertResult:
+    """Insert new schools and update changed ones in place, keyed by Schulnummer, in one
+    transaction. Schools listed as closed are marked as no longer in operation."""
+    inserted = updated = unchanged = closed_count = 0
+    with DB.atomic():
+        added = upsert_municipalities(municipalities)
+        muni_ids = {m.ags: m.id for m in Municipality.select(Municipality.id, Municipality.ags)}
+        existing = {s.schulnummer: s for s in School.select()}
+        for school in schools:
+            row = existing.get(school.schulnummer)
+            values = {f: getattr(school, f) for f in OFFICIAL_FIELDS}
+            values["municipality"] = muni_ids.get(school.ags)
+            if row is None:
+                School.create(schulnummer=school.schulnummer, in_operation=True, **values)
+                inserted += 1
+                continue
+            changed = False
+            for name, value in values.items():
+                current = row.municipality_id if name == "municipality" else getattr(row, name)
+                if current != value:
+                    setattr(row, name, value)
+                    changed = True
+            if not row.in_operation:
+                row.in_operation = changed = True
+            if changed:
+                row.save()
+                updated += 1
+            else:
+                unchanged += 1
+        for number in closed:
+            row = existing.get(number)
+            if row is not None and row.in_operation:
+                row.in_operation = False
+                row.save()
+                closed_count += 1
+    return UpsertResult(inserted, updated, unchanged, closed_count, added)
+
+
+def _to_domain(row: School, municipality_name: str = "") -> dm.School:
+    return dm.School(
+        schulnummer=row.schulnummer,
+        schulform=row.schulform,
+        name=row.name,
+        short_name=row.short_name,
+        street=row.street,
+        postcode=row.postcode,
+        city=row.city,
+        phone=row.phone,
+        email=row.email,
+        homepage=row.homepage,
+        ags=row.ags,
+        public=row.public,
+        in_operation=row.in_operation,
+        utm_east=row.utm_east,
+        utm_north=row.utm_north,
+        erstfoerderung_places=row.erstfoerderung_places,
+        erstfoerderung_free=row.erstfoerderung_free,
+        contact_person=row.contact_person,
+        notes=row.notes,
+        municipality_name=municipality_name,
+    )
+
+
+def list_schools(kreis: str = "", include_closed: bool = False) -> list[dm.School]:
+    """Schools sorted by municipality and name, optionally of one Kreis."""
+    query = (
+        School.select(School, Municipality.name.alias("municipality_name"))
+        .join(Municipality, pw.JOIN.LEFT_OUTER)
+        .order_by(Municipality.name, School.name)
+    )
+    if kreis:
+        query = query.where(School.ags.startswith(kreis))
+    if not include_closed:
+        query = query.where(School.in_operation == True)  # noqa: E712 - peewee expression
+    return [_to_domain(r, getattr(r, "municipality_name", "") or "") for r in query.objects()]
+
+
+def count_schools(kreis: str = "") -> int:
+    """Schools in operation, optionally of one Kreis."""
+    query = School.select().where(School.in_operation == True)  # noqa: E712
+    if kreis:
+        query = query.where(School.ags.startswith(kreis))
+    return query.count()
+
+
+def list_municipalities(kreis: str = "") -> list[dm.Municipality]:
+    """Known municipalities sorted by name."""
+    query = Municipality.select().order_by(Municipality.name)
+    if kreis:
+        query = query.where(Municipality.kreis == kreis)
+    return [dm.Municipality(ags=m.ags, name=m.name) for m in query]
