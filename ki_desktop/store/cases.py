@@ -21,7 +21,7 @@ from ki_desktop.store.models import (
     User,
     new_id,
 )
-from ki_desktop.store.records import stamp
+from ki_desktop.store.records import bulk_insert, stamp
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -130,12 +130,7 @@ def add_cases(cases: list[dm.Case], chunk: int = 2000) -> int:
 
     def flush() -> None:
         for model, rows in tables.items():
-            fields = list(rows[0]) if rows else []
-            for start in range(0, len(rows), 400):
-                model.insert_many(
-                    [tuple(r[f] for f in fields) for r in rows[start : start + 400]],
-                    fields=[getattr(model, f) for f in fields],
-                ).execute()
+            bulk_insert(model, rows)
             rows.clear()
 
     with DB.atomic():

@@ -1,0 +1,36 @@
+"""Start-up and wiring: parse the command line, then run a subcommand or the GUI."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from ki_desktop.cli.parser import parse
+from ki_desktop.i18n import _, set_ui_language
+
+log = logging.getLogger("ki_desktop")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``ki-desktop``."""
+    args = parse(argv)
+    set_ui_language(args.lang or os.environ.get("KI_DESKTOP_LANG", "de"))
+    try:
+        if args.command:
+            from ki_desktop.cli.commands import run
+
+            return run(args)
+        from ki_desktop.gui.run import run_gui
+
+        return run_gui(getattr(args, "db", None), demo=args.demo, demo_size=args.demo_size)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # last line of defence: one line, never a traceback
+        log.exception("unexpected error")
+        sys.stderr.write(_("Unerwarteter Fehler: {error}").format(error=exc) + "\n")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""The argument parser of the command-line contract."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ki_desktop import __version__
+from ki_desktop.i18n import _
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse that reports a usage error in one line (the contract: no usage dump)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(
+            2,
+            _("{prog}: Fehler: {message} (Hilfe: {prog} --help)\n").format(
+                prog=self.prog, message=message
+            ),
+        )
+
+
+def _common(*, json_output: bool = False) -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        metavar=_("PFAD"),
+        help=_("Datenbankdatei (Standard: Benutzer-Datenordner oder $KI_DESKTOP_DB)"),
+    )
+    if json_output:
+        common.add_argument("--json", action="store_true", help=_("maschinenlesbare Ausgabe"))
+    return common
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("„{text}“ ist keine ganze Zahl").format(text=text)
+        ) from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(_("die Zahl darf nicht negativ sein"))
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole ``ki-desktop`` command line."""
+    common = _common()
+    with_json = _common(json_output=True)
+    parser = OneLineParser(
+        prog="ki-desktop",
+        description=_(
+            "KI Desktop: Seiteneinsteigerberatung der Kommunalen Integrationszentren. "
+            "Ohne Unterbefehl startet die Anwendung."
+        ),
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help=_("eine leere Datenbank ohne Nachfrage mit Demodaten füllen"),
+    )
+    parser.add_argument(
+        "--demo-size",
+        type=_positive_int,
+        default=300,
+        metavar="N",
+        help=_("Anzahl der Demo-Fälle (Standard: 300)"),
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("de", "en"),
+        default=None,
+        help=_("Sprache der Oberfläche (Standard: de)"),
+    )
+    sub = parser.add_subparsers(dest="command", metavar=_("BEFEHL"), parser_class=OneLineParser)
+
+    p = sub.add_parser("init", parents=[with_json], help=_("Datenbank anlegen oder migrieren"))
+    p.add_argument(
+        "--demo", action="store_true", help=_("eine leere Datenbank mit Demodaten füllen")
+    )
+    p.add_argument(
+        "--demo-size",
+        type=_positive_int,
+        default=300,
+        metavar="N",
+        help=_("Anzahl der Demo-Fälle (Standard: 300)"),
+    )
+    p.add_argument("--seed", type=int, default=1, help=_("Startwert des Demo-Generators"))
+
+    schools = sub.add_parser("schools", help=_("Schulliste verwalten")).add_subparsers(
+        dest="action", metavar=_("AKTION"), required=True, parser_class=OneLineParser
+    )
+    p = schools.add_parser(
+        "import",
+        parents=[with_json],
+        help=_("die amtliche NRW-Schulliste (Schulgrunddaten) einlesen"),
+    )
+    p.add_argument("file", metavar="DATEI.csv")
+    p.add_argument(
+        "--kreis", metavar="05554", help=_("nur Schulen dieses Kreises (Anfang des AGS)")
+    )
+
+    p = sub.add_parser("recommend", parents=[with_json], help=_("Schulempfehlung für einen Fall"))
+    p.add_argument("file", metavar="FALL.json")
+
+    offers = sub.add_parser(
+        "offers", help=_("Angebote suchen, importieren, exportieren")
+    ).add_subparsers(dest="action", metavar=_("AKTION"), required=True, parser_class=OneLineParser)
+    p = offers.add_parser("search", parents=[with_json], help=_("Angebote suchen"))
+    p.add_argument("text", nargs="?", default="")
+    p.add_argument("--age", type=_positive_int)
+    p.add_argument("--language", metavar="xx")
+    p.add_argument("--municipality", metavar="AGS")
+    p = offers.add_parser("import", parents=[common], help=_("Angebote aus CSV einlesen"))
+    p.add_argument("file", metavar="DATEI.csv")
+    p = offers.add_parser("export", parents=[common], help=_("Angebote als CSV ausgeben"))
+    p.add_argument("file", metavar="DATEI.csv")
+
+    report = sub.add_parser("report", help=_("Statistik exportieren")).add_subparsers(
+        dest="action", metavar=_("ZEITRAUM"), required=True, parser_class=OneLineParser
+    )
+    for name, unit, hint in (
+        ("quarterly", "--quarter", _("Quartal 1–4")),
+        ("monthly", "--month", _("Monat 1–12")),
+    ):
+        p = report.add_parser(
+            name,
+            parents=[common],
+            help=_("Quartalsstatistik") if name == "quarterly" else _("Monatsstatistik"),
+        )
+        p.add_argument("--year", type=int, required=True)
+        p.add_argument(unit, type=int, required=True, help=hint)
+        p.add_argument("--format", choices=("pdf", "xlsx", "csv"), required=True)
+        p.add_argument("--out", required=True, metavar=_("DATEI"))
+
+    sync = sub.add_parser("sync", help=_("Sync-Dateien zwischen Laptops")).add_subparsers(
+        dest="action", metavar=_("AKTION"), required=True, parser_class=OneLineParser
+    )
+    p = sync.add_parser("export", parents=[common], help=_("verschlüsselte Sync-Datei schreiben"))
+    p.add_argument("--out", required=True, metavar=_("DATEI"))
+    p.add_argument("--passphrase-file", required=True, metavar="F")
+    p = sync.add_parser("import", parents=[common], help=_("Sync-Datei einlesen"))
+    p.add_argument("file", metavar=_("DATEI"))
+    p.add_argument("--passphrase-file", required=True, metavar="F")
+
+    p = sub.add_parser("backup", parents=[common], help=_("Sicherung der Datenbank schreiben"))
+    p.add_argument("--out", required=True, metavar=_("DATEI"))
+    p = sub.add_parser(
+        "restore", parents=[common], help=_("Datenbank aus einer Sicherung wiederherstellen")
+    )
+    p.add_argument("file", metavar=_("DATEI"))
+    return parser
+
+
+def parse(argv: list[str] | None = None) -> argparse.Namespace:
+    """Parse ``argv`` (default: the process arguments)."""
+    return build_parser().parse_args(sys.argv[1:] if argv is None else argv)
