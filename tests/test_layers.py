@@ -12,7 +12,9 @@ ALL_LAYERS = ("domain", "store", "services", "reports", "sync", "i18n", "cli", "
 
 # layer -> prefixes it must not import
 FORBIDDEN = {
-    "domain": QT + ORM + tuple(f"ki_desktop.{x}" for x in ALL_LAYERS if x != "domain")
+    "domain": QT
+    + ORM
+    + tuple(f"ki_desktop.{x}" for x in ALL_LAYERS if x != "domain")
     + ("ki_desktop.app", "ki_desktop.paths"),
     "store": QT + tuple(f"ki_desktop.{x}" for x in ("services", "reports", "sync", "cli", "gui")),
     "reports": QT + ORM + tuple(f"ki_desktop.{x}" for x in ("store", "services", "cli", "gui")),

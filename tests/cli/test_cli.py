@@ -12,7 +12,9 @@ SUBCOMMANDS = ["init", "schools", "recommend", "offers", "report", "sync", "back
 def ki(*args, env_db=None):
     return subprocess.run(
         [sys.executable, "-m", "ki_desktop", *args],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -32,8 +34,9 @@ def test_init_and_import_real_school_list(tmp_path, school_list):
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert (data["inserted"], data["municipalities"]) == (122, 17)
-    again = json.loads(ki("schools", "import", str(school_list), "--kreis", "05554", "--db", db,
-                          "--json").stdout)
+    again = json.loads(
+        ki("schools", "import", str(school_list), "--kreis", "05554", "--db", db, "--json").stdout
+    )
     assert (again["inserted"], again["unchanged"]) == (0, 122)
 
 

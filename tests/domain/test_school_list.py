@@ -12,10 +12,44 @@ HEADER = (
 )
 
 
-def row(nr, form, n1, n2="", n3="", ort="Gescher", ags="05554016", betrieb="1", epsg="EPSG:25832",
-        east="370000", north="5760000"):
-    values = [nr, form, n1, n2, n3, "kurz", "48712", ort, "Hauptstr. 1", "02542", "123", "", "",
-              f"{nr}@schule.nrw.de", "", "1", "1", ags, betrieb, "01.08.1970", epsg, east, north]
+def row(
+    nr,
+    form,
+    n1,
+    n2="",
+    n3="",
+    ort="Gescher",
+    ags="05554016",
+    betrieb="1",
+    epsg="EPSG:25832",
+    east="370000",
+    north="5760000",
+):
+    values = [
+        nr,
+        form,
+        n1,
+        n2,
+        n3,
+        "kurz",
+        "48712",
+        ort,
+        "Hauptstr. 1",
+        "02542",
+        "123",
+        "",
+        "",
+        f"{nr}@schule.nrw.de",
+        "",
+        "1",
+        "1",
+        ags,
+        betrieb,
+        "01.08.1970",
+        epsg,
+        east,
+        north,
+    ]
     return ";".join(f'"{v}"' for v in values) + ";"
 
 
@@ -27,10 +61,14 @@ def parse(*rows, kreis=None, sep_line=True):
 @pytest.mark.parametrize(
     ("parts", "expected"),
     [
-        (("Städt. Gemeinschaftsgrundschule", "Am Friedenspark", "- Primarstufe -"),
-         "Städt. Gemeinschaftsgrundschule Am Friedenspark - Primarstufe -"),
-        (("Städt. Gesamtschule", "Schule d. Sekundarstufe I u. II", ""),
-         "Städt. Gesamtschule Schule d. Sekundarstufe I u. II"),
+        (
+            ("Städt. Gemeinschaftsgrundschule", "Am Friedenspark", "- Primarstufe -"),
+            "Städt. Gemeinschaftsgrundschule Am Friedenspark - Primarstufe -",
+        ),
+        (
+            ("Städt. Gesamtschule", "Schule d. Sekundarstufe I u. II", ""),
+            "Städt. Gesamtschule Schule d. Sekundarstufe I u. II",
+        ),
         (("Pankratiusschule", "", ""), "Pankratiusschule"),
         ((" Realschule ", "", " Gescher "), "Realschule Gescher"),
     ],

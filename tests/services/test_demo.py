@@ -12,8 +12,14 @@ REF = date(2026, 11, 1)
 
 
 def test_deterministic_for_a_seed():
-    a = [(c.first_name, c.last_name, c.birth_date, c.status) for c in generate_cases(50, 3, REF, MUNIS)]
-    b = [(c.first_name, c.last_name, c.birth_date, c.status) for c in generate_cases(50, 3, REF, MUNIS)]
+    a = [
+        (c.first_name, c.last_name, c.birth_date, c.status)
+        for c in generate_cases(50, 3, REF, MUNIS)
+    ]
+    b = [
+        (c.first_name, c.last_name, c.birth_date, c.status)
+        for c in generate_cases(50, 3, REF, MUNIS)
+    ]
     c = [(c.first_name, c.last_name) for c in generate_cases(50, 4, REF, MUNIS)]
     assert a == b
     assert [x[:2] for x in a] != c

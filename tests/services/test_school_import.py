@@ -51,7 +51,11 @@ def test_reimport_newer_file_updates_in_place(open_db, school_list, tmp_path):
     first = {s.schulnummer: s for s in School.select()}
     # the KI's own data must survive a re-import
     keep = next(iter(first.values()))
-    keep.erstfoerderung_places, keep.erstfoerderung_free, keep.contact_person = 15, 4, "Frau Terhorst"
+    keep.erstfoerderung_places, keep.erstfoerderung_free, keep.contact_person = (
+        15,
+        4,
+        "Frau Terhorst",
+    )
     keep.save()
     renamed = sorted(first)[1]
     closed = sorted(first)[2]
@@ -76,7 +80,10 @@ def test_reimport_newer_file_updates_in_place(open_db, school_list, tmp_path):
     assert row.id == first[renamed].id and row.version == first[renamed].version + 1
     kept = School.get_by_id(keep.id)
     assert (kept.erstfoerderung_places, kept.erstfoerderung_free, kept.contact_person) == (
-        15, 4, "Frau Terhorst")
+        15,
+        4,
+        "Frau Terhorst",
+    )
     assert not School.get(School.schulnummer == closed).in_operation
     assert len(schools.schools()) == 121
     # importing the same file again changes nothing
@@ -89,7 +96,7 @@ def test_reimport_newer_file_updates_in_place(open_db, school_list, tmp_path):
     [
         (None, "nicht gefunden"),
         (b"\xff\xfe\x00garbage", "UTF-8"),
-        ("Name;Ort\nA;B\n".encode(), "Schulgrunddaten"),
+        (b"Name;Ort\nA;B\n", "Schulgrunddaten"),
     ],
 )
 def test_bad_files(open_db, tmp_path, content, message):

@@ -34,8 +34,9 @@ def test_text_search_ignores_diacritics_and_case(demo_db):
 def test_filters_combine(demo_db):
     some = cases.case_page(page=Page(limit=1))[0]
     case = cases.case_detail(some.id)
-    flt = CaseFilter(status=case.status.value, municipality_ags=case.municipality_ags,
-                     counsellor=case.counsellor)
+    flt = CaseFilter(
+        status=case.status.value, municipality_ags=case.municipality_ags, counsellor=case.counsellor
+    )
     rows = cases.case_page(flt, Page(limit=500))
     assert some.id in [r.id for r in rows]
     assert all(r.status == case.status and r.municipality == some.municipality for r in rows)

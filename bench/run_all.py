@@ -1,0 +1,42 @@
+"""Run every benchmark of the architecture's quality bars and print one table.
+
+.venv/bin/python bench/run_all.py          # BENCH_RUNS=N to change the repetitions
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SCRIPTS = ("case_list.py", "startup.py")
+
+
+def main() -> int:
+    failed = 0
+    for script in SCRIPTS:
+        print(f"== {script}", flush=True)
+        done = subprocess.run(
+            [sys.executable, str(HERE / script)], cwd=HERE, capture_output=True, text=True
+        )
+        if done.returncode != 0:
+            print(done.stderr[-2000:])
+            failed += 1
+            continue
+        result = json.loads(done.stdout[done.stdout.index("{") :])
+        print(f"   bar: {result['bar']}  ->  {'PASS' if result['pass'] else 'FAIL'}")
+        if "ratio" in result:
+            print(
+                f"   bare window {result['bare_window']['median_ms']} ms, ki-desktop "
+                f"{result['ki_desktop']['median_ms']} ms, ratio {result['ratio']}"
+            )
+        for name, r in result.get("results", {}).items():
+            print(f"   {name:24} median {r['median_ms']:7.1f} ms  max {r['max_ms']:7.1f} ms")
+        failed += not result["pass"]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
