@@ -1,0 +1,108 @@
+# Generated from ui/reports_tab.ui by packaging/compile_forms.py.
+# Do not edit: change the .ui file in Qt Designer and run the script again.
+
+from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
+    QMetaObject, QObject, QPoint, QRect,
+    QSize, QTime, QUrl, Qt)
+from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
+    QFont, QFontDatabase, QGradient, QIcon,
+    QImage, QKeySequence, QLinearGradient, QPainter,
+    QPalette, QPixmap, QRadialGradient, QTransform)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QGroupBox, QHBoxLayout,
+    QHeaderView, QLabel, QPushButton, QSizePolicy,
+    QSplitter, QTableView, QTextBrowser, QVBoxLayout,
+    QWidget)
+
+from ki_desktop.i18n import _
+
+class Ui_ReportsTab(object):
+    def setupUi(self, ReportsTab):
+        if not ReportsTab.objectName():
+            ReportsTab.setObjectName(u"ReportsTab")
+        ReportsTab.resize(1200, 700)
+        self.tabLayout = QVBoxLayout(ReportsTab)
+        self.tabLayout.setObjectName(u"tabLayout")
+        self.introLabel = QLabel(ReportsTab)
+        self.introLabel.setObjectName(u"introLabel")
+        self.introLabel.setWordWrap(True)
+
+        self.tabLayout.addWidget(self.introLabel)
+
+        self.splitter = QSplitter(ReportsTab)
+        self.splitter.setObjectName(u"splitter")
+        self.splitter.setOrientation(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.table = QTableView(self.splitter)
+        self.table.setObjectName(u"table")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(False)
+        self.splitter.addWidget(self.table)
+        self.table.horizontalHeader().setHighlightSections(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
+        self.detailGroup = QGroupBox(self.splitter)
+        self.detailGroup.setObjectName(u"detailGroup")
+        self.detailLayout = QVBoxLayout(self.detailGroup)
+        self.detailLayout.setObjectName(u"detailLayout")
+        self.detailView = QTextBrowser(self.detailGroup)
+        self.detailView.setObjectName(u"detailView")
+        self.detailView.setOpenLinks(False)
+
+        self.detailLayout.addWidget(self.detailView)
+
+        self.actionLayout = QHBoxLayout()
+        self.actionLayout.setObjectName(u"actionLayout")
+        self.notYetLabel = QLabel(self.detailGroup)
+        self.notYetLabel.setObjectName(u"notYetLabel")
+        self.notYetLabel.setWordWrap(True)
+
+        self.actionLayout.addWidget(self.notYetLabel)
+
+        self.createButton = QPushButton(self.detailGroup)
+        self.createButton.setObjectName(u"createButton")
+        self.createButton.setEnabled(False)
+
+        self.actionLayout.addWidget(self.createButton)
+
+        self.actionLayout.setStretch(0, 1)
+
+        self.detailLayout.addLayout(self.actionLayout)
+
+        self.splitter.addWidget(self.detailGroup)
+
+        self.tabLayout.addWidget(self.splitter)
+
+
+        self.retranslateUi(ReportsTab)
+
+        QMetaObject.connectSlotsByName(ReportsTab)
+    # setupUi
+
+    def retranslateUi(self, ReportsTab):
+#if QT_CONFIG(accessibility)
+        ReportsTab.setAccessibleName(_("Berichte und Export"))
+#endif // QT_CONFIG(accessibility)
+        self.introLabel.setText(_("Diese Berichte stellt KI Desktop bereit. Statistiken enthalten nur anonymisierte Zahlen."))
+#if QT_CONFIG(accessibility)
+        self.table.setAccessibleName(_("Liste der Berichte"))
+#endif // QT_CONFIG(accessibility)
+        self.detailGroup.setTitle(_("Ausgewählter Bericht"))
+#if QT_CONFIG(accessibility)
+        self.detailView.setAccessibleName(_("Angaben zum ausgewählten Bericht"))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.notYetLabel.setAccessibleName(_("Hinweis zum Erstellen von Berichten"))
+#endif // QT_CONFIG(accessibility)
+        self.notYetLabel.setText(_("Das Erstellen der Dateien (PDF, XLSX, CSV) kommt mit der Berichtsfunktion in einer der nächsten Versionen."))
+#if QT_CONFIG(tooltip)
+        self.createButton.setToolTip(_("Das Erstellen und Exportieren von Berichten kommt mit der Berichtsfunktion; diese Version zeigt, welche Berichte es geben wird."))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.createButton.setAccessibleName(_("Bericht erstellen (noch nicht verfügbar)"))
+#endif // QT_CONFIG(accessibility)
+        self.createButton.setText(_("&Erstellen…"))
+    # retranslateUi

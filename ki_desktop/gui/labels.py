@@ -1,0 +1,90 @@
+"""German display texts for the codes the domain stores (status, sex, consent kinds …).
+
+The texts are marked with ``N_`` for extraction and translated when shown, so that a change of
+the UI language takes effect without restarting.
+"""
+
+from __future__ import annotations
+
+from ki_desktop.domain.model import GERMAN_LEVELS, CaseStatus, Sex
+from ki_desktop.i18n import N_, _
+
+_STATUS = {
+    CaseStatus.REGISTERED: N_("Registriert"),
+    CaseStatus.INTERVIEWED: N_("Erstberatung geführt"),
+    CaseStatus.RECOMMENDED: N_("Empfehlung erstellt"),
+    CaseStatus.ASSIGNED: N_("Schule zugewiesen"),
+    CaseStatus.SCHOOL_STARTED: N_("Schulbesuch begonnen"),
+    CaseStatus.FOLLOW_UP: N_("Nachbetreuung"),
+    CaseStatus.CLOSED: N_("Abgeschlossen"),
+}
+
+_SEX = {
+    Sex.FEMALE: N_("weiblich"),
+    Sex.MALE: N_("männlich"),
+    Sex.DIVERSE: N_("divers"),
+    Sex.UNKNOWN: N_("nicht angegeben"),
+}
+
+_SCHOOL_TYPES = {
+    "none": N_("kein Schulbesuch"),
+    "primary": N_("Primarstufe"),
+    "lower_secondary": N_("Sekundarstufe I"),
+    "upper_secondary_general": N_("Sekundarstufe II (allgemeinbildend)"),
+    "upper_secondary_academic": N_("Sekundarstufe II (studienqualifizierend)"),
+    "vocational": N_("berufsbildende Schule"),
+}
+
+_CONSENTS = {
+    "data_processing": N_("Verarbeitung der Daten im KI"),
+    "school_schulamt": N_("Weitergabe an Schule und Schulamt"),
+    "gesundheitsamt": N_("Weitergabe an das Gesundheitsamt"),
+}
+
+_DOCUMENTS = {
+    "id": N_("Ausweis oder Pass"),
+    "meldebescheinigung": N_("Meldebescheinigung"),
+    "zeugnis": N_("Zeugnis"),
+}
+
+
+def status_label(status: str) -> str:
+    """The German (UI language) name of a case status."""
+    # StrEnum members hash and compare like their values, so plain strings find them too.
+    text = _STATUS.get(status)
+    return _(text) if text else status
+
+
+def status_choices() -> list[tuple[str, str]]:
+    """(status key, label) in the order a case goes through them."""
+    return [(status.value, _(text)) for status, text in _STATUS.items()]
+
+
+def sex_label(sex: str) -> str:
+    text = _SEX.get(sex)
+    return _(text) if text else sex
+
+
+def school_type_label(key: str) -> str:
+    return _(_SCHOOL_TYPES[key]) if key in _SCHOOL_TYPES else key
+
+
+def consent_label(kind: str) -> str:
+    return _(_CONSENTS[kind]) if kind in _CONSENTS else kind
+
+
+def document_label(key: str) -> str:
+    return _(_DOCUMENTS[key]) if key in _DOCUMENTS else key
+
+
+def language_level_label(level: str) -> str:
+    """CEFR level as written, "keine Kenntnisse" for none, "" when not assessed."""
+    if level == GERMAN_LEVELS[0]:
+        return _("keine Kenntnisse")
+    return level
+
+
+def yes_no(value: bool | None) -> str:
+    if value is None:
+        return ""
+    return _("ja") if value else _("nein")

@@ -1,0 +1,211 @@
+"""The main window: four tabs, the menus, the status bar and loading the demo data."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+
+from ki_desktop import __version__
+from ki_desktop.gui.background import BackgroundOperation, run_in_background
+from ki_desktop.gui.forms.ui_main_window import Ui_MainWindow
+from ki_desktop.gui.intake_tab import IntakeTab
+from ki_desktop.gui.offers_tab import OffersTab
+from ki_desktop.gui.placement_tab import PlacementTab
+from ki_desktop.gui.prompts import Prompts, about_text
+from ki_desktop.gui.reports_tab import ReportsTab
+from ki_desktop.i18n import _, ngettext, ui_language
+from ki_desktop.i18n.locale_data import format_number
+from ki_desktop.services import cases, demo
+from ki_desktop.services.demo import DemoReport
+
+DEFAULT_DEMO_SIZE = 300
+MAX_DEMO_SIZE = 100_000
+
+
+class MainWindow(QMainWindow):
+    """The application window. ``settings`` keeps window and splitter positions;
+    ``prompts`` asks the user (tests pass their own)."""
+
+    data_changed = Signal()
+
+    def __init__(
+        self,
+        database_location: str,
+        settings: QSettings,
+        prompts: Prompts | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.settings = settings
+        self.prompts = prompts or Prompts()
+
+        self.intake = IntakeTab(parent=self)
+        self.placement = PlacementTab(parent=self)
+        self.offers = OffersTab(parent=self)
+        self.reports = ReportsTab(parent=self)
+        self.tab_pages = (self.intake, self.placement, self.offers, self.reports)
+        titles = (_("Erstberatung"), _("Schulempfehlung"), _("Angebote"), _("Berichte & Export"))
+        for page, title in zip(self.tab_pages, titles, strict=True):
+            # "&" marks a keyboard mnemonic in tab titles; "&&" shows a literal ampersand.
+            self.ui.tabs.addTab(page, title.replace("&", "&&"))
+
+        self._database_label = QLabel(self)
+        self._database_label.setText(_("Datenbank: {location}").format(location=database_location))
+        self._database_label.setToolTip(database_location)
+        self._database_label.setAccessibleName(_("Speicherort der Datenbank"))
+        self._database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._count_label = QLabel(self)
+        self._count_label.setAccessibleName(_("Anzahl der Fälle in der Datenbank"))
+        self.ui.statusbar.addWidget(self._database_label, 1)
+        self.ui.statusbar.addPermanentWidget(self._count_label)
+
+        self._stale_pages: set[QWidget] = set()
+        self._connect_actions()
+        self._restore_state()
+        self.ui.tabs.currentChanged.connect(self._refresh_if_stale)
+        self.refresh()
+
+    def _connect_actions(self) -> None:
+        ui = self.ui
+        ui.actionQuit.triggered.connect(self.close)
+        ui.actionLoadDemo.triggered.connect(self.ask_and_load_demo_data)
+        ui.actionAbout.triggered.connect(self.show_about)
+        ui.actionRefresh.triggered.connect(self.refresh)
+        ui.actionFindCase.triggered.connect(self.find_case)
+        for index, action in enumerate(
+            (ui.actionShowIntake, ui.actionShowPlacement, ui.actionShowOffers, ui.actionShowReports)
+        ):
+            action.triggered.connect(lambda _checked=False, i=index: ui.tabs.setCurrentIndex(i))
+
+    # -- data ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the visible tab and the status bar from the database now, the other tabs
+        when they are shown next (so that start-up and data changes stay quick)."""
+        self._stale_pages = set(self.tab_pages)
+        self._refresh_if_stale(self.ui.tabs.currentIndex())
+        total = cases.case_count()
+        self._count_label.setText(
+            ngettext("{n} Fall", "{n} Fälle", total).format(n=format_number(total, ui_language()))
+        )
+
+    def _refresh_if_stale(self, index: int) -> None:
+        page = self.ui.tabs.widget(index)
+        if page in self._stale_pages:
+            self._stale_pages.discard(page)
+            page.refresh()
+
+    def offer_demo_data(
+        self, demo_requested: bool = False, size: int = DEFAULT_DEMO_SIZE
+    ) -> BackgroundOperation | None:
+        """On an empty database: load the demo data if requested, else ask first."""
+        if not demo.is_database_empty():
+            return None
+        if not demo_requested and not self.prompts.confirm(
+            self, _("Leere Datenbank"), _("Die Datenbank ist leer. Demodaten laden?")
+        ):
+            return None
+        return self.load_demo_data(size)
+
+    def ask_and_load_demo_data(self) -> BackgroundOperation | None:
+        """Datei → Demodaten laden…: ask how many cases, then load."""
+        size = self.prompts.number(
+            self,
+            _("Demodaten laden"),
+            _(
+                "Wie viele fiktive Fälle sollen angelegt werden?\n"
+                "Die Schulen der Kreise Borken und Warendorf und Beispielangebote werden "
+                "mitgeladen."
+            ),
+            DEFAULT_DEMO_SIZE,
+            1,
+            MAX_DEMO_SIZE,
+        )
+        return None if size is None else self.load_demo_data(size)
+
+    def load_demo_data(self, size: int) -> BackgroundOperation:
+        """Load the demo data off the GUI thread with a progress dialog, then refresh."""
+        # A different seed for every further load, so that the names do not repeat.
+        seed = cases.case_count() + 1
+
+        def work(progress, cancelled) -> DemoReport:
+            return demo.load_demo_data(size=size, seed=seed, progress=progress, cancelled=cancelled)
+
+        operation = run_in_background(
+            self,
+            work,
+            title=_("Demodaten laden"),
+            label=ngettext(
+                "Schulen, Angebote und {n} fiktiver Fall werden angelegt …",
+                "Schulen, Angebote und {n} fiktive Fälle werden angelegt …",
+                size,
+            ).format(n=format_number(size, ui_language())),
+            on_success=self._demo_loaded,
+            on_cancelled=self._demo_cancelled,
+        )
+        operation.finished.connect(self._after_data_change)
+        return operation
+
+    def _demo_loaded(self, report: DemoReport) -> None:
+        self.statusBar().showMessage(
+            _(
+                "Demodaten geladen: {cases} Fälle, {schools} Schulen, {offers} neue Angebote."
+            ).format(cases=report.cases, schools=report.schools, offers=report.offers),
+            10_000,
+        )
+
+    def _demo_cancelled(self) -> None:
+        self.statusBar().showMessage(
+            _("Laden der Demodaten abgebrochen; bereits angelegte Daten bleiben erhalten."), 10_000
+        )
+
+    def _after_data_change(self, _ok: bool = True) -> None:
+        self.refresh()
+        self.data_changed.emit()
+
+    # -- navigation and help ---------------------------------------------------------------
+
+    def find_case(self) -> None:
+        """Strg+F: to the search field of the case list."""
+        self.ui.tabs.setCurrentWidget(self.intake)
+        self.intake.focus_search()
+
+    def show_about(self) -> None:
+        self.prompts.inform(self, _("Über KI Desktop"), about_text(__version__))
+
+    # -- remembered window state -----------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            screen = QGuiApplication.primaryScreen()
+            if screen is not None:
+                available = screen.availableGeometry()
+                self.resize(
+                    min(self.width(), int(available.width() * 0.9)),
+                    min(self.height(), int(available.height() * 0.9)),
+                )
+        for page in self.tab_pages:
+            page.restore_state(self.settings)
+        tab = self.settings.value("window/tab", 0)
+        try:
+            self.ui.tabs.setCurrentIndex(int(tab))
+        except (TypeError, ValueError):
+            self.ui.tabs.setCurrentIndex(0)
+
+    def save_state(self) -> None:
+        """Remember geometry, current tab, splitters and column widths."""
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/tab", self.ui.tabs.currentIndex())
+        for page in self.tab_pages:
+            page.save_state(self.settings)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)

@@ -1,0 +1,63 @@
+"""The questions and notices the main window shows. Passed in, so that tests answer them with
+their own object instead of patching Qt's dialogs."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+
+from ki_desktop.i18n import _
+
+
+class Prompts:
+    """Real dialogs; every method blocks until the user answered."""
+
+    def confirm(self, parent: QWidget | None, title: str, question: str) -> bool:
+        """Yes/no question, Yes is the default; True for Yes."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            title,
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            parent,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.setAccessibleName(title)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def number(
+        self,
+        parent: QWidget | None,
+        title: str,
+        label: str,
+        value: int,
+        minimum: int,
+        maximum: int,
+    ) -> int | None:
+        """A whole number between ``minimum`` and ``maximum``; None when cancelled."""
+        number, ok = QInputDialog.getInt(parent, title, label, value, minimum, maximum, 50)
+        return number if ok else None
+
+    def inform(self, parent: QWidget | None, title: str, text: str) -> None:
+        """A notice with an OK button (rich text allowed)."""
+        QMessageBox.about(parent, title, text)
+
+    def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        """An error the user has to acknowledge."""
+        box = QMessageBox(
+            QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok, parent
+        )
+        box.setAccessibleName(title)
+        box.exec()
+
+
+def about_text(version: str) -> str:
+    """The text of Hilfe → Über."""
+    return _(
+        "<h3>KI Desktop {version}</h3>"
+        "<p>Seiteneinsteigerberatung der Kommunalen Integrationszentren in NRW: "
+        "Erstberatung, Schulempfehlung, Angebote, Berichte.</p>"
+        "<p>Alle Daten bleiben auf diesem Rechner.</p>"
+        "<p>Schuldaten: Schulgrunddaten NRW, Ministerium für Schule und Bildung NRW, "
+        "Datenlizenz Deutschland – Namensnennung – Version 2.0.</p>"
+        "<p>Lizenz: EUPL-1.2</p>"
+    ).format(version=version)

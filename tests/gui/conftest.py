@@ -1,0 +1,101 @@
+"""Fixtures of the GUI tests: a demo database, settings in a temporary file, scripted answers."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from ki_desktop.gui.main_window import MainWindow
+from ki_desktop.gui.prompts import Prompts
+
+GUI_DEMO_CASES = 450  # more than two pages of the lazy case list
+
+
+class ScriptedPrompts(Prompts):
+    """Answers the window's questions without dialogs and records what was asked."""
+
+    def __init__(self, confirm: bool = False, number: int | None = None) -> None:
+        self.confirm_answer = confirm
+        self.number_answer = number
+        self.questions: list[str] = []
+        self.notices: list[str] = []
+        self.errors: list[str] = []
+
+    def confirm(self, parent, title, question):
+        self.questions.append(question)
+        return self.confirm_answer
+
+    def number(self, parent, title, label, value, minimum, maximum):
+        self.questions.append(label)
+        return self.number_answer
+
+    def inform(self, parent, title, text):
+        self.notices.append(text)
+
+    def error(self, parent, title, text):
+        self.errors.append(text)
+
+
+@pytest.fixture(autouse=True)
+def _no_user_settings(tmp_path_factory):
+    """Whatever QSettings a test creates by name lands in a temporary folder."""
+    folder = str(tmp_path_factory.mktemp("qsettings"))
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+            QSettings.setPath(fmt, scope, folder)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def prompts() -> ScriptedPrompts:
+    return ScriptedPrompts()
+
+
+@pytest.fixture
+def gui_db(open_db):
+    """The demo schools and offers and 450 cases, on a fixed reference date."""
+    from ki_desktop.services.demo import load_demo_data
+
+    load_demo_data(size=GUI_DEMO_CASES, seed=3, reference=date(2026, 11, 1))
+    return open_db
+
+
+def _window(qtbot, location: str, settings: QSettings, prompts: Prompts) -> MainWindow:
+    window = MainWindow(location, settings, prompts)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def window(qtbot, gui_db, settings, prompts) -> MainWindow:
+    """The main window on the demo database."""
+    return _window(qtbot, gui_db.location, settings, prompts)
+
+
+@pytest.fixture
+def empty_window(qtbot, open_db, settings, prompts) -> MainWindow:
+    """The main window on a new, empty database."""
+    return _window(qtbot, open_db.location, settings, prompts)
+
+
+@pytest.fixture
+def log_dir(tmp_path: Path):
+    """A log folder; the file handler the test adds is removed again afterwards."""
+    logger = logging.getLogger("ki_desktop")
+    before = list(logger.handlers)
+    yield tmp_path / "log"
+    for handler in logger.handlers[:]:
+        if handler not in before:
+            logger.removeHandler(handler)
+            handler.close()
