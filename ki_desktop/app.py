@@ -27,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # last line of defence: one line, never a traceback
+        from ki_desktop.logs import setup_logging
+
+        setup_logging()
         log.exception("unexpected error")
         sys.stderr.write(_("Unerwarteter Fehler: {error}").format(error=exc) + "\n")
         return 1

@@ -67,7 +67,9 @@ class CaseListModel(QAbstractTableModel):
         self._sort = CaseSort.LAST_NAME
         self._descending = False
         self._rows: list[CaseRow] = []
-        self._cells: list[tuple[str, ...]] = []
+        # Display texts are made when a row is first painted (babel formatting is the costly
+        # part of a page), then kept.
+        self._cells: dict[int, tuple[str, ...]] = {}
         self.total = 0
 
     # -- what the list shows -------------------------------------------------------------
@@ -92,7 +94,7 @@ class CaseListModel(QAbstractTableModel):
         if flt is not None:
             self._filter = flt
         self.total = self._count(self._filter)
-        self._rows, self._cells = [], []
+        self._rows, self._cells = [], {}
         self._append(self._page(self._filter, self._page_request(0)))
         self.endResetModel()
 
@@ -107,9 +109,13 @@ class CaseListModel(QAbstractTableModel):
         return Page(offset, self._page_size, self._sort, self._descending)
 
     def _append(self, rows: list[CaseRow]) -> None:
-        locale = ui_language()
         self._rows.extend(rows)
-        self._cells.extend(_cells(r, locale) for r in rows)
+
+    def _cells_of(self, row: int) -> tuple[str, ...]:
+        cells = self._cells.get(row)
+        if cells is None:
+            cells = self._cells[row] = _cells(self._rows[row], ui_language())
+        return cells
 
     # -- lazy loading --------------------------------------------------------------------
 
@@ -152,7 +158,7 @@ class CaseListModel(QAbstractTableModel):
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._cells[index.row()][index.column()]
+            return self._cells_of(index.row())[index.column()]
         if role == CASE_ID_ROLE:
             return self._rows[index.row()].id
         return None

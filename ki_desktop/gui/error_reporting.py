@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
@@ -13,39 +12,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ki_desktop.i18n import _
-from ki_desktop.paths import APP_AUTHOR, APP_NAME
+from ki_desktop.logs import setup_logging
 
 log = logging.getLogger("ki_desktop")
-
-LOG_FILE_NAME = "ki-desktop.log"
-
-
-def default_log_dir() -> Path:
-    """The operating system's per-user log folder for the application."""
-    from platformdirs import user_log_dir
-
-    return Path(user_log_dir(APP_NAME, APP_AUTHOR))
-
-
-def setup_logging(directory: Path | None = None) -> Path:
-    """Log warnings and errors of the application to ``ki-desktop.log`` (rotated at 1 MB)."""
-    directory = directory or default_log_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / LOG_FILE_NAME
-    for handler in log.handlers:
-        if isinstance(handler, RotatingFileHandler) and Path(handler.baseFilename) == path:
-            return path
-    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    log.addHandler(handler)
-    log.setLevel(logging.INFO)
-    return path
 
 
 class ExceptionReporter:
     """A ``sys.excepthook``: logs the traceback, then shows one message box at a time."""
 
-    def __init__(self, log_file: Path) -> None:
+    def __init__(self, log_file: Path | None) -> None:
         self.log_file = log_file
         self.box: QMessageBox | None = None
 
@@ -73,7 +48,7 @@ class ExceptionReporter:
             "Die technischen Einzelheiten stehen in der Protokolldatei\n{path}\n"
             "Wenn der Fehler wieder auftritt, geben Sie diese Datei bitte an die Administration "
             "weiter."
-        ).format(detail=detail, path=self.log_file)
+        ).format(detail=detail, path=self.log_file or _("(keine Protokolldatei verfügbar)"))
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             _("Unerwarteter Fehler"),

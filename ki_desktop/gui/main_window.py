@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
@@ -16,8 +18,10 @@ from ki_desktop.gui.prompts import Prompts, about_text
 from ki_desktop.gui.reports_tab import ReportsTab
 from ki_desktop.i18n import _, ngettext, ui_language
 from ki_desktop.i18n.locale_data import format_number
-from ki_desktop.services import cases, demo
-from ki_desktop.services.demo import DemoReport
+from ki_desktop.services import cases
+
+if TYPE_CHECKING:
+    from ki_desktop.services.demo import DemoReport
 
 DEFAULT_DEMO_SIZE = 300
 MAX_DEMO_SIZE = 100_000
@@ -102,6 +106,8 @@ class MainWindow(QMainWindow):
         self, demo_requested: bool = False, size: int = DEFAULT_DEMO_SIZE
     ) -> BackgroundOperation | None:
         """On an empty database: load the demo data if requested, else ask first."""
+        from ki_desktop.services import demo
+
         if not demo.is_database_empty():
             return None
         if not demo_requested and not self.prompts.confirm(
@@ -128,6 +134,8 @@ class MainWindow(QMainWindow):
 
     def load_demo_data(self, size: int) -> BackgroundOperation:
         """Load the demo data off the GUI thread with a progress dialog, then refresh."""
+        from ki_desktop.services import demo
+
         # A different seed for every further load, so that the names do not repeat.
         seed = cases.case_count() + 1
 

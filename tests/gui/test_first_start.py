@@ -10,9 +10,10 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ki_desktop.gui.error_reporting import ExceptionReporter, setup_logging
+from ki_desktop.gui.error_reporting import ExceptionReporter
 from ki_desktop.gui.main_window import MainWindow
 from ki_desktop.gui.run import QUIT_AFTER_SHOW_ENV, application, run_gui, start_gui
+from ki_desktop.logs import setup_logging
 from ki_desktop.services import cases, database, offers, schools
 from ki_desktop.services.demo import is_database_empty
 from tests.gui.conftest import ScriptedPrompts
