@@ -9,7 +9,7 @@ from dataclasses import asdict
 from typing import TextIO
 
 from ki_desktop.i18n import _
-from ki_desktop.services import database, demo, schools
+from ki_desktop.services import database, demo, placement, schools
 from ki_desktop.services.database import ServiceError
 
 
@@ -81,6 +81,27 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_recommend(args: argparse.Namespace, out: TextIO) -> int:
+    database.open_app_database(args.db)
+    result = placement.recommend_from_file(args.file, user="cli")
+    lines = [
+        _("Schulpflicht: {kind} (bis {until})").format(
+            kind=result.compulsory_schooling, until=result.compulsory_until or "–"
+        ),
+        _("Stufe: {stage}, Klasse: {grade}").format(stage=result.stage, grade=result.grade or "–"),
+        _("Förderung: {support}").format(support=", ".join(result.support) or "–"),
+        _("Schulformen: {forms}").format(forms=", ".join(result.school_forms) or "–"),
+        *(
+            f"  {s['schulnummer']} {s['name']} ({s['municipality']}, {s['distance_km']} km)"
+            for s in result.schools
+        ),
+        *(f"- {r}" for r in result.reasons),
+        _("Regelstand: {version}").format(version=result.rules_version),
+    ]
+    _emit(args, out, result.to_json(), "\n".join(lines))
+    return 0
+
+
 def cmd_not_available(args: argparse.Namespace, out: TextIO) -> int:
     raise CommandError(
         _("„{cmd}“ ist in dieser Version noch nicht verfügbar.").format(
@@ -93,6 +114,7 @@ COMMANDS = {
     "init": cmd_init,
     "schools": cmd_schools,
     "backup": cmd_backup,
+    "recommend": cmd_recommend,
     "restore": cmd_restore,
 }
 

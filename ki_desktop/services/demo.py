@@ -194,6 +194,7 @@ def load_demo_data(
         + [("admin", "Administration", "admin")]
     )
     offers_added = _load_offers()
+    _demo_places(seed)
     report(2, total)
     weights = _municipality_weights()
     batch: list[dm.Case] = []
@@ -210,6 +211,28 @@ def load_demo_data(
     report(total, total)
     users.record_event("demo", "demo.load", "", cases=done, seed=seed)
     return DemoReport(done, schools.schools_in_file, offers_added, len(weights))
+
+
+def _demo_places(seed: int) -> None:
+    """Fictional Erstförderung places (total and free) for about half of the demo schools,
+    where the KI has not entered any yet."""
+    rng = random.Random(seed)
+    for school in school_repo.list_schools():
+        if school.erstfoerderung_places or school.schulform not in (
+            "02",
+            "04",
+            "10",
+            "14",
+            "15",
+            "20",
+            "30",
+        ):
+            continue
+        if rng.random() < 0.5:
+            places = rng.choice((8, 10, 12, 15, 18, 20))
+            school_repo.update_ki_data(
+                school.schulnummer, places, rng.randint(0, places // 2), "", ""
+            )
 
 
 def _load_offers() -> int:

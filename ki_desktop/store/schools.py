@@ -144,3 +144,32 @@ def list_municipalities(kreis: str = "") -> list[dm.Municipality]:
     if kreis:
         query = query.where(Municipality.kreis == kreis)
     return [dm.Municipality(ags=m.ags, name=m.name) for m in query]
+
+
+def schools_of_forms(forms: list[str]) -> list[dm.School]:
+    """Schools in operation of the given Schulform keys."""
+    if not forms:
+        return []
+    query = (
+        School.select(School, Municipality.name.alias("municipality_name"))
+        .join(Municipality, pw.JOIN.LEFT_OUTER)
+        .where(School.schulform.in_(forms) & (School.in_operation == True))  # noqa: E712
+    )
+    return [_to_domain(r, getattr(r, "municipality_name", "") or "") for r in query.objects()]
+
+
+def schools_in_municipality(ags: str) -> list[dm.School]:
+    """Schools in operation in one municipality (for its centre)."""
+    query = School.select().where((School.ags == ags) & (School.in_operation == True))  # noqa: E712
+    return [_to_domain(r) for r in query]
+
+
+def update_ki_data(schulnummer: str, places: int, free: int, contact: str, notes: str) -> bool:
+    """Store the KI's own data of one school; False if the school is unknown."""
+    row = School.get_or_none(School.schulnummer == schulnummer)
+    if row is None:
+        return False
+    row.erstfoerderung_places, row.erstfoerderung_free = places, free
+    row.contact_person, row.notes = contact, notes
+    row.save()
+    return True
