@@ -6,6 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+from ki_desktop.domain import model as dm
 from ki_desktop.domain.candidates import Candidate, centre, rank_candidates
 from ki_desktop.domain.placement import Placement, recommend_placement
 from ki_desktop.domain.placement_input import (
@@ -15,6 +16,8 @@ from ki_desktop.domain.placement_input import (
 )
 from ki_desktop.i18n import _
 from ki_desktop.services.database import ServiceError
+from ki_desktop.store import cases as case_repo
+from ki_desktop.store import recommendations as rec_repo
 from ki_desktop.store import schools as school_repo
 from ki_desktop.store.users import record_event
 
@@ -67,3 +70,147 @@ def recommend_from_file(
     placement = recommend(inp)
     record_event(user, "placement.recommend", path.name, rules=placement.rules_version)
     return placement
+
+
+OVERRIDABLE = ("stage", "grade", "support", "school_forms", "school")
+
+
+def placement_input_for_case(case: dm.Case, today: date | None = None) -> PlacementInput:
+    """What the rules need, taken from the case file and its latest interview."""
+    today = today or date.today()
+    if case.birth_date is None:
+        raise ServiceError(_("Für eine Empfehlung fehlt das Geburtsdatum."))
+    interview = case.interviews[-1] if case.interviews else None
+    history = case.school_history
+    years = sum(max((h.year_to or 0) - (h.year_from or 0), 0) for h in history) if history else None
+    last = max(history, key=lambda h: h.year_to or 0) if history else None
+    interrupted = None
+    if last and last.year_to:
+        interrupted = max(min((case.arrival_date or today).year - last.year_to, 20), 0)
+    data = {
+        "birth_date": case.birth_date.isoformat(),
+        "counselling_date": (interview.held_on if interview else today).isoformat(),
+        "arrival_date": case.arrival_date.isoformat() if case.arrival_date else None,
+        "municipality": case.municipality_ags or None,
+        "school_years_abroad": min(years, 20) if years is not None else None,
+        "school_type_abroad": (last.school_type or None) if last else None,
+        "schooling_interrupted_years": interrupted,
+        "latin_literate": interview.latin_literate if interview else None,
+        "german_level": interview.german_level if interview and interview.german_level else None,
+        "english_level": interview.english_level if interview and interview.english_level else None,
+    }
+    try:
+        return parse_placement_input(data, today)
+    except PlacementInputError as exc:
+        raise ServiceError(
+            _("Die Falldaten passen nicht zusammen: {error}").format(error=exc)
+        ) from exc
+
+
+def recommend_for_case(case_id: str, today: date | None = None) -> Placement:
+    """The rules' recommendation for a stored case, with candidate schools."""
+    case = case_repo.get_case(case_id)
+    if case is None:
+        raise ServiceError(_("Der Fall wurde nicht gefunden; er wurde vielleicht gelöscht."))
+    return recommend(placement_input_for_case(case, today))
+
+
+def accept_recommendation(
+    case_id: str,
+    placement: Placement,
+    overrides: dict[str, tuple[object, str]] | None = None,
+    schulnummer: str | None = None,
+    user: str = "system",
+    today: date | None = None,
+) -> str:
+    """Store the recommendation as accepted; every deviation from the rules needs a reason,
+    which is kept with the reasons ("Abweichung …")."""
+    overrides = overrides or {}
+    reasons = list(placement.reasons)
+    values = {
+        "stage": placement.stage,
+        "grade": placement.grade,
+        "support": placement.support,
+        "school_forms": placement.school_forms,
+    }
+    for key, (value, why) in overrides.items():
+        if key not in OVERRIDABLE:
+            raise ServiceError(_("„{key}“ kann nicht geändert werden.").format(key=key))
+        if not str(why).strip():
+            raise ServiceError(
+                _("Für die Abweichung bei „{key}“ fehlt die Begründung.").format(key=key)
+            )
+        old = schulnummer if key == "school" else values[key]
+        reasons.append(
+            f"Abweichung ({user}): {key} {_show(old)} → {_show(value)}. Grund: {str(why).strip()}"
+        )
+        if key == "school":
+            schulnummer = str(value)
+        else:
+            values[key] = value
+    rec = dm.Recommendation(
+        case_id=case_id,
+        created_on=today or date.today(),
+        stage=str(values["stage"]),
+        grade=values["grade"],
+        school_forms=list(values["school_forms"]),
+        support=list(values["support"]),
+        reasons=reasons,
+        rules_version=placement.rules_version,
+    )
+    rec_id = rec_repo.add_recommendation(rec, schulnummer)
+    record_event(user, "placement.accept", case_id, overrides=sorted(overrides))
+    return rec_id
+
+
+def _show(value: object) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(map(str, value)) or "–"
+    return "–" if value in (None, "") else str(value)
+
+
+def latest_recommendation(case_id: str) -> tuple[dm.Recommendation, str] | None:
+    """The newest stored recommendation of a case and its proposed school."""
+    return rec_repo.latest_recommendation(case_id)
+
+
+def record_assignment(case_id: str, schulnummer: str, day: date, user: str = "system") -> None:
+    """The Schulamt's answer: the assigned school and the date."""
+    if not rec_repo.set_assignment(case_id, schulnummer, day):
+        raise ServiceError(_("Schule {nr} oder der Fall ist nicht bekannt.").format(nr=schulnummer))
+    record_event(user, "placement.assigned", case_id, school=schulnummer, on=day)
+
+
+def record_school_start(case_id: str, day: date, user: str = "system") -> None:
+    """The first school day of the child."""
+    number, assigned_on, _start = rec_repo.assignment_of(case_id)
+    if not number:
+        raise ServiceError(_("Bitte zuerst die Zuweisung durch das Schulamt eintragen."))
+    if assigned_on and day < assigned_on:
+        raise ServiceError(
+            _("Der Schulbeginn liegt vor der Zuweisung ({day}).").format(day=assigned_on)
+        )
+    rec_repo.set_school_start(case_id, day)
+    record_event(user, "placement.school_start", case_id, on=day)
+
+
+def update_school_ki_data(
+    schulnummer: str,
+    places: int,
+    free: int,
+    contact: str = "",
+    notes: str = "",
+    user: str = "system",
+) -> None:
+    """The KI's own data of a school: Erstförderung places in total and free, contact, notes."""
+    if places < 0 or free < 0:
+        raise ServiceError(_("Die Zahl der Plätze darf nicht negativ sein."))
+    if free > places:
+        raise ServiceError(
+            _("Es können nicht mehr Plätze frei sein ({free}) als es gibt ({places}).").format(
+                free=free, places=places
+            )
+        )
+    if not school_repo.update_ki_data(schulnummer, places, free, contact.strip(), notes.strip()):
+        raise ServiceError(_("Schule {nr} ist nicht bekannt.").format(nr=schulnummer))
+    record_event(user, "school.ki_data", schulnummer, places=places, free=free)

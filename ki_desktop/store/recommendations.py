@@ -1,0 +1,86 @@
+"""Recommendation repository and the placement steps of a case (assignment, school start)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ki_desktop.domain import model as dm
+from ki_desktop.store.models import DB, Case, Recommendation, School
+
+
+def add_recommendation(rec: dm.Recommendation, schulnummer: str | None) -> str:
+    """Store a recommendation and move the case to 'recommended' if it was earlier."""
+    with DB.atomic():
+        school = School.get_or_none(School.schulnummer == schulnummer) if schulnummer else None
+        row = Recommendation.create(
+            case=rec.case_id,
+            created_on=rec.created_on,
+            rules_version=rec.rules_version,
+            stage=rec.stage,
+            grade=rec.grade,
+            school_forms=",".join(rec.school_forms),
+            support=",".join(rec.support),
+            reasons="\n".join(rec.reasons),
+            school=school,
+        )
+        case = Case.get_by_id(rec.case_id)
+        if case.status in (dm.CaseStatus.REGISTERED.value, dm.CaseStatus.INTERVIEWED.value):
+            case.status, case.status_changed_on = dm.CaseStatus.RECOMMENDED.value, rec.created_on
+            case.save()
+    return row.id
+
+
+def latest_recommendation(case_id: str) -> tuple[dm.Recommendation, str] | None:
+    """The newest recommendation of a case and its proposed Schulnummer ("" if none)."""
+    row = (
+        Recommendation.select()
+        .where(Recommendation.case == case_id)
+        .order_by(Recommendation.created_on.desc(), Recommendation.created_at.desc())
+        .first()
+    )
+    if row is None:
+        return None
+    rec = dm.Recommendation(
+        id=row.id,
+        case_id=case_id,
+        created_on=row.created_on,
+        stage=row.stage,
+        grade=row.grade,
+        school_forms=[f for f in row.school_forms.split(",") if f],
+        support=[s for s in row.support.split(",") if s],
+        reasons=[r for r in row.reasons.split("\n") if r],
+        rules_version=row.rules_version,
+    )
+    return rec, (row.school.schulnummer if row.school_id else "")
+
+
+def set_assignment(case_id: str, schulnummer: str, day: date) -> bool:
+    """The Schulamt assigned a school: status 'assigned'. False if case or school is unknown."""
+    school = School.get_or_none(School.schulnummer == schulnummer)
+    case = Case.get_or_none(Case.id == case_id)
+    if school is None or case is None:
+        return False
+    case.assigned_school, case.assigned_on = school, day
+    case.status, case.status_changed_on = dm.CaseStatus.ASSIGNED.value, day
+    case.save()
+    return True
+
+
+def set_school_start(case_id: str, day: date) -> bool:
+    """The child started school: status 'school_started'."""
+    case = Case.get_or_none(Case.id == case_id)
+    if case is None:
+        return False
+    case.school_start_on = day
+    case.status, case.status_changed_on = dm.CaseStatus.SCHOOL_STARTED.value, day
+    case.save()
+    return True
+
+
+def assignment_of(case_id: str) -> tuple[str, date | None, date | None]:
+    """(assigned Schulnummer or "", assigned on, school start)."""
+    case = Case.get_or_none(Case.id == case_id)
+    if case is None:
+        return "", None, None
+    number = case.assigned_school.schulnummer if case.assigned_school_id else ""
+    return number, case.assigned_on, case.school_start_on
