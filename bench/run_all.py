@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("case_list.py", "startup.py")
+SCRIPTS = ("case_list.py", "startup.py", "offer_search.py", "placement_letter.py")
 
 
 def main() -> int:

@@ -8,8 +8,8 @@ import sys
 from dataclasses import asdict
 from typing import TextIO
 
-from ki_desktop.i18n import _
-from ki_desktop.services import database, demo, placement, schools
+from ki_desktop.i18n import _, ngettext
+from ki_desktop.services import database, demo, offers, placement, schools
 from ki_desktop.services.database import ServiceError
 
 
@@ -102,6 +102,113 @@ def cmd_recommend(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _offer_json(offer) -> dict:
+    return {
+        "id": offer.id,
+        "title": offer.title,
+        "category": offer.category,
+        "provider": offer.provider_name,
+        "age_min": offer.age_min,
+        "age_max": offer.age_max,
+        "languages": offer.languages,
+        "municipality": offer.municipality_ags,
+        "municipality_name": offer.municipality_name,
+        "address": offer.address,
+        "schedule": offer.schedule,
+        "valid_from": offer.valid_from.isoformat() if offer.valid_from else None,
+        "valid_to": offer.valid_to.isoformat() if offer.valid_to else None,
+        "free_of_charge": offer.free_of_charge,
+    }
+
+
+def _ages(low: int | None, high: int | None) -> str:
+    if low is not None and high is not None:
+        return _("{low}–{high} Jahre").format(low=low, high=high)
+    if low is not None:
+        return _("ab {low} Jahren").format(low=low)
+    if high is not None:
+        return _("bis {high} Jahre").format(high=high)
+    return _("jedes Alter")
+
+
+def _offers_search(args: argparse.Namespace, out: TextIO) -> int:
+    filters = offers.OfferFilter(
+        age=args.age,
+        language=(args.language or "").strip().lower(),
+        municipality_ags=(args.municipality or "").strip(),
+        limit=None,
+    )
+    result = offers.search(args.text, filters)
+    if getattr(args, "json", False):
+        json.dump([_offer_json(o) for o in result.offers], out, ensure_ascii=False)
+        out.write("\n")
+        return 0
+    lines = [
+        _("Keine genauen Treffer für „{word}“; gesucht wurde nach: {words}").format(
+            word=word, words=", ".join(alternatives)
+        )
+        for word, alternatives in result.corrections.items()
+    ]
+    for offer in result.offers:
+        lines.append(
+            f"{offer.title} | {offer.provider_name} | {offer.municipality_name} | "
+            f"{_ages(offer.age_min, offer.age_max)} | {', '.join(offer.languages)}"
+        )
+    lines.append(
+        ngettext("{n} Angebot gefunden", "{n} Angebote gefunden", len(result.offers)).format(
+            n=len(result.offers)
+        )
+    )
+    out.write("\n".join(lines) + "\n")
+    return 0
+
+
+def _offers_import(args: argparse.Namespace, out: TextIO) -> int:
+    report = offers.import_csv(
+        args.file, dry_run=args.dry_run, only_valid=args.only_valid, user="cli"
+    )
+    if getattr(args, "json", False):
+        json.dump(report.to_json(), out, ensure_ascii=False)
+        out.write("\n")
+    else:
+        lines = [r.text for r in report.rejected]
+        summary = _("{rows} Zeilen gelesen, {valid} gültig, {rejected} abgelehnt.").format(
+            rows=report.rows, valid=report.valid, rejected=len(report.rejected)
+        )
+        if report.written:
+            summary += " " + _("{created} Angebote neu, {updated} aktualisiert.").format(
+                created=report.created, updated=report.updated
+            )
+        lines.append(summary)
+        out.write("\n".join(lines) + "\n")
+    if report.rejected and not report.written:
+        if args.dry_run:
+            message = _("Probelauf: {n} Zeilen würden abgelehnt.")
+        else:
+            message = _(
+                "{n} Zeilen abgelehnt, nichts eingelesen (mit --only-valid werden die gültigen "
+                "Zeilen eingelesen)."
+            )
+        raise CommandError(message.format(n=len(report.rejected)))
+    return 0
+
+
+def cmd_offers(args: argparse.Namespace, out: TextIO) -> int:
+    database.open_app_database(args.db)
+    if args.action == "search":
+        return _offers_search(args, out)
+    if args.action == "import":
+        return _offers_import(args, out)
+    count = offers.export_csv(args.file, user="cli")
+    out.write(
+        ngettext(
+            "{n} Angebot nach {path} geschrieben.", "{n} Angebote nach {path} geschrieben.", count
+        ).format(n=count, path=args.file)
+        + "\n"
+    )
+    return 0
+
+
 def cmd_not_available(args: argparse.Namespace, out: TextIO) -> int:
     raise CommandError(
         _("„{cmd}“ ist in dieser Version noch nicht verfügbar.").format(
@@ -115,6 +222,7 @@ COMMANDS = {
     "schools": cmd_schools,
     "backup": cmd_backup,
     "recommend": cmd_recommend,
+    "offers": cmd_offers,
     "restore": cmd_restore,
 }
 

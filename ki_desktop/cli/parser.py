@@ -116,8 +116,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--age", type=_positive_int)
     p.add_argument("--language", metavar="xx")
     p.add_argument("--municipality", metavar="AGS")
-    p = offers.add_parser("import", parents=[common], help=_("Angebote aus CSV einlesen"))
+    p = offers.add_parser("import", parents=[with_json], help=_("Angebote aus CSV einlesen"))
     p.add_argument("file", metavar="DATEI.csv")
+    p.add_argument(
+        "--dry-run", action="store_true", help=_("nur prüfen und abgelehnte Zeilen zeigen")
+    )
+    p.add_argument(
+        "--only-valid",
+        action="store_true",
+        help=_("die gültigen Zeilen auch dann einlesen, wenn andere abgelehnt werden"),
+    )
     p = offers.add_parser("export", parents=[common], help=_("Angebote als CSV ausgeben"))
     p.add_argument("file", metavar="DATEI.csv")
 

@@ -144,6 +144,11 @@ class Interview:
     maths_level: str = ""
     interests: str = ""
     documents_seen: list[str] = field(default_factory=list)
+    literate_other_script: bool | None = None
+    # Special categories (Art. 9 GDPR): optional, never exported.
+    special_needs: str = ""
+    health_notes: str = ""
+    notes: str = ""
     id: str | None = None
 
 
@@ -165,6 +170,7 @@ class Case:
     first_language: str = ""
     status: CaseStatus = CaseStatus.REGISTERED
     counsellor: str = ""
+    closed_reason: str = ""
     id: str | None = None
     version: int = 0
     guardians: list[Guardian] = field(default_factory=list)
@@ -250,3 +256,14 @@ class AuditEntry:
     action: str
     target: str
     detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One change to a case: who, when, which field, old → new."""
+
+    at: datetime
+    user: str
+    field: str
+    old: str
+    new: str

@@ -6,7 +6,9 @@ from datetime import date
 
 from ki_desktop.domain.model import Case, Interview
 from ki_desktop.gui.detail_html import DetailDocument
-from ki_desktop.gui.labels import (
+from ki_desktop.i18n import _, ui_language
+from ki_desktop.i18n.locale_data import country_name, format_date, language_name
+from ki_desktop.services.labels import (
     consent_label,
     document_label,
     language_level_label,
@@ -15,8 +17,6 @@ from ki_desktop.gui.labels import (
     status_label,
     yes_no,
 )
-from ki_desktop.i18n import _, ui_language
-from ki_desktop.i18n.locale_data import country_name, format_date, language_name
 
 
 def _birth(case: Case, today: date, locale: str) -> str:

@@ -5,16 +5,18 @@ database, so opening the list costs the same with 300 or 100,000 cases."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QApplication, QStyle
 
-from ki_desktop.domain.model import CaseRow
+from ki_desktop.domain.model import CaseRow, CaseStatus
 from ki_desktop.domain.queries import CaseFilter, CaseSort, Page
-from ki_desktop.gui.labels import status_label
-from ki_desktop.i18n import N_, _, ui_language
+from ki_desktop.i18n import N_, _, ngettext, ui_language
 from ki_desktop.i18n.locale_data import country_name, format_date
 from ki_desktop.services import cases
+from ki_desktop.services.labels import status_label
 
 PAGE_SIZE = 200
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -28,15 +30,40 @@ COLUMNS: tuple[tuple[str, CaseSort], ...] = (
     (N_("Gemeinde"), CaseSort.MUNICIPALITY),
     (N_("Status"), CaseSort.STATUS),
     (N_("Registriert am"), CaseSort.REGISTERED_ON),
+    (N_("Tage wartend"), CaseSort.REGISTERED_ON),
     (N_("Beraterin/Berater"), CaseSort.COUNSELLOR),
 )
+WAITING_COLUMN = 7
+# Waiting days grow as the registration date falls: the column sorts the other way round.
+_REVERSED_COLUMNS = {WAITING_COLUMN}
+# Steps in which the child still has no school place.
+WAITING_STATUSES = {
+    CaseStatus.REGISTERED,
+    CaseStatus.INTERVIEWED,
+    CaseStatus.RECOMMENDED,
+    CaseStatus.ASSIGNED,
+}
 
 Index = QModelIndex | QPersistentModelIndex
 CountFn = Callable[[CaseFilter], int]
 PageFn = Callable[[CaseFilter, Page], list[CaseRow]]
 
 
-def _cells(row: CaseRow, locale: str) -> tuple[str, ...]:
+def waiting_days(row: CaseRow, today: date) -> int | None:
+    """Days since registration of a child still without a school place; None otherwise."""
+    if row.registered_on is None or row.status not in WAITING_STATUSES:
+        return None
+    return max((today - row.registered_on).days, 0)
+
+
+def _waiting_text(days: int | None, threshold: int) -> str:
+    if days is None:
+        return ""
+    text = ngettext("{n} Tag", "{n} Tage", days).format(n=days)
+    return _("{days} – zu lange").format(days=text) if days > threshold else text
+
+
+def _cells(row: CaseRow, locale: str, today: date, threshold: int) -> tuple[str, ...]:
     return (
         row.last_name,
         row.first_name,
@@ -45,6 +72,7 @@ def _cells(row: CaseRow, locale: str) -> tuple[str, ...]:
         row.municipality,
         status_label(row.status),
         format_date(row.registered_on, locale, "short"),
+        _waiting_text(waiting_days(row, today), threshold),
         row.counsellor,
     )
 
@@ -57,9 +85,15 @@ class CaseListModel(QAbstractTableModel):
         count: CountFn = cases.case_count,
         page: PageFn = cases.case_page,
         page_size: int = PAGE_SIZE,
+        today: Callable[[], date] = date.today,
+        threshold: Callable[[], int] = cases.waiting_threshold_days,
         parent=None,
     ) -> None:
         super().__init__(parent)
+        self._today_fn = today
+        self._threshold_fn = threshold
+        self._today = today()
+        self.threshold = 28
         self._count = count
         self._page = page
         self._page_size = page_size
@@ -93,6 +127,8 @@ class CaseListModel(QAbstractTableModel):
         self.beginResetModel()
         if flt is not None:
             self._filter = flt
+        self._today = self._today_fn()
+        self.threshold = self._threshold_fn()
         self.total = self._count(self._filter)
         self._rows, self._cells = [], {}
         self._append(self._page(self._filter, self._page_request(0)))
@@ -114,7 +150,9 @@ class CaseListModel(QAbstractTableModel):
     def _cells_of(self, row: int) -> tuple[str, ...]:
         cells = self._cells.get(row)
         if cells is None:
-            cells = self._cells[row] = _cells(self._rows[row], ui_language())
+            cells = self._cells[row] = _cells(
+                self._rows[row], ui_language(), self._today, self.threshold
+            )
         return cells
 
     # -- lazy loading --------------------------------------------------------------------
@@ -141,7 +179,7 @@ class CaseListModel(QAbstractTableModel):
         if not 0 <= column < len(COLUMNS):
             return
         sort = COLUMNS[column][1]
-        descending = order == Qt.SortOrder.DescendingOrder
+        descending = (order == Qt.SortOrder.DescendingOrder) != (column in _REVERSED_COLUMNS)
         if (sort, descending) != (self._sort, self._descending):
             self._sort, self._descending = sort, descending
             self.reload()
@@ -161,7 +199,18 @@ class CaseListModel(QAbstractTableModel):
             return self._cells_of(index.row())[index.column()]
         if role == CASE_ID_ROLE:
             return self._rows[index.row()].id
+        if index.column() == WAITING_COLUMN and self.is_overdue(index.row()):
+            if role == Qt.ItemDataRole.DecorationRole:
+                style = QApplication.style()
+                return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+            if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+                return _("Seit mehr als {n} Tagen ohne Schulplatz").format(n=self.threshold)
         return None
+
+    def is_overdue(self, row: int) -> bool:
+        """Whether the child of ``row`` has waited longer than the threshold for a school."""
+        days = waiting_days(self._rows[row], self._today)
+        return days is not None and days > self.threshold
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

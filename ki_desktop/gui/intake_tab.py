@@ -1,28 +1,41 @@
-"""Erstberatung tab: the case list (lazy, filtered and sorted in the database) and the detail
-of the selected case. The form for a new case comes with the intake feature."""
+"""Erstberatung tab: the case list (lazy, filtered and sorted in the database), the detail and
+history of the selected case, and the case form (a page of its own) for a new or changed case."""
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Callable
+from datetime import date
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from ki_desktop.domain.model import Case
 from ki_desktop.domain.queries import CaseFilter
 from ki_desktop.gui.case_detail import case_detail_html
+from ki_desktop.gui.case_form import CaseForm
 from ki_desktop.gui.case_list_model import CaseListModel
 from ki_desktop.gui.detail_html import placeholder_html
 from ki_desktop.gui.forms.ui_intake_tab import Ui_IntakeTab
-from ki_desktop.gui.labels import status_choices
+from ki_desktop.gui.history_view import HistoryView
+from ki_desktop.gui.prompts import Prompts
 from ki_desktop.gui.table_layout import compact_rows, fit_columns, split
 from ki_desktop.gui.view_state import restore_view_state, save_view_state
 from ki_desktop.i18n import _, ngettext, ui_language
 from ki_desktop.i18n.locale_data import format_number
-from ki_desktop.services import cases, schools
+from ki_desktop.services import cases, intake, schools
+from ki_desktop.services.labels import status_choices
 
 FILTER_DELAY_MS = 250
 DETAIL_DELAY_MS = 120
+
+
+def login_name() -> str:
+    """The operating-system user, recorded as the author of changes."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in the environment or the user database
+        return "system"
 
 
 def _fill_combo(combo: QComboBox, all_text: str, choices: list[tuple[str, str]]) -> None:
@@ -39,12 +52,19 @@ def _fill_combo(combo: QComboBox, all_text: str, choices: list[tuple[str, str]])
 
 
 class IntakeTab(QWidget):
-    """The Erstberatung tab; ``case_detail`` loads one case (default: the case service)."""
+    """The Erstberatung tab; ``case_detail`` loads one case (default: the case service).
+    ``data_changed`` fires after a case was saved, ``message`` carries a status-bar text."""
+
+    data_changed = Signal()
+    message = Signal(str)
 
     def __init__(
         self,
         model: CaseListModel | None = None,
         case_detail: Callable[[str], Case | None] = cases.case_detail,
+        prompts: Prompts | None = None,
+        user: str | None = None,
+        today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -52,6 +72,13 @@ class IntakeTab(QWidget):
         self.ui.setupUi(self)
         self.model = model or CaseListModel(parent=self)
         self._case_detail = case_detail
+        self._prompts = prompts or Prompts()
+        self._user = user or login_name()
+        self._today = today
+        self.form: CaseForm | None = None  # made when first needed (it is large)
+        self.history = HistoryView(self.ui.historyPage)
+        self.ui.historyLayout.addWidget(self.history)
+        self.ui.pageStack.setCurrentWidget(self.ui.listPage)
         self._municipalities: dict[str, str] = {}
         self._counsellors: dict[str, str] = {}
         self._shown_case: str | None = None
@@ -78,6 +105,9 @@ class IntakeTab(QWidget):
         for combo in (self.ui.statusCombo, self.ui.municipalityCombo, self.ui.counsellorCombo):
             combo.currentIndexChanged.connect(self.apply_filter)
         table.selectionModel().currentRowChanged.connect(self._current_changed)
+        table.activated.connect(lambda _index: self.edit_selected_case())
+        self.ui.newCaseButton.clicked.connect(self.new_case)
+        self.ui.editButton.clicked.connect(self.edit_selected_case)
         self.model.modelReset.connect(self._list_changed)
         self._show_detail_html(None)
 
@@ -171,12 +201,129 @@ class IntakeTab(QWidget):
         self._show_detail_html(case)
 
     def _show_detail_html(self, case: Case | None) -> None:
+        self.ui.editButton.setEnabled(case is not None)
         if case is None:
             self._shown_case = None
             self.ui.detailView.setHtml(placeholder_html(_("Kein Fall ausgewählt.")))
+            self.history.show_entries([])
             return
         self._shown_case = case.id
         self.ui.detailView.setHtml(case_detail_html(case, self._municipalities, self._counsellors))
+        self.history.show_entries(intake.case_history(case.id))
+
+    # -- the case form -------------------------------------------------------------------
+
+    def _ensure_form(self) -> CaseForm:
+        if self.form is None:
+            if not self._municipalities:
+                self._municipalities = {m.ags: m.name for m in schools.municipalities()}
+                self._counsellors = dict(cases.counsellors())
+            municipalities = sorted(self._municipalities.items(), key=lambda c: c[1])
+            self.form = CaseForm(
+                municipalities,
+                list(self._counsellors.items()),
+                self._prompts,
+                self._user,
+                self._today,
+                self.ui.formPage,
+            )
+            self.ui.formPageLayout.addWidget(self.form)
+            self.form.saved.connect(self._case_saved)
+            self.form.closed.connect(self.close_form)
+            self.form.open_case_requested.connect(self.edit_case)
+        return self.form
+
+    def form_is_open(self) -> bool:
+        return self.ui.pageStack.currentWidget() is self.ui.formPage
+
+    def leave_form(self) -> bool:
+        """Ask about unsaved input of the open form (Speichern / Verwerfen / Abbrechen);
+        True when the form may be left."""
+        form = self.form
+        if form is None or not self.form_is_open() or not form.is_dirty():
+            return True
+        answer = self._prompts.save_discard_cancel(
+            self,
+            _("Nicht gespeicherte Eingaben"),
+            _("Die Fallakte „{name}“ hat nicht gespeicherte Eingaben. Jetzt speichern?").format(
+                name=form.case().display_name or _("Neuer Fall")
+            ),
+        )
+        if answer == "save":
+            return form.save()
+        if answer == "discard":
+            form.discard()
+            return True
+        return False
+
+    def new_case(self) -> None:
+        """Strg+N: an empty case form."""
+        if not self.leave_form():
+            return
+        form = self._ensure_form()
+        form.new_case()
+        self._show_form()
+
+    def edit_selected_case(self) -> None:
+        current = self.ui.caseTable.currentIndex()
+        if current.isValid():
+            self.edit_case(self.model.case_id(current.row()))
+
+    def edit_case(self, case_id: str) -> None:
+        """Open a stored case in the form."""
+        if not self.leave_form():
+            return
+        case = self._case_detail(case_id)
+        if case is None:
+            return
+        self._ensure_form().load_case(case)
+        self._show_form()
+
+    def close_form(self) -> None:
+        """Back to the list (asks first when something is not saved)."""
+        if self.leave_form():
+            self.ui.pageStack.setCurrentWidget(self.ui.listPage)
+            self.ui.caseTable.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_form(self) -> None:
+        self.ui.pageStack.setCurrentWidget(self.ui.formPage)
+        self.form.child.last_name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _case_saved(self, case_id: str) -> None:
+        case = self._case_detail(case_id)
+        if case is not None and self.form is not None:
+            self.form.load_case(case)
+        self._shown_case = case_id
+        self.refresh()
+        # The saved case stays in the detail pane even when it is not on a loaded page.
+        self._show_detail_html(case)
+        self.message.emit(_("Fall gespeichert."))
+        self.data_changed.emit()
+
+    def offer_drafts(self) -> bool:
+        """After a crash or power cut: offer to show the input that was not saved; True when a
+        draft was restored."""
+        left = intake.drafts(self._user)
+        if not left:
+            return False
+        key, payload, _saved_at = left[0]
+        name = intake.case_from_payload(payload.get("case", {})).display_name or _("Neuer Fall")
+        if not self._prompts.confirm(
+            self,
+            _("Nicht gespeicherte Eingaben gefunden"),
+            _(
+                "Nicht gespeicherte Eingaben gefunden (Fallakte „{name}“), zum Beispiel nach "
+                "einem Absturz oder Stromausfall. Wiederherstellen?\n\n"
+                "„Nein“ verwirft diese Eingaben."
+            ).format(name=name),
+        ):
+            intake.discard_draft(key)
+            return False
+        stored = self._case_detail(key.split(":", 1)[1]) if key.startswith("case:") else None
+        self._ensure_form().load_draft(key, payload, stored)
+        self._show_form()
+        self.message.emit(_("Eingaben wiederhergestellt; bitte prüfen und speichern."))
+        return True
 
     # -- keyboard ------------------------------------------------------------------------
 

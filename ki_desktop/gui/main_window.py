@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from ki_desktop import __version__
@@ -46,8 +46,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.prompts = prompts or Prompts()
 
-        self.intake = IntakeTab(parent=self)
-        self.placement = PlacementTab(parent=self)
+        self.intake = IntakeTab(prompts=self.prompts, parent=self)
+        self.placement = PlacementTab(prompts=self.prompts, parent=self)
         self.offers = OffersTab(parent=self)
         self.reports = ReportsTab(parent=self)
         self.tab_pages = (self.intake, self.placement, self.offers, self.reports)
@@ -71,6 +71,8 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self.ui.tabs.currentChanged.connect(self._refresh_if_stale)
         self.refresh()
+        # After a crash: offer the input that was not saved, once the window is shown.
+        QTimer.singleShot(0, self.intake.offer_drafts)
 
     def _connect_actions(self) -> None:
         ui = self.ui
@@ -83,6 +85,23 @@ class MainWindow(QMainWindow):
             (ui.actionShowIntake, ui.actionShowPlacement, ui.actionShowOffers, ui.actionShowReports)
         ):
             action.triggered.connect(lambda _checked=False, i=index: ui.tabs.setCurrentIndex(i))
+
+        self.actionOpenRecommendation = QAction(_("Empfehlung zum Fall &öffnen"), self)
+        self.actionOpenRecommendation.setShortcut(QKeySequence("Ctrl+E"))
+        self.actionOpenRecommendation.setToolTip(
+            _("Die Schulempfehlung für den in der Erstberatung ausgewählten Fall zeigen")
+        )
+        self.actionOpenRecommendation.triggered.connect(self.open_recommendation)
+        ui.menuView.insertAction(ui.actionFindCase, self.actionOpenRecommendation)
+        self.actionNewCase = QAction(_("&Neuer Fall"), self)
+        self.actionNewCase.setShortcut(QKeySequence.StandardKey.New)
+        self.actionNewCase.setToolTip(_("Eine leere Fallakte für die Erstberatung öffnen"))
+        self.actionNewCase.triggered.connect(self.new_case)
+        ui.menuView.insertAction(ui.actionFindCase, self.actionNewCase)
+        self.intake.data_changed.connect(self._after_intake_change)
+        self.intake.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.placement.data_changed.connect(self._after_placement_change)
+        self.placement.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
 
     # -- data ----------------------------------------------------------------------------
 
@@ -174,12 +193,48 @@ class MainWindow(QMainWindow):
         self.refresh()
         self.data_changed.emit()
 
+    def _after_placement_change(self) -> None:
+        # The placement tab has already shown the change; the case list (status) reloads
+        # when it is shown next.
+        self._stale_pages |= set(self.tab_pages) - {self.placement}
+        self.data_changed.emit()
+
+    def _after_intake_change(self) -> None:
+        self._stale_pages |= set(self.tab_pages) - {self.intake}
+        total = cases.case_count()
+        self._count_label.setText(
+            ngettext("{n} Fall", "{n} Fälle", total).format(n=format_number(total, ui_language()))
+        )
+        self.data_changed.emit()
+
     # -- navigation and help ---------------------------------------------------------------
+
+    def new_case(self) -> None:
+        """Strg+N: an empty case form in the Erstberatung."""
+        self.ui.tabs.setCurrentWidget(self.intake)
+        self.intake.new_case()
 
     def find_case(self) -> None:
         """Strg+F: to the search field of the case list."""
         self.ui.tabs.setCurrentWidget(self.intake)
         self.intake.focus_search()
+
+    def selected_case_id(self) -> str | None:
+        """The case selected in the Erstberatung list, if any."""
+        index = self.intake.ui.caseTable.currentIndex()
+        return self.intake.model.case_id(index.row()) if index.isValid() else None
+
+    def open_recommendation(self) -> None:
+        """Strg+E: the Schulempfehlung for the case selected in the Erstberatung."""
+        case_id = self.selected_case_id()
+        if case_id is None:
+            self.ui.tabs.setCurrentWidget(self.intake)
+            self.statusBar().showMessage(
+                _("Bitte zuerst in der Erstberatung einen Fall auswählen."), 10_000
+            )
+            return
+        self.ui.tabs.setCurrentWidget(self.placement)
+        self.placement.open_case(case_id)
 
     def show_about(self) -> None:
         self.prompts.inform(self, _("Über KI Desktop"), about_text(__version__))
@@ -215,5 +270,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.intake.leave_form():
+            self.ui.tabs.setCurrentWidget(self.intake)
+            event.ignore()
+            return
         self.save_state()
         super().closeEvent(event)

@@ -1,20 +1,30 @@
-"""Angebote tab: the catalogue of integration offers (courses, counselling, family education)."""
+"""Angebote tab: search the catalogue of integration offers as you type, narrowed by the child's
+age, a language, the municipality (and its neighbours), category, cost and validity."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from datetime import date
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from ki_desktop.domain.model import Offer
-from ki_desktop.gui.detail_html import DetailDocument
+from ki_desktop.domain.offer_search import OfferFilter, OfferSearchResult
+from ki_desktop.gui.detail_html import DetailDocument, placeholder_html
 from ki_desktop.gui.forms.ui_offers_tab import Ui_OffersTab
-from ki_desktop.gui.item_table_model import Column
-from ki_desktop.gui.labels import yes_no
-from ki_desktop.gui.list_detail_tab import ListDetailTab
+from ki_desktop.gui.item_table_model import Column, ItemFilterProxy, ItemTableModel
+from ki_desktop.gui.table_layout import compact_rows, fit_columns, split
+from ki_desktop.gui.view_state import restore_view_state, save_view_state
 from ki_desktop.i18n import _, ngettext, ui_language
 from ki_desktop.i18n.locale_data import format_date, language_name
 from ki_desktop.services import offers as offer_service
+from ki_desktop.services import schools as school_service
+from ki_desktop.services.database import ServiceError
+from ki_desktop.services.labels import yes_no
+
+SEARCH_DELAY_MS = 150
+Search = Callable[[str, OfferFilter], OfferSearchResult]
 
 
 def _ages(offer: Offer) -> str:
@@ -71,64 +81,192 @@ def _columns() -> list[Column]:
     ]
 
 
-def _search_text(offer: Offer) -> str:
-    return " ".join(
-        (
-            offer.title,
-            offer.category,
-            offer.provider_name,
-            offer.target_group,
-            _languages(offer),
-            offer.municipality_name,
-            offer.address,
-            offer.description_de,
-        )
-    )
+def _fill(combo: QComboBox, all_label: str, choices: Iterable[tuple[str, str]]) -> None:
+    """Replace the choices, keeping the current one if it is still there."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(all_label, "")
+    for key, label in choices:
+        combo.addItem(label, key)
+    combo.setCurrentIndex(max(combo.findData(current), 0) if current else 0)
+    combo.blockSignals(False)
 
 
-class OffersTab(ListDetailTab):
-    """The offers catalogue; ``load_offers`` defaults to the offer service."""
+class OffersTab(QWidget):
+    """The offers search; ``search`` defaults to the offer service (tests pass their own)."""
 
     settings_prefix = "offers"
     max_column_chars = 18
-    stretch_column = 0  # Titel
 
-    def __init__(
-        self,
-        load_offers: Callable[[], list[Offer]] = offer_service.offers,
-        parent: QWidget | None = None,
+    def __init__(self, search: Search = offer_service.search, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._search = search
+        self._total = 0
+        self._layout_restored = False
+        self.ui = Ui_OffersTab()
+        self.ui.setupUi(self)
+        self.model = ItemTableModel(_columns(), lambda _o: "", None, self)
+        self.proxy = ItemFilterProxy(self.model, self)  # sorting only: the service filters
+        table = self.ui.table
+        table.setModel(self.proxy)
+        table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        compact_rows(table)
+        self.ui.splitter.setStretchFactor(0, 2)
+        self.ui.splitter.setStretchFactor(1, 1)
+        split(self.ui.splitter, 0.68)
+        self.ui.validDate.setDate(QDate.currentDate())
+        self.ui.neighboursCheck.setEnabled(False)
+        self._searched_text: str | None = None
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.run_search)
+        self.ui.searchEdit.textChanged.connect(self._text_changed)
+        self.ui.searchEdit.returnPressed.connect(self.run_search)
+        self.ui.searchEdit.installEventFilter(self)
+        for combo in (self.ui.kindCombo, self.ui.languageCombo, self.ui.municipalityCombo):
+            combo.currentIndexChanged.connect(self._filters_changed)
+        self.ui.ageSpin.valueChanged.connect(self._filters_changed)
+        self.ui.validDate.dateChanged.connect(self._filters_changed)
+        for check in (self.ui.neighboursCheck, self.ui.freeCheck, self.ui.expiredCheck):
+            check.toggled.connect(self._filters_changed)
+        table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self._show(None)
+
+    # -- public --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the filter choices from the database and search again."""
+        self._total = offer_service.offer_count()
+        locale = ui_language()
+        _fill(self.ui.kindCombo, _("Alle Kategorien"), ((c, c) for c in offer_service.categories()))
+        languages = sorted(
+            ((code, language_name(code, locale)) for code in offer_service.languages_in_use()),
+            key=lambda item: item[1].casefold(),
+        )
+        _fill(self.ui.languageCombo, _("alle Sprachen"), languages)
+        municipalities = ((m.ags, m.name) for m in school_service.municipalities())
+        _fill(self.ui.municipalityCombo, _("alle Gemeinden"), municipalities)
+        self.run_search()
+
+    def filters(self) -> OfferFilter:
+        """The filter the widgets describe."""
+        ui = self.ui
+        age = ui.ageSpin.value()
+        return OfferFilter(
+            age=None if age < 0 else age,
+            language=ui.languageCombo.currentData() or "",
+            municipality_ags=ui.municipalityCombo.currentData() or "",
+            neighbours=ui.neighboursCheck.isChecked(),
+            category=ui.kindCombo.currentData() or "",
+            free_only=ui.freeCheck.isChecked(),
+            valid_on=ui.validDate.date().toPython(),
+            include_expired=ui.expiredCheck.isChecked(),
+        )
+
+    def run_search(self) -> None:
+        """Search now with the typed text and the filters; the best match first."""
+        self._timer.stop()
+        text = self.ui.searchEdit.text()
+        try:
+            result = self._search(text, self.filters())
+        except ServiceError as exc:
+            result = OfferSearchResult([], {})
+            self.ui.noticeLabel.setText(str(exc))
+        else:
+            self.ui.noticeLabel.setText(self._notice(result))
+        if text != self._searched_text:  # new words: best match first, as the service ranks
+            self.ui.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            self._searched_text = text
+        self.model.set_items(result.offers)
+        self.ui.noticeLabel.setVisible(bool(self.ui.noticeLabel.text()))
+        if not self._layout_restored and result.offers:
+            fit_columns(self.ui.table, self.max_column_chars, 0)
+            self._layout_restored = True
+        self.ui.countLabel.setText(self._count_text(len(result.offers), self.filters().limit))
+        self._show(None)
+
+    def filter_for_child(
+        self, age: int | None, languages: Iterable[str], municipality_ags: str
     ) -> None:
-        self._load_offers = load_offers
-        super().__init__(
-            Ui_OffersTab(),
-            _columns(),
-            search_text=_search_text,
-            key=lambda o: o.category,
-            parent=parent,
+        """ "Passende Angebote": the child's age, the first of its languages that offers are
+        held in, and its municipality with the neighbouring ones."""
+        ui = self.ui
+        for widget in (ui.ageSpin, ui.languageCombo, ui.municipalityCombo, ui.neighboursCheck):
+            widget.blockSignals(True)
+        ui.ageSpin.setValue(-1 if age is None else age)
+        index = next((i for code in languages if (i := ui.languageCombo.findData(code)) > 0), 0)
+        ui.languageCombo.setCurrentIndex(index)
+        ui.municipalityCombo.setCurrentIndex(
+            max(ui.municipalityCombo.findData(municipality_ags), 0)
+        )
+        ui.neighboursCheck.setChecked(bool(municipality_ags))
+        for widget in (ui.ageSpin, ui.languageCombo, ui.municipalityCombo, ui.neighboursCheck):
+            widget.blockSignals(False)
+        self._filters_changed()
+
+    def save_state(self, settings: QSettings) -> None:
+        header = self.ui.table.horizontalHeader() if self._layout_restored else None
+        save_view_state(settings, self.settings_prefix, self.ui.splitter, header)
+
+    def restore_state(self, settings: QSettings) -> None:
+        self._layout_restored = restore_view_state(
+            settings, self.settings_prefix, self.ui.splitter, self.ui.table.horizontalHeader()
         )
 
-    def load(self) -> tuple[list[Offer], list[tuple[str, str]], str]:
-        items = self._load_offers()
-        categories = sorted({o.category for o in items})
-        return items, [(c, c) for c in categories], _("Alle Kategorien")
+    # -- internals -----------------------------------------------------------------------
 
-    def count_text(self, shown: int, total: int) -> str:
-        if not total:
+    def _text_changed(self, _text: str) -> None:
+        self._timer.start()
+
+    def _filters_changed(self, *_args: object) -> None:
+        ui = self.ui
+        ui.neighboursCheck.setEnabled(bool(ui.municipalityCombo.currentData()))
+        ui.validDate.setEnabled(not ui.expiredCheck.isChecked())
+        self.run_search()
+
+    def _notice(self, result: OfferSearchResult) -> str:
+        if not result.corrections:
+            return ""
+        words = ", ".join(w for alternatives in result.corrections.values() for w in alternatives)
+        return _("Keine genauen Treffer – gesucht wurde nach ähnlichen Wörtern: {words}").format(
+            words=words
+        )
+
+    def _count_text(self, shown: int, limit: int | None) -> str:
+        if not self._total:
             return _("Noch keine Angebote erfasst — Demodaten laden (Datei-Menü).")
-        if shown == total:
-            return ngettext("{n} Angebot", "{n} Angebote", total).format(n=total)
-        return ngettext("{shown} von {n} Angebot", "{shown} von {n} Angeboten", total).format(
-            shown=shown, n=total
-        )
+        if not shown:
+            return _("Keine passenden Angebote. Suche oder Filter lockern.")
+        if limit is not None and shown >= limit:
+            return _("Die {n} besten Treffer – bitte die Suche eingrenzen.").format(n=shown)
+        return ngettext("{n} Angebot gefunden", "{n} Angebote gefunden", shown).format(n=shown)
 
-    def placeholder_text(self) -> str:
-        return _("Kein Angebot ausgewählt.")
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show(self.proxy.item(current.row()) if current.isValid() else None)
+
+    def _show(self, offer: Offer | None) -> None:
+        if offer is None:
+            text = _("Kein Angebot ausgewählt.") if self._total else self._count_text(0, None)
+            self.ui.detailView.setHtml(placeholder_html(text))
+        else:
+            self.ui.detailView.setHtml(self.detail_html(offer))
 
     def detail_html(self, offer: Offer) -> str:
+        provider = offer_service.provider(offer.provider_name)
+        today = date.today()
+        expired = (offer.valid_to is not None and offer.valid_to < today) or (
+            offer.valid_from is not None and offer.valid_from > today
+        )
         doc = DetailDocument(offer.title, offer.category)
         doc.fields(
             [
                 (_("Träger"), offer.provider_name),
+                (_("Ansprechperson"), provider.contact_person if provider else ""),
+                (_("Telefon"), provider.phone if provider else ""),
+                (_("E-Mail"), provider.email if provider else ""),
                 (_("Zielgruppe"), offer.target_group),
                 (_("Alter"), _ages(offer)),
                 (_("Sprachen"), _languages(offer)),
@@ -136,10 +274,29 @@ class OffersTab(ListDetailTab):
                 (_("Gemeinde"), offer.municipality_name),
                 (_("Adresse"), offer.address),
                 (_("Termine"), offer.schedule),
-                (_("Gültig"), _period(offer)),
+                (
+                    _("Gültig"),
+                    _period(offer) + (" – " + _("heute nicht gültig") if expired else ""),
+                ),
                 (_("Barrierefreiheit"), offer.accessibility),
             ]
         )
         if offer.description_de:
             doc.section(_("Beschreibung")).paragraph(offer.description_de)
         return doc.html()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Arrow down in the search field moves into the list.
+        if (
+            watched is self.ui.searchEdit
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Down
+            and self.proxy.rowCount()
+        ):
+            if self._timer.isActive():
+                self.run_search()
+            self.ui.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            if not self.ui.table.currentIndex().isValid():
+                self.ui.table.selectRow(0)
+            return True
+        return super().eventFilter(watched, event)

@@ -3,7 +3,7 @@ their own object instead of patching Qt's dialogs."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from ki_desktop.i18n import _
 
@@ -40,6 +40,28 @@ class Prompts:
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         """A notice with an OK button (rich text allowed)."""
         QMessageBox.about(parent, title, text)
+
+    def save_file_name(
+        self, parent: QWidget | None, title: str, suggested: str, file_filter: str
+    ) -> str | None:
+        """A file name to write to (native dialog); None when cancelled."""
+        name, _selected = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+        return name or None
+
+    def save_discard_cancel(self, parent: QWidget | None, title: str, question: str) -> str:
+        """Unsaved changes: "save", "discard" or "cancel" (Escape and closing cancel)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, question, QMessageBox.StandardButton.NoButton, parent
+        )
+        save = box.addButton(_("Speichern"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(_("Verwerfen"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(_("Abbrechen"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.setEscapeButton(cancel)
+        box.setAccessibleName(title)
+        box.exec()
+        clicked = box.clickedButton()
+        return "save" if clicked is save else "discard" if clicked is discard else "cancel"
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         """An error the user has to acknowledge."""

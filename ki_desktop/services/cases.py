@@ -6,6 +6,9 @@ from ki_desktop.domain import model as dm
 from ki_desktop.domain.queries import CaseFilter, Page
 from ki_desktop.store import cases as repo
 from ki_desktop.store import users
+from ki_desktop.store.connection import get_setting
+
+DEFAULT_WAITING_THRESHOLD_DAYS = 28
 
 
 def case_count(flt: CaseFilter = CaseFilter()) -> int:
@@ -29,3 +32,14 @@ def case_detail(case_id: str, user: str = "system") -> dm.Case | None:
 def counsellors() -> list[tuple[str, str]]:
     """(username, display name) of the counsellors, for filters and assignment."""
     return users.list_counsellors()
+
+
+def waiting_threshold_days() -> int:
+    """Days without a school place after which a case is marked in the list (setting
+    ``waiting_threshold_days``, 28 unless set)."""
+    text = get_setting("waiting_threshold_days", "").strip()
+    try:
+        days = int(text)
+    except ValueError:
+        return DEFAULT_WAITING_THRESHOLD_DAYS
+    return days if days > 0 else DEFAULT_WAITING_THRESHOLD_DAYS

@@ -8,13 +8,15 @@ from pathlib import Path
 
 from ki_desktop.domain import model as dm
 from ki_desktop.domain.candidates import Candidate, centre, rank_candidates
+from ki_desktop.domain.model import school_form_name
 from ki_desktop.domain.placement import Placement, recommend_placement
 from ki_desktop.domain.placement_input import (
     PlacementInput,
     PlacementInputError,
     parse_placement_input,
 )
-from ki_desktop.i18n import _
+from ki_desktop.i18n import N_, _
+from ki_desktop.services import labels
 from ki_desktop.services.database import ServiceError
 from ki_desktop.store import cases as case_repo
 from ki_desktop.store import recommendations as rec_repo
@@ -72,7 +74,13 @@ def recommend_from_file(
     return placement
 
 
-OVERRIDABLE = ("stage", "grade", "support", "school_forms", "school")
+OVERRIDABLE = {
+    "stage": N_("Stufe"),
+    "grade": N_("Jahrgangsstufe"),
+    "support": N_("Erstförderung"),
+    "school_forms": N_("Schulformen"),
+    "school": N_("Schule"),
+}
 
 
 def placement_input_for_case(case: dm.Case, today: date | None = None) -> PlacementInput:
@@ -138,11 +146,19 @@ def accept_recommendation(
             raise ServiceError(_("„{key}“ kann nicht geändert werden.").format(key=key))
         if not str(why).strip():
             raise ServiceError(
-                _("Für die Abweichung bei „{key}“ fehlt die Begründung.").format(key=key)
+                _("Für die Abweichung bei „{key}“ fehlt die Begründung.").format(
+                    key=_(OVERRIDABLE[key])
+                )
             )
         old = schulnummer if key == "school" else values[key]
         reasons.append(
-            f"Abweichung ({user}): {key} {_show(old)} → {_show(value)}. Grund: {str(why).strip()}"
+            _("Abweichung ({user}): {part} {old} → {new}. Grund: {why}").format(
+                user=user,
+                part=_(OVERRIDABLE[key]),
+                old=_show(key, old),
+                new=_show(key, value),
+                why=str(why).strip(),
+            )
         )
         if key == "school":
             schulnummer = str(value)
@@ -163,9 +179,14 @@ def accept_recommendation(
     return rec_id
 
 
-def _show(value: object) -> str:
-    if isinstance(value, list | tuple):
-        return ", ".join(map(str, value)) or "–"
+def _show(key: str, value: object) -> str:
+    """A part of a recommendation as words (labels instead of codes)."""
+    if key == "stage":
+        return labels.stage_label(str(value))
+    if key == "support":
+        return ", ".join(labels.support_label(v) for v in value) or "–"
+    if key == "school_forms":
+        return ", ".join(school_form_name(v) for v in value) or "–"
     return "–" if value in (None, "") else str(value)
 
 

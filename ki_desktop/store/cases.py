@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import peewee as pw
 
@@ -98,20 +99,21 @@ def case_rows(flt: CaseFilter = CaseFilter(), page: Page = Page()) -> list[CaseR
     order = [c.desc() if page.descending else c.asc() for c in columns]
     order.append(Case.id)
     query = _filtered(_base(), flt).order_by(*order).limit(page.limit).offset(page.offset)
-    return [
-        CaseRow(
-            id=r["id"],
-            last_name=r["last_name"],
-            first_name=r["first_name"],
-            birth_date=r["birth_date"],
-            nationality=r["nationality"],
-            municipality=r["municipality_name"] or "",
-            status=CaseStatus(r["status"]),
-            registered_on=r["registered_on"],
-            counsellor=r["counsellor_name"] or "",
-        )
-        for r in query.dicts()
-    ]
+    return [_row(r) for r in query.dicts()]
+
+
+def _row(r: dict) -> CaseRow:
+    return CaseRow(
+        id=r["id"],
+        last_name=r["last_name"],
+        first_name=r["first_name"],
+        birth_date=r["birth_date"],
+        nationality=r["nationality"],
+        municipality=r["municipality_name"] or "",
+        status=CaseStatus(r["status"]),
+        registered_on=r["registered_on"],
+        counsellor=r["counsellor_name"] or "",
+    )
 
 
 def add_cases(cases: list[dm.Case], chunk: int = 2000) -> int:
@@ -258,6 +260,7 @@ def get_case(case_id: str) -> dm.Case | None:
         first_language=row.first_language,
         status=CaseStatus(row.status),
         counsellor=row.counsellor.username if row.counsellor_id else "",
+        closed_reason=row.closed_reason,
         guardians=[
             dm.Guardian(
                 id=g.id,
@@ -310,7 +313,25 @@ def get_case(case_id: str) -> dm.Case | None:
                 maths_level=i.maths_level,
                 interests=i.interests,
                 documents_seen=[d for d in i.documents_seen.split(",") if d],
+                literate_other_script=i.literate_other_script,
+                special_needs=i.special_needs,
+                health_notes=i.health_notes,
+                notes=i.notes,
             )
             for i in row.interviews.order_by(IntakeInterview.held_on)
         ],
     )
+
+
+def rows_born_between(first: date, last: date) -> list[CaseRow]:
+    """Case-list rows of children born between two dates (inclusive)."""
+    query = _base().where(Case.birth_date.between(first, last))
+    return [_row(r) for r in query.dicts()]
+
+
+def rows_with_name_like(text: str, limit: int = 500) -> list[CaseRow]:
+    """Case-list rows whose names match ``text`` in the full-text index (prefix of each word)."""
+    fts = _fts_query(text)
+    if not fts:
+        return []
+    return case_rows(CaseFilter(text=text), Page(limit=limit))

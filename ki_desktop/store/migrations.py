@@ -46,6 +46,88 @@ def _v2_case_search(db: pw.Database) -> None:
     _create_case_search(db)
 
 
+# The searched text of an offer, folded (see ki_desktop.domain.offer_search.INDEX_COLUMNS): the
+# fields, then the parts of the title's and of the other fields' words.
+_OFFER_TEXT = (
+    "title",
+    "category",
+    "provider",
+    "target_group",
+    "municipality",
+    "languages",
+    "description",
+    "title_parts",
+    "parts",
+)
+_FTS_COLUMNS = ", ".join(_OFFER_TEXT)
+_NEW_TEXT = ", ".join(f"new.{c}" for c in _OFFER_TEXT)
+_OLD_TEXT = ", ".join(f"old.{c}" for c in _OFFER_TEXT)
+OFFER_SEARCH_SQL = (
+    # One row per offer with what the search looks at, written by the store: the folded text
+    # ("ß" -> "ss", accents dropped, language codes as German names, punctuation as spaces)
+    # and copies of the filtered columns, so that a search never touches the wide offer rows
+    # of offers it does not show. Plain SQL: a LIKE search over it works on any database.
+    # The short columns come first: a search reads them for every match, and SQLite then
+    # need not read through the long text.
+    f"""CREATE TABLE IF NOT EXISTS offer_index (
+        docid INTEGER PRIMARY KEY,
+        offer_id VARCHAR(32) NOT NULL UNIQUE REFERENCES offer (id) ON DELETE CASCADE,
+        sort_title TEXT NOT NULL DEFAULT '',
+        category_key TEXT NOT NULL DEFAULT '',
+        age_min INTEGER,
+        age_max INTEGER,
+        language_codes TEXT NOT NULL DEFAULT '',
+        free_of_charge INTEGER NOT NULL DEFAULT 1,
+        ags VARCHAR(8) NOT NULL DEFAULT '',
+        valid_from DATE,
+        valid_to DATE,
+        {", ".join(f"{c} TEXT NOT NULL DEFAULT ''" for c in _OFFER_TEXT)})""",
+    # Offers whose index row must be written again (filled by the triggers below, emptied by
+    # the store before every search).
+    """CREATE TABLE IF NOT EXISTS offer_index_queue (
+        offer_id VARCHAR(32) NOT NULL PRIMARY KEY REFERENCES offer (id) ON DELETE CASCADE)""",
+    # Whole words and word starts; with the word parts also the inside of words ("kurs" in
+    # "sprachkurse"). Ranked with bm25.
+    f"""CREATE VIRTUAL TABLE IF NOT EXISTS offer_fts USING fts5({_FTS_COLUMNS},
+        content='offer_index', content_rowid='docid',
+        tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')""",
+    # The indexed words per column, for spelling corrections.
+    "CREATE VIRTUAL TABLE IF NOT EXISTS offer_vocab USING fts5vocab(offer_fts, col)",
+    f"""CREATE TRIGGER IF NOT EXISTS offer_fts_ai AFTER INSERT ON offer_index BEGIN
+        INSERT INTO offer_fts(rowid, {_FTS_COLUMNS}) VALUES (new.docid, {_NEW_TEXT}); END""",
+    f"""CREATE TRIGGER IF NOT EXISTS offer_fts_ad AFTER DELETE ON offer_index BEGIN
+        INSERT INTO offer_fts(offer_fts, rowid, {_FTS_COLUMNS})
+        VALUES ('delete', old.docid, {_OLD_TEXT}); END""",
+    f"""CREATE TRIGGER IF NOT EXISTS offer_fts_au AFTER UPDATE ON offer_index BEGIN
+        INSERT INTO offer_fts(offer_fts, rowid, {_FTS_COLUMNS})
+        VALUES ('delete', old.docid, {_OLD_TEXT});
+        INSERT INTO offer_fts(rowid, {_FTS_COLUMNS}) VALUES (new.docid, {_NEW_TEXT}); END""",
+    # Any change of a searched or filtered column, however written (editing, CSV import, sync),
+    # queues the offer; a deleted offer leaves the index through the foreign key's cascade.
+    """CREATE TRIGGER IF NOT EXISTS offer_index_offer_ai AFTER INSERT ON offer BEGIN
+        INSERT OR IGNORE INTO offer_index_queue (offer_id) VALUES (new.id); END""",
+    """CREATE TRIGGER IF NOT EXISTS offer_index_offer_au AFTER UPDATE OF title, category,
+        provider_id, age_min, age_max, target_group, languages, free_of_charge,
+        municipality_id, valid_from, valid_to, description_de ON offer BEGIN
+        INSERT OR IGNORE INTO offer_index_queue (offer_id) VALUES (new.id); END""",
+    """CREATE TRIGGER IF NOT EXISTS offer_index_provider_au AFTER UPDATE OF name ON provider
+        BEGIN
+        INSERT OR IGNORE INTO offer_index_queue (offer_id)
+        SELECT id FROM offer WHERE provider_id = new.id; END""",
+    """CREATE TRIGGER IF NOT EXISTS offer_index_municipality_au AFTER UPDATE OF ags, name
+        ON municipality BEGIN
+        INSERT OR IGNORE INTO offer_index_queue (offer_id)
+        SELECT id FROM offer WHERE municipality_id = new.id; END""",
+)
+
+
+def _create_offer_search(db: pw.Database) -> None:
+    for sql in OFFER_SEARCH_SQL:
+        db.execute_sql(sql)
+    # Existing offers are indexed by the store before the next search.
+    db.execute_sql("INSERT OR IGNORE INTO offer_index_queue (offer_id) SELECT id FROM offer")
+
+
 def _v3_case_workflow(db: pw.Database) -> None:
     """Version 3: when the status last changed, and why a case was closed."""
     db.execute_sql('ALTER TABLE "case" ADD COLUMN "status_changed_on" DATE')
@@ -54,10 +136,26 @@ def _v3_case_workflow(db: pw.Database) -> None:
     )
 
 
+def _v4_offer_search(db: pw.Database) -> None:
+    """Version 4: full-text search over the offers catalogue."""
+    _create_offer_search(db)
+
+
+def _v5_case_history(db: pw.Database) -> None:
+    """Version 5: history of every change to a case, autosaved drafts of the intake form, and
+    literacy in another script."""
+    from ki_desktop.store.models import CaseHistory, Draft
+
+    db.create_tables([CaseHistory, Draft])
+    db.execute_sql('ALTER TABLE "intake_interview" ADD COLUMN "literate_other_script" INTEGER')
+
+
 # Step to reach version N (version 1 is the initial schema).
 MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     2: _v2_case_search,
     3: _v3_case_workflow,
+    4: _v4_offer_search,
+    5: _v5_case_history,
 }
 LATEST = max(MIGRATIONS)
 
@@ -97,6 +195,7 @@ def migrate(db: pw.Database | None = None, on_backup: Callable[[Path], None] | N
         with db.atomic():
             db.create_tables(ALL_MODELS)
             _create_case_search(db)
+            _create_offer_search(db)
             SchemaVersion.create(version=LATEST)
         return LATEST
     if current == LATEST:

@@ -183,6 +183,7 @@ class IntakeInterview(Record):
     english_level = pw.CharField(max_length=4, default="")
     maths_level = pw.CharField(default="")
     interests = pw.TextField(default="")
+    literate_other_script = pw.BooleanField(null=True)
     documents_seen = pw.CharField(default="")  # comma list: id, meldebescheinigung, ...
     # Special categories (Art. 9 GDPR): optional, never exported.
     special_needs = pw.TextField(default="")
@@ -262,6 +263,27 @@ class AuditEvent(Record):
     detail = pw.TextField(default="")
 
 
+class CaseHistory(Record):
+    """One change to a case: who, when, which field, old → new (kept with the case)."""
+
+    case = pw.ForeignKeyField(Case, backref="history", on_delete="CASCADE")
+    at = pw.DateTimeField(default=utcnow, index=True)
+    user = pw.CharField(default="")
+    field = pw.CharField()
+    old = pw.TextField(default="")
+    new = pw.TextField(default="")
+
+
+class Draft(Plain):
+    """The open intake form, saved while typing, so nothing is lost after a crash. Device-local,
+    never synced; removed when the case is saved or the draft discarded."""
+
+    key = pw.CharField(primary_key=True)  # "new:<uuid>" or "case:<case id>"
+    user = pw.CharField(default="")
+    payload = pw.TextField()
+    updated_at = pw.DateTimeField(default=utcnow)
+
+
 SYNCED_MODELS: tuple[type[Record], ...] = (
     Municipality,
     User,
@@ -276,5 +298,6 @@ SYNCED_MODELS: tuple[type[Record], ...] = (
     Provider,
     Offer,
     AuditEvent,
+    CaseHistory,
 )
-ALL_MODELS: tuple[type[Plain], ...] = (Setting, SchemaVersion, Tombstone, *SYNCED_MODELS)
+ALL_MODELS: tuple[type[Plain], ...] = (Setting, SchemaVersion, Tombstone, Draft, *SYNCED_MODELS)

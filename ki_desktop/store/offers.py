@@ -1,14 +1,41 @@
-"""Offer and provider repository."""
+"""Offer and provider repository. Every write leaves the search index current (see
+:mod:`ki_desktop.store.offer_search`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import peewee as pw
 
 from ki_desktop.domain import model as dm
-from ki_desktop.store.models import DB, Municipality, Offer, Provider, new_id
-from ki_desktop.store.records import stamp
+from ki_desktop.store.models import DB, Municipality, Offer, Provider, School, new_id
+from ki_desktop.store.offer_search import refresh_index
+from ki_desktop.store.records import delete_record, stamp
+
+# Offer columns written from a domain offer (besides provider and municipality).
+_FIELDS = (
+    "title",
+    "category",
+    "age_min",
+    "age_max",
+    "target_group",
+    "free_of_charge",
+    "address",
+    "schedule",
+    "valid_from",
+    "valid_to",
+    "accessibility",
+    "description_de",
+)
+_PROVIDER_FIELDS = ("contact_person", "phone", "email")
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    created: int
+    updated: int
+    unchanged: int
 
 
 def _to_domain(row: Offer) -> dm.Offer:
@@ -97,4 +124,153 @@ def add_offers(offers: list[dm.Offer], providers: list[dm.Provider]) -> int:
         ]
         for start in range(0, len(rows), 500):
             Offer.insert_many(rows[start : start + 500]).execute()
+        refresh_index()
     return len(rows)
+
+
+def list_providers() -> list[dm.Provider]:
+    """Providers sorted by name."""
+    return [
+        dm.Provider(
+            name=p.name, contact_person=p.contact_person, phone=p.phone, email=p.email, id=p.id
+        )
+        for p in Provider.select().order_by(Provider.name)
+    ]
+
+
+def categories() -> list[str]:
+    """The categories in use, sorted."""
+    query = Offer.select(Offer.category).distinct().order_by(Offer.category)
+    return [row.category for row in query]
+
+
+def languages_in_use() -> list[str]:
+    """The ISO codes of every language some offer is held in."""
+    codes: set[str] = set()
+    for row in Offer.select(Offer.languages).distinct():
+        codes.update(c for c in row.languages.split(",") if c)
+    return sorted(codes)
+
+
+def municipality_centres() -> dict[str, tuple[float, float]]:
+    """Per municipality (AGS) the mean UTM position of its schools in operation with
+    coordinates, as :func:`ki_desktop.domain.candidates.centre` computes it."""
+    query = (
+        School.select(School.ags, pw.fn.AVG(School.utm_east), pw.fn.AVG(School.utm_north))
+        .where(
+            School.in_operation & School.utm_east.is_null(False) & School.utm_north.is_null(False)
+        )
+        .group_by(School.ags)
+        .tuples()
+    )
+    return {ags: (east, north) for ags, east, north in query}
+
+
+def _provider_ids(providers: list[dm.Provider]) -> dict[str, str]:
+    """Ids by name; new providers are created, known ones get the contact data given."""
+    rows = {p.name: p for p in Provider.select()}
+    for provider in providers:
+        row = rows.get(provider.name)
+        if row is None:
+            rows[provider.name] = Provider.create(
+                name=provider.name, **{f: getattr(provider, f) for f in _PROVIDER_FIELDS}
+            )
+            continue
+        changed = False
+        for name in _PROVIDER_FIELDS:
+            value = getattr(provider, name)
+            if value and getattr(row, name) != value:
+                setattr(row, name, value)
+                changed = True
+        if changed:
+            row.save()
+    return {name: row.id for name, row in rows.items()}
+
+
+def _apply(row: Offer, offer: dm.Offer, provider_id: str | None, muni_id: str | None) -> bool:
+    """Copy ``offer`` onto ``row``; True if anything changed."""
+    values = {name: getattr(offer, name) for name in _FIELDS}
+    values["languages"] = ",".join(offer.languages)
+    values["provider_id"] = provider_id
+    values["municipality_id"] = muni_id
+    changed = False
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+            changed = True
+    return changed
+
+
+def save_offers(offers: list[dm.Offer], providers: list[dm.Provider]) -> SaveResult:
+    """Insert or update offers in one transaction. An offer with the same title, provider and
+    municipality as a stored one updates it (so that importing a file again never duplicates)."""
+    created = updated = unchanged = 0
+    with DB.atomic():
+        provider_ids = _provider_ids(providers)
+        munis = {m.ags: m.id for m in Municipality.select(Municipality.id, Municipality.ags)}
+        names = {pid: name for name, pid in provider_ids.items()}
+        agss = {mid: ags for ags, mid in munis.items()}
+        existing = {
+            (row.title, names.get(row.provider_id, ""), agss.get(row.municipality_id, "")): row
+            for row in Offer.select()
+        }
+        for offer in offers:
+            provider_id = provider_ids.get(offer.provider_name)
+            muni_id = munis.get(offer.municipality_ags)
+            key = (offer.title, offer.provider_name, offer.municipality_ags)
+            row = existing.get(key)
+            if row is None:
+                row = Offer(id=new_id())
+                _apply(row, offer, provider_id, muni_id)
+                row.save(force_insert=True)
+                existing[key] = row
+                created += 1
+            elif _apply(row, offer, provider_id, muni_id):
+                row.save()
+                updated += 1
+            else:
+                unchanged += 1
+        refresh_index()
+    return SaveResult(created, updated, unchanged)
+
+
+def get_offer(offer_id: str) -> dm.Offer | None:
+    """One offer, or None."""
+    query = (
+        Offer.select(
+            Offer,
+            Provider.name.alias("provider_name"),
+            Municipality.name.alias("municipality_name"),
+            Municipality.ags.alias("municipality_ags"),
+        )
+        .join(Provider, pw.JOIN.LEFT_OUTER)
+        .switch(Offer)
+        .join(Municipality, pw.JOIN.LEFT_OUTER)
+        .where(Offer.id == offer_id)
+    )
+    row = query.objects().first()
+    return None if row is None else _to_domain(row)
+
+
+def update_offer(offer: dm.Offer) -> bool:
+    """Store the changed fields of a stored offer (provider and municipality must exist);
+    False if the offer is unknown."""
+    row = Offer.get_or_none(Offer.id == offer.id)
+    if row is None:
+        return False
+    with DB.atomic():
+        provider = Provider.get_or_none(Provider.name == offer.provider_name)
+        muni = Municipality.get_or_none(Municipality.ags == offer.municipality_ags)
+        if _apply(row, offer, provider and provider.id, muni and muni.id):
+            row.save()
+        refresh_index()
+    return True
+
+
+def delete_offer(offer_id: str) -> bool:
+    """Delete an offer (leaving a tombstone); False if it is unknown."""
+    row = Offer.get_or_none(Offer.id == offer_id)
+    if row is None:
+        return False
+    delete_record(row)
+    return True

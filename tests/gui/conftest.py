@@ -18,9 +18,12 @@ GUI_DEMO_CASES = 450  # more than two pages of the lazy case list
 class ScriptedPrompts(Prompts):
     """Answers the window's questions without dialogs and records what was asked."""
 
-    def __init__(self, confirm: bool = False, number: int | None = None) -> None:
+    def __init__(
+        self, confirm: bool = False, number: int | None = None, unsaved: str = "cancel"
+    ) -> None:
         self.confirm_answer = confirm
         self.number_answer = number
+        self.unsaved_answer = unsaved
         self.questions: list[str] = []
         self.notices: list[str] = []
         self.errors: list[str] = []
@@ -38,6 +41,13 @@ class ScriptedPrompts(Prompts):
 
     def error(self, parent, title, text):
         self.errors.append(text)
+
+    def save_file_name(self, parent, title, suggested, file_filter):
+        return None
+
+    def save_discard_cancel(self, parent, title, question):
+        self.questions.append(question)
+        return self.unsaved_answer
 
 
 @pytest.fixture(autouse=True)

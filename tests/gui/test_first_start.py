@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -44,7 +45,7 @@ def test_yes_loads_the_demo_data_in_the_background(qtbot, empty_window, prompts)
     empty_window.ui.tabs.setCurrentWidget(empty_window.placement)
     assert empty_window.placement.proxy.rowCount() == len(schools.schools()) > 0
     empty_window.ui.tabs.setCurrentWidget(empty_window.offers)
-    assert empty_window.offers.proxy.rowCount() == len(offers.offers()) > 0
+    assert empty_window.offers.proxy.rowCount() == len(offers.offers(valid_on=date.today())) > 0
     assert "60 Fälle" in empty_window.statusBar().currentMessage()
 
 

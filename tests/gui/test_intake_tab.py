@@ -63,6 +63,7 @@ def test_cells_are_german_texts(window):
         "Gemeinde",
         "Status",
         "Registriert am",
+        "Tage wartend",
         "Beraterin/Berater",
     ]
 
@@ -113,7 +114,7 @@ def test_status_municipality_and_counsellor_filters(window):
     combo = tab.ui.counsellorCombo
     combo.setCurrentIndex(combo.findText(display_name))
     assert tab.model.total == cases.case_count(CaseFilter(counsellor=username)) > 0
-    assert {tab.model.index(r, 7).data() for r in range(tab.model.rowCount())} == {display_name}
+    assert {tab.model.index(r, 8).data() for r in range(tab.model.rowCount())} == {display_name}
 
 
 def _click_header(qtbot, table, column: int) -> None:
@@ -138,7 +139,7 @@ def test_clicking_a_column_header_sorts_in_the_database(qtbot, window):
         assert [tab.model.case_id(r) for r in range(tab.model.rowCount())] == [
             r.id for r in expected
         ]
-    _click_header(qtbot, table, 7)
+    _click_header(qtbot, table, 8)
     assert tab.model.sort_order[0] == CaseSort.COUNSELLOR
 
 

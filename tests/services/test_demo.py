@@ -47,11 +47,11 @@ def test_load_demo_data(open_db):
     assert demo.is_database_empty()
     seen = []
     report = demo.load_demo_data(size=50, seed=2, progress=lambda d, t: seen.append((d, t)))
-    assert (report.cases, report.schools, report.offers, report.municipalities) == (50, 209, 26, 30)
+    assert (report.cases, report.schools, report.offers, report.municipalities) == (50, 209, 80, 30)
     assert cases.case_count() == 50
     assert len(schools.schools()) == 209
-    assert len(offers.offers()) == 26
-    assert len(offers.offers(valid_on=date(2026, 11, 22))) == 25  # one sample offer has expired
+    assert len(offers.offers()) == 80
+    assert len(offers.offers(valid_on=date(2026, 11, 22))) == 76  # four are not valid that day
     assert seen[-1] == (52, 52)
     assert not demo.is_database_empty()
     assert {m.ags[:5] for m in schools.municipalities()} == {"05554", "05570"}

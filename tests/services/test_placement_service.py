@@ -67,7 +67,8 @@ def test_override_needs_a_reason_and_is_kept(case_id):
     rec, school = placement.latest_recommendation(case_id)
     assert rec.grade == result.grade - 1 and school == nr
     assert any(
-        "Abweichung (abecker): grade" in r and "Lücken in Mathematik" in r for r in rec.reasons
+        "Abweichung (abecker): Jahrgangsstufe" in r and "Lücken in Mathematik" in r
+        for r in rec.reasons
     )
 
 

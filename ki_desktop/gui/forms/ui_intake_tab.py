@@ -10,8 +10,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QGroupBox,
     QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QSizePolicy, QSplitter, QStackedWidget, QTableView,
-    QTextBrowser, QVBoxLayout, QWidget)
+    QPushButton, QSizePolicy, QSpacerItem, QSplitter,
+    QStackedWidget, QTabWidget, QTableView, QTextBrowser,
+    QVBoxLayout, QWidget)
 
 from ki_desktop.i18n import _
 
@@ -22,57 +23,69 @@ class Ui_IntakeTab(object):
         IntakeTab.resize(1200, 700)
         self.tabLayout = QVBoxLayout(IntakeTab)
         self.tabLayout.setObjectName(u"tabLayout")
+        self.tabLayout.setContentsMargins(0, 0, 0, 0)
+        self.pageStack = QStackedWidget(IntakeTab)
+        self.pageStack.setObjectName(u"pageStack")
+        self.listPage = QWidget()
+        self.listPage.setObjectName(u"listPage")
+        self.listPageLayout = QVBoxLayout(self.listPage)
+        self.listPageLayout.setObjectName(u"listPageLayout")
         self.filterLayout = QHBoxLayout()
         self.filterLayout.setObjectName(u"filterLayout")
-        self.searchLabel = QLabel(IntakeTab)
+        self.searchLabel = QLabel(self.listPage)
         self.searchLabel.setObjectName(u"searchLabel")
 
         self.filterLayout.addWidget(self.searchLabel)
 
-        self.searchEdit = QLineEdit(IntakeTab)
+        self.searchEdit = QLineEdit(self.listPage)
         self.searchEdit.setObjectName(u"searchEdit")
         self.searchEdit.setClearButtonEnabled(True)
 
         self.filterLayout.addWidget(self.searchEdit)
 
-        self.statusLabel = QLabel(IntakeTab)
+        self.statusLabel = QLabel(self.listPage)
         self.statusLabel.setObjectName(u"statusLabel")
 
         self.filterLayout.addWidget(self.statusLabel)
 
-        self.statusCombo = QComboBox(IntakeTab)
+        self.statusCombo = QComboBox(self.listPage)
         self.statusCombo.setObjectName(u"statusCombo")
 
         self.filterLayout.addWidget(self.statusCombo)
 
-        self.municipalityLabel = QLabel(IntakeTab)
+        self.municipalityLabel = QLabel(self.listPage)
         self.municipalityLabel.setObjectName(u"municipalityLabel")
 
         self.filterLayout.addWidget(self.municipalityLabel)
 
-        self.municipalityCombo = QComboBox(IntakeTab)
+        self.municipalityCombo = QComboBox(self.listPage)
         self.municipalityCombo.setObjectName(u"municipalityCombo")
 
         self.filterLayout.addWidget(self.municipalityCombo)
 
-        self.counsellorLabel = QLabel(IntakeTab)
+        self.counsellorLabel = QLabel(self.listPage)
         self.counsellorLabel.setObjectName(u"counsellorLabel")
 
         self.filterLayout.addWidget(self.counsellorLabel)
 
-        self.counsellorCombo = QComboBox(IntakeTab)
+        self.counsellorCombo = QComboBox(self.listPage)
         self.counsellorCombo.setObjectName(u"counsellorCombo")
 
         self.filterLayout.addWidget(self.counsellorCombo)
+
+        self.newCaseButton = QPushButton(self.listPage)
+        self.newCaseButton.setObjectName(u"newCaseButton")
+
+        self.filterLayout.addWidget(self.newCaseButton)
 
         self.filterLayout.setStretch(1, 3)
         self.filterLayout.setStretch(3, 1)
         self.filterLayout.setStretch(5, 1)
         self.filterLayout.setStretch(7, 1)
 
-        self.tabLayout.addLayout(self.filterLayout)
+        self.listPageLayout.addLayout(self.filterLayout)
 
-        self.splitter = QSplitter(IntakeTab)
+        self.splitter = QSplitter(self.listPage)
         self.splitter.setObjectName(u"splitter")
         self.splitter.setOrientation(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -130,15 +143,53 @@ class Ui_IntakeTab(object):
         self.detailGroup.setObjectName(u"detailGroup")
         self.detailLayout = QVBoxLayout(self.detailGroup)
         self.detailLayout.setObjectName(u"detailLayout")
-        self.detailView = QTextBrowser(self.detailGroup)
+        self.detailTabs = QTabWidget(self.detailGroup)
+        self.detailTabs.setObjectName(u"detailTabs")
+        self.overviewPage = QWidget()
+        self.overviewPage.setObjectName(u"overviewPage")
+        self.overviewLayout = QVBoxLayout(self.overviewPage)
+        self.overviewLayout.setObjectName(u"overviewLayout")
+        self.detailView = QTextBrowser(self.overviewPage)
         self.detailView.setObjectName(u"detailView")
         self.detailView.setOpenLinks(False)
 
-        self.detailLayout.addWidget(self.detailView)
+        self.overviewLayout.addWidget(self.detailView)
+
+        self.detailTabs.addTab(self.overviewPage, "")
+        self.historyPage = QWidget()
+        self.historyPage.setObjectName(u"historyPage")
+        self.historyLayout = QVBoxLayout(self.historyPage)
+        self.historyLayout.setObjectName(u"historyLayout")
+        self.detailTabs.addTab(self.historyPage, "")
+
+        self.detailLayout.addWidget(self.detailTabs)
+
+        self.detailButtons = QHBoxLayout()
+        self.detailButtons.setObjectName(u"detailButtons")
+        self.detailSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.detailButtons.addItem(self.detailSpacer)
+
+        self.editButton = QPushButton(self.detailGroup)
+        self.editButton.setObjectName(u"editButton")
+
+        self.detailButtons.addWidget(self.editButton)
+
+
+        self.detailLayout.addLayout(self.detailButtons)
 
         self.splitter.addWidget(self.detailGroup)
 
-        self.tabLayout.addWidget(self.splitter)
+        self.listPageLayout.addWidget(self.splitter)
+
+        self.pageStack.addWidget(self.listPage)
+        self.formPage = QWidget()
+        self.formPage.setObjectName(u"formPage")
+        self.formPageLayout = QVBoxLayout(self.formPage)
+        self.formPageLayout.setObjectName(u"formPageLayout")
+        self.pageStack.addWidget(self.formPage)
+
+        self.tabLayout.addWidget(self.pageStack)
 
 #if QT_CONFIG(shortcut)
         self.searchLabel.setBuddy(self.searchEdit)
@@ -149,8 +200,11 @@ class Ui_IntakeTab(object):
         QWidget.setTabOrder(self.searchEdit, self.statusCombo)
         QWidget.setTabOrder(self.statusCombo, self.municipalityCombo)
         QWidget.setTabOrder(self.municipalityCombo, self.counsellorCombo)
-        QWidget.setTabOrder(self.counsellorCombo, self.caseTable)
-        QWidget.setTabOrder(self.caseTable, self.detailView)
+        QWidget.setTabOrder(self.counsellorCombo, self.newCaseButton)
+        QWidget.setTabOrder(self.newCaseButton, self.caseTable)
+        QWidget.setTabOrder(self.caseTable, self.detailTabs)
+        QWidget.setTabOrder(self.detailTabs, self.detailView)
+        QWidget.setTabOrder(self.detailView, self.editButton)
 
         self.retranslateUi(IntakeTab)
 
@@ -182,6 +236,13 @@ class Ui_IntakeTab(object):
         self.counsellorCombo.setAccessibleName(_("Nach Beraterin oder Berater filtern"))
 #endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(accessibility)
+        self.newCaseButton.setAccessibleName(_("Neuen Fall anlegen"))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(tooltip)
+        self.newCaseButton.setToolTip(_("Neuen Fall anlegen (Strg+N)"))
+#endif // QT_CONFIG(tooltip)
+        self.newCaseButton.setText(_("&Neuer Fall"))
+#if QT_CONFIG(accessibility)
         self.caseTable.setAccessibleName(_("Fallliste"))
 #endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(accessibility)
@@ -193,6 +254,18 @@ class Ui_IntakeTab(object):
 #endif // QT_CONFIG(accessibility)
         self.detailGroup.setTitle(_("Ausgewählter Fall"))
 #if QT_CONFIG(accessibility)
+        self.detailTabs.setAccessibleName(_("Ansichten des ausgewählten Falls"))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
         self.detailView.setAccessibleName(_("Angaben zum ausgewählten Fall"))
+#endif // QT_CONFIG(accessibility)
+        self.detailTabs.setTabText(self.detailTabs.indexOf(self.overviewPage), _("Übersicht"))
+        self.detailTabs.setTabText(self.detailTabs.indexOf(self.historyPage), _("Verlauf"))
+#if QT_CONFIG(accessibility)
+        self.editButton.setAccessibleName(_("Ausgewählten Fall bearbeiten"))
+#endif // QT_CONFIG(accessibility)
+        self.editButton.setText(_("Fall &bearbeiten"))
+#if QT_CONFIG(accessibility)
+        self.formPage.setAccessibleName(_("Fallakte bearbeiten"))
 #endif // QT_CONFIG(accessibility)
     # retranslateUi

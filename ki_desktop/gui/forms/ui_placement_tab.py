@@ -10,8 +10,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QGroupBox,
     QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QSizePolicy, QSplitter, QTableView, QTextBrowser,
-    QVBoxLayout, QWidget)
+    QPushButton, QSizePolicy, QSpacerItem, QSplitter,
+    QTabWidget, QTableView, QTextBrowser, QVBoxLayout,
+    QWidget)
 
 from ki_desktop.i18n import _
 
@@ -22,25 +23,38 @@ class Ui_PlacementTab(object):
         PlacementTab.resize(1200, 700)
         self.tabLayout = QVBoxLayout(PlacementTab)
         self.tabLayout.setObjectName(u"tabLayout")
+        self.sections = QTabWidget(PlacementTab)
+        self.sections.setObjectName(u"sections")
+        self.sections.setDocumentMode(True)
+        self.recommendationPage = QWidget()
+        self.recommendationPage.setObjectName(u"recommendationPage")
+        self.recommendationLayout = QVBoxLayout(self.recommendationPage)
+        self.recommendationLayout.setObjectName(u"recommendationLayout")
+        self.recommendationLayout.setContentsMargins(0, 0, 0, 0)
+        self.sections.addTab(self.recommendationPage, "")
+        self.schoolPage = QWidget()
+        self.schoolPage.setObjectName(u"schoolPage")
+        self.schoolLayout = QVBoxLayout(self.schoolPage)
+        self.schoolLayout.setObjectName(u"schoolLayout")
         self.filterLayout = QHBoxLayout()
         self.filterLayout.setObjectName(u"filterLayout")
-        self.searchLabel = QLabel(PlacementTab)
+        self.searchLabel = QLabel(self.schoolPage)
         self.searchLabel.setObjectName(u"searchLabel")
 
         self.filterLayout.addWidget(self.searchLabel)
 
-        self.searchEdit = QLineEdit(PlacementTab)
+        self.searchEdit = QLineEdit(self.schoolPage)
         self.searchEdit.setObjectName(u"searchEdit")
         self.searchEdit.setClearButtonEnabled(True)
 
         self.filterLayout.addWidget(self.searchEdit)
 
-        self.kindLabel = QLabel(PlacementTab)
+        self.kindLabel = QLabel(self.schoolPage)
         self.kindLabel.setObjectName(u"kindLabel")
 
         self.filterLayout.addWidget(self.kindLabel)
 
-        self.kindCombo = QComboBox(PlacementTab)
+        self.kindCombo = QComboBox(self.schoolPage)
         self.kindCombo.setObjectName(u"kindCombo")
 
         self.filterLayout.addWidget(self.kindCombo)
@@ -48,9 +62,9 @@ class Ui_PlacementTab(object):
         self.filterLayout.setStretch(1, 3)
         self.filterLayout.setStretch(3, 1)
 
-        self.tabLayout.addLayout(self.filterLayout)
+        self.schoolLayout.addLayout(self.filterLayout)
 
-        self.splitter = QSplitter(PlacementTab)
+        self.splitter = QSplitter(self.schoolPage)
         self.splitter.setObjectName(u"splitter")
         self.splitter.setOrientation(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -93,15 +107,35 @@ class Ui_PlacementTab(object):
 
         self.splitter.addWidget(self.detailGroup)
 
-        self.tabLayout.addWidget(self.splitter)
+        self.schoolLayout.addWidget(self.splitter)
+
+        self.schoolButtonLayout = QHBoxLayout()
+        self.schoolButtonLayout.setObjectName(u"schoolButtonLayout")
+        self.schoolButtonSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.schoolButtonLayout.addItem(self.schoolButtonSpacer)
+
+        self.editSchoolButton = QPushButton(self.schoolPage)
+        self.editSchoolButton.setObjectName(u"editSchoolButton")
+
+        self.schoolButtonLayout.addWidget(self.editSchoolButton)
+
+
+        self.schoolLayout.addLayout(self.schoolButtonLayout)
+
+        self.sections.addTab(self.schoolPage, "")
+
+        self.tabLayout.addWidget(self.sections)
 
 #if QT_CONFIG(shortcut)
         self.searchLabel.setBuddy(self.searchEdit)
         self.kindLabel.setBuddy(self.kindCombo)
 #endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.sections, self.searchEdit)
         QWidget.setTabOrder(self.searchEdit, self.kindCombo)
         QWidget.setTabOrder(self.kindCombo, self.table)
         QWidget.setTabOrder(self.table, self.detailView)
+        QWidget.setTabOrder(self.detailView, self.editSchoolButton)
 
         self.retranslateUi(PlacementTab)
 
@@ -112,6 +146,10 @@ class Ui_PlacementTab(object):
 #if QT_CONFIG(accessibility)
         PlacementTab.setAccessibleName(_("Schulempfehlung"))
 #endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.sections.setAccessibleName(_("Empfehlung oder Schulliste"))
+#endif // QT_CONFIG(accessibility)
+        self.sections.setTabText(self.sections.indexOf(self.recommendationPage), _("&Empfehlung"))
         self.searchLabel.setText(_("&Suche:"))
 #if QT_CONFIG(accessibility)
         self.searchEdit.setAccessibleName(_("Schulen suchen"))
@@ -131,4 +169,12 @@ class Ui_PlacementTab(object):
 #if QT_CONFIG(accessibility)
         self.detailView.setAccessibleName(_("Angaben zur ausgewählten Schule"))
 #endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(tooltip)
+        self.editSchoolButton.setToolTip(_("Erstförderplätze, Ansprechperson und Notizen der ausgewählten Schule bearbeiten (auch Doppelklick)"))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.editSchoolButton.setAccessibleName(_("Schuldaten bearbeiten"))
+#endif // QT_CONFIG(accessibility)
+        self.editSchoolButton.setText(_("Schuldaten &bearbeiten…"))
+        self.sections.setTabText(self.sections.indexOf(self.schoolPage), _("Schul&liste"))
     # retranslateUi

@@ -41,10 +41,36 @@ _CONSENTS = {
     "gesundheitsamt": N_("Weitergabe an das Gesundheitsamt"),
 }
 
+_COMPULSORY = {
+    "not_yet": N_("noch nicht schulpflichtig"),
+    "full_time": N_("vollzeitschulpflichtig"),
+    "vocational": N_("schulpflichtig in der Sekundarstufe II"),
+    "none": N_("nicht mehr schulpflichtig"),
+}
+
+_STAGES = {
+    "pre_school": N_("noch nicht im Schulalter"),
+    "primary": N_("Primarstufe"),
+    "secondary_1": N_("Sekundarstufe I"),
+    "vocational_college": N_("Sekundarstufe II (Berufskolleg)"),
+    "adult_education": N_("Weiterbildung und Erwachsenenbildung"),
+}
+
+_SUPPORT = {
+    "integrative": N_("integrativ (Regelklasse mit zusätzlichem Deutschunterricht)"),
+    "part_integrative": N_("teilintegrativ (Regelklasse und Deutschfördergruppe)"),
+    "separate_group": N_("Deutschfördergruppe (zunächst getrennt)"),
+    "alphabetisation_group": N_("Alphabetisierungsgruppe"),
+    "international_support_class": N_("Internationale Förderklasse (IFK)"),
+    "fit_fuer_mehr": N_("„Fit für mehr“"),
+    "integration_course": N_("Integrationskurs"),
+}
+
 _DOCUMENTS = {
     "id": N_("Ausweis oder Pass"),
     "meldebescheinigung": N_("Meldebescheinigung"),
     "zeugnis": N_("Zeugnis"),
+    "sorgerecht": N_("Sorgerechtsnachweis"),
 }
 
 
@@ -75,6 +101,31 @@ def consent_label(kind: str) -> str:
 
 def document_label(key: str) -> str:
     return _(_DOCUMENTS[key]) if key in _DOCUMENTS else key
+
+
+def compulsory_label(key: str) -> str:
+    """German name of a Schulpflicht code of the placement recommendation."""
+    return _(_COMPULSORY[key]) if key in _COMPULSORY else key
+
+
+def stage_label(key: str) -> str:
+    """German name of a school stage code."""
+    return _(_STAGES[key]) if key in _STAGES else key
+
+
+def stage_choices() -> list[tuple[str, str]]:
+    """(stage code, label) from the youngest to the oldest."""
+    return [(key, _(text)) for key, text in _STAGES.items()]
+
+
+def support_label(key: str) -> str:
+    """German name of an Erstförderung code."""
+    return _(_SUPPORT[key]) if key in _SUPPORT else key
+
+
+def support_choices() -> list[tuple[str, str]]:
+    """(Erstförderung code, label) of every kind of Erstförderung."""
+    return [(key, _(text)) for key, text in _SUPPORT.items()]
 
 
 def language_level_label(level: str) -> str:

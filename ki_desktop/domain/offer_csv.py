@@ -1,0 +1,344 @@
+"""The offers catalogue as a semicolon CSV file that opens cleanly in Excel: UTF-8 with BOM,
+German dates (TT.MM.JJJJ), "ja"/"nein", languages as ISO codes separated by commas, the
+municipality by name (AGS accepted on import), age ranges such as "6–18", "ab 27", "bis 3".
+
+Reading checks every row and reports each rejected row with its line number and reasons; the
+caller decides whether to write anything.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from ki_desktop.domain.model import Municipality, Offer, Provider
+from ki_desktop.domain.offer_search import fold
+
+# (key, column header) in file order.
+COLUMNS = (
+    ("title", "Titel"),
+    ("category", "Kategorie"),
+    ("provider", "Träger"),
+    ("contact_person", "Ansprechperson"),
+    ("phone", "Telefon"),
+    ("email", "E-Mail"),
+    ("ages", "Alter"),
+    ("target_group", "Zielgruppe"),
+    ("languages", "Sprachen"),
+    ("free", "kostenlos"),
+    ("municipality", "Gemeinde"),
+    ("address", "Adresse"),
+    ("schedule", "Termine"),
+    ("valid_from", "gültig von"),
+    ("valid_to", "gültig bis"),
+    ("accessibility", "Barrierefreiheit"),
+    ("description", "Beschreibung"),
+)
+REQUIRED = ("title", "category", "provider", "ages", "languages", "free", "municipality")
+HEADERS = dict(COLUMNS)
+MAX_AGE = 120
+# Cells Excel would take for a formula get a leading apostrophe (removed again on import).
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+class OfferCsvError(ValueError):
+    """The file as a whole cannot be read (encoding, separator, columns)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    line: int
+    reasons: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return f"Zeile {self.line}: " + "; ".join(self.reasons)
+
+
+@dataclass(slots=True)
+class CsvContent:
+    """What a file holds: the valid rows (with their line numbers) and the rejected ones."""
+
+    offers: list[tuple[int, Offer]] = field(default_factory=list)
+    providers: dict[str, Provider] = field(default_factory=dict)
+    rejected: list[Rejection] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        return len(self.offers) + len(self.rejected)
+
+
+# -- writing ------------------------------------------------------------------------------
+
+
+def format_ages(low: int | None, high: int | None) -> str:
+    if low is not None and high is not None:
+        return f"{low}–{high}"
+    if low is not None:
+        return f"ab {low}"
+    if high is not None:
+        return f"bis {high}"
+    return ""
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _day(value: date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+def write_csv(offers: Iterable[Offer], providers: Iterable[Provider]) -> str:
+    """The catalogue as CSV text (without BOM; the caller writes it as "utf-8-sig")."""
+    contacts = {p.name: p for p in providers}
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header for _key, header in COLUMNS)
+    for offer in offers:
+        provider = contacts.get(offer.provider_name, Provider(offer.provider_name))
+        values = {
+            "title": offer.title,
+            "category": offer.category,
+            "provider": offer.provider_name,
+            "contact_person": provider.contact_person,
+            "phone": provider.phone,
+            "email": provider.email,
+            "ages": format_ages(offer.age_min, offer.age_max),
+            "target_group": offer.target_group,
+            "languages": ", ".join(offer.languages),
+            "free": "ja" if offer.free_of_charge else "nein",
+            "municipality": offer.municipality_name or offer.municipality_ags,
+            "address": offer.address,
+            "schedule": offer.schedule,
+            "valid_from": _day(offer.valid_from),
+            "valid_to": _day(offer.valid_to),
+            "accessibility": offer.accessibility,
+            "description": offer.description_de,
+        }
+        writer.writerow(_cell(values[key]) for key, _header in COLUMNS)
+    return out.getvalue()
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def decode(data: bytes) -> str:
+    """The text of a UTF-8 file (with or without BOM); any other encoding is refused with the
+    line of the first character that is not UTF-8."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise OfferCsvError(
+            f"Die Datei ist nicht UTF-8-kodiert (erstes fremdes Zeichen in Zeile {line}, "
+            "vermutlich Windows-1252/ANSI). Bitte in Excel als „CSV UTF-8 (durch Trennzeichen "
+            "getrennt)“ speichern."
+        ) from None
+
+
+_RANGE = re.compile(r"^(\d{1,3})\s*(?:[-–—]|bis)\s*(\d{1,3})$")
+_FROM = re.compile(r"^(?:ab\s*(\d{1,3})|(\d{1,3})\s*\+)$")
+_UNTIL = re.compile(r"^(?:bis|unter)\s*(\d{1,3})$")
+_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+
+
+def parse_ages(text: str) -> tuple[int | None, int | None]:
+    """ "6–18", "6-18", "6 bis 18", "ab 27", "27+", "bis 3", "" or "alle"; ValueError with
+    the reason otherwise."""
+    value = text.strip().casefold()
+    if value in ("", "alle", "jedes alter"):
+        return None, None
+    if m := _RANGE.match(value):
+        low, high = int(m[1]), int(m[2])
+    elif m := _FROM.match(value):
+        low, high = int(m[1] or m[2]), None
+    elif m := _UNTIL.match(value):
+        low, high = None, int(m[1])
+    else:
+        hint = " (von Excel in ein Datum umgewandelt?)" if _DATE.match(value) else ""
+        raise ValueError(
+            f"Alter „{text}“ nicht erkannt{hint}; erlaubt sind z. B. „6–18“, „ab 27“, „bis 3“ "
+            "oder leer für jedes Alter"
+        )
+    if any(age is not None and age > MAX_AGE for age in (low, high)):
+        raise ValueError(f"Alter „{text}“ ist kein mögliches Lebensalter")
+    if low is not None and high is not None and low > high:
+        raise ValueError(f"Altersbereich „{text}“: das Mindestalter ist größer als das Höchstalter")
+    return low, high
+
+
+def parse_day(text: str, column: str) -> date | None:
+    value = text.strip()
+    if not value:
+        return None
+    m = _DATE.match(value)
+    try:
+        if m is None:
+            raise ValueError
+        return date(int(m[3]), int(m[2]), int(m[1]))
+    except ValueError:
+        raise ValueError(f"{column}: „{text}“ ist kein Datum der Form TT.MM.JJJJ") from None
+
+
+def parse_yes_no(text: str, column: str) -> bool:
+    value = text.strip().casefold()
+    if value in ("ja", "j"):
+        return True
+    if value in ("nein", "n"):
+        return False
+    raise ValueError(f"{column}: „{text}“ ist weder „ja“ noch „nein“")
+
+
+class MunicipalityResolver:
+    """Finds a municipality by AGS (8 digits; 7 when Excel dropped the leading zero) or by name."""
+
+    def __init__(self, municipalities: Iterable[Municipality]) -> None:
+        self._by_ags = {m.ags: m for m in municipalities}
+        self._by_name: dict[str, list[Municipality]] = {}
+        for m in self._by_ags.values():
+            self._by_name.setdefault(fold(m.name), []).append(m)
+
+    def __call__(self, text: str) -> Municipality | None:
+        """None for an empty cell; ValueError with the reason if unknown or ambiguous."""
+        value = text.strip()
+        if not value:
+            return None
+        if value.isdigit() and len(value) in (7, 8):
+            found = self._by_ags.get(value.zfill(8))
+            if found is None:
+                raise ValueError(f"Gemeinde mit AGS „{value}“ ist nicht bekannt")
+            return found
+        matches = self._by_name.get(fold(value), [])
+        if len(matches) > 1:
+            raise ValueError(f"Gemeinde „{value}“ ist mehrdeutig; bitte den AGS angeben")
+        if not matches:
+            raise ValueError(f"Gemeinde „{value}“ ist nicht bekannt")
+        return matches[0]
+
+
+def _header_keys(header: list[str]) -> dict[str, int]:
+    by_fold = {fold(h): key for key, h in COLUMNS}
+    positions: dict[str, int] = {}
+    for index, name in enumerate(header):
+        key = by_fold.get(fold(name))
+        if key and key not in positions:
+            positions[key] = index
+    missing = [HEADERS[k] for k in REQUIRED if k not in positions]
+    if missing:
+        if len(header) == 1 and ("," in header[0] or "\t" in header[0]):
+            raise OfferCsvError(
+                "Die Spalten sind nicht durch Semikolon getrennt; bitte als CSV mit "
+                "Semikolon speichern."
+            )
+        names = ", ".join(f"„{m}“" for m in missing)
+        what = f"Spalte {names} fehlt" if len(missing) == 1 else f"Spalten {names} fehlen"
+        raise OfferCsvError(f"Zeile 1: {what} (erwartet: {'; '.join(HEADERS.values())}).")
+    return positions
+
+
+def read_csv(
+    text: str,
+    municipality: Callable[[str], Municipality | None],
+    is_language: Callable[[str], bool],
+) -> CsvContent:
+    """Check every row of an offers file; ``municipality`` resolves the Gemeinde cell (see
+    :class:`MunicipalityResolver`), ``is_language`` says whether an ISO 639 code is known."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise OfferCsvError("Die Datei ist leer.") from None
+    positions = _header_keys(header)
+    content = CsvContent()
+    seen: dict[tuple[str, str, str], int] = {}
+    line = reader.line_num + 1
+    for record in reader:
+        start, line = line, reader.line_num + 1
+        if not any(cell.strip() for cell in record):
+            continue
+        cells = {key: _uncell(record[i]) if i < len(record) else "" for key, i in positions.items()}
+        offer, provider, reasons = _row(cells, municipality, is_language)
+        if offer is not None:
+            key = (offer.title, offer.provider_name, offer.municipality_ags)
+            if key in seen:
+                reasons.append(f"doppelt: gleiches Angebot wie in Zeile {seen[key]}")
+            else:
+                seen[key] = start
+        if reasons:
+            content.rejected.append(Rejection(start, tuple(reasons)))
+            continue
+        content.offers.append((start, offer))
+        if provider is not None:
+            content.providers.setdefault(provider.name, provider)
+    return content
+
+
+def _uncell(value: str) -> str:
+    value = value.strip()
+    if value.startswith("'") and value[1:].startswith(_FORMULA_START):
+        return value[1:]
+    return value
+
+
+def _row(
+    cells: dict[str, str],
+    municipality: Callable[[str], Municipality | None],
+    is_language: Callable[[str], bool],
+) -> tuple[Offer | None, Provider | None, list[str]]:
+    reasons: list[str] = []
+
+    def check(parse: Callable[[], object], default: object = None) -> object:
+        try:
+            return parse()
+        except ValueError as exc:
+            reasons.append(str(exc))
+            return default
+
+    get = cells.get
+    if not get("title"):
+        reasons.append("Titel fehlt")
+    if not get("category"):
+        reasons.append("Kategorie fehlt")
+    ages = check(lambda: parse_ages(get("ages", "")), (None, None))
+    codes = [c.strip().lower() for c in re.split(r"[,\s]+", get("languages", "")) if c.strip()]
+    unknown = [c for c in codes if not is_language(c)]
+    if unknown:
+        reasons.append("unbekannter Sprachcode " + ", ".join(f"„{c}“" for c in unknown))
+    free = check(lambda: parse_yes_no(get("free", ""), HEADERS["free"]), True)
+    muni = check(lambda: municipality(get("municipality", "")))
+    start = check(lambda: parse_day(get("valid_from", ""), HEADERS["valid_from"]))
+    end = check(lambda: parse_day(get("valid_to", ""), HEADERS["valid_to"]))
+    if start and end and start > end:
+        reasons.append("„gültig von“ liegt nach „gültig bis“")
+    if reasons:
+        return None, None, reasons
+    provider_name = get("provider", "")
+    offer = Offer(
+        title=get("title", ""),
+        category=get("category", ""),
+        provider_name=provider_name,
+        age_min=ages[0],
+        age_max=ages[1],
+        target_group=get("target_group", ""),
+        languages=list(dict.fromkeys(codes)),
+        free_of_charge=bool(free),
+        municipality_ags=muni.ags if muni else "",
+        municipality_name=muni.name if muni else "",
+        address=get("address", ""),
+        schedule=get("schedule", ""),
+        valid_from=start,
+        valid_to=end,
+        accessibility=get("accessibility", ""),
+        description_de=get("description", ""),
+    )
+    provider = None
+    if provider_name:
+        provider = Provider(
+            provider_name, get("contact_person", ""), get("phone", ""), get("email", "")
+        )
+    return offer, provider, reasons

@@ -1,0 +1,156 @@
+"""Use cases of the intake interview: save a case file with its history, find possible
+duplicates before a new case is saved, keep drafts of the open form, move a case on."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date, timedelta
+
+from ki_desktop.domain import model as dm
+from ki_desktop.domain.duplicates import DATE_WINDOW_DAYS, DuplicateMatch, PersonKey, match
+from ki_desktop.domain.intake_validation import Issue, blocking, validate_case
+from ki_desktop.i18n import _
+from ki_desktop.services.database import ServiceError
+from ki_desktop.store import case_writer
+from ki_desktop.store import cases as case_repo
+from ki_desktop.store.users import record_event
+
+
+def check_case(case: dm.Case, today: date | None = None) -> list[Issue]:
+    """Validation messages for the form as typed (required, error, warning)."""
+    return validate_case(case, today or date.today())
+
+
+def save_case(
+    case: dm.Case, user: str, today: date | None = None
+) -> tuple[str, list[dm.HistoryEntry]]:
+    """Save the case file (a draft with missing required fields is fine; impossible data is
+    refused with the first message). Returns the case id and the history entries written."""
+    errors = blocking(check_case(case, today))
+    if errors:
+        raise ServiceError(errors[0].message)
+    try:
+        case_id, changes = case_writer.save_case(case, user)
+    except case_writer.StaleCaseError as exc:
+        raise ServiceError(
+            _(
+                "{reason} Bitte den Fall neu öffnen; Ihre Eingaben bleiben als Entwurf erhalten."
+            ).format(reason=exc)
+        ) from exc
+    record_event(
+        user,
+        "case.create" if case.id is None else "case.update",
+        case_id,
+        fields=sorted({c.field for c in changes}),
+    )
+    return case_id, changes
+
+
+def find_duplicates(
+    first_name: str,
+    last_name: str,
+    birth_date: date | None,
+    exclude: str | None = None,
+    limit: int = 10,
+) -> list[tuple[dm.CaseRow, DuplicateMatch]]:
+    """Existing cases that may be the same child: similar names in any transliteration with a
+    close birth date (or, without a birth date, similar names only)."""
+    new = PersonKey(first_name, last_name, birth_date)
+    if birth_date is not None:
+        window = timedelta(days=DATE_WINDOW_DAYS)
+        rows = case_repo.rows_born_between(birth_date - window, birth_date + window)
+        try:
+            swapped = birth_date.replace(month=birth_date.day, day=birth_date.month)
+        except ValueError:
+            swapped = None
+        if swapped and swapped != birth_date:
+            rows += case_repo.rows_born_between(swapped, swapped)
+    else:
+        rows = case_repo.rows_with_name_like(last_name)
+    found = []
+    for row in rows:
+        if row.id == exclude:
+            continue
+        hit = match(new, PersonKey(row.first_name, row.last_name, row.birth_date))
+        if hit:
+            found.append((row, hit))
+    found.sort(key=lambda pair: -pair[1].score)
+    return found[:limit]
+
+
+def case_history(case_id: str) -> list[dm.HistoryEntry]:
+    """Every change of the case, newest first."""
+    return case_writer.case_history(case_id)
+
+
+def save_draft(key: str, user: str, payload: dict) -> None:
+    """Autosave of the open form."""
+    case_writer.save_draft(key, user, payload)
+
+
+def drafts(user: str | None = None) -> list[tuple[str, dict, object]]:
+    """Drafts left over from an interrupted session (crash, power cut), newest first."""
+    return case_writer.drafts(user)
+
+
+def discard_draft(key: str) -> None:
+    """Forget a draft."""
+    case_writer.discard_draft(key)
+
+
+_DATE_FIELDS = {
+    "birth_date",
+    "arrival_date",
+    "assignment_date",
+    "registered_on",
+    "given_on",
+    "held_on",
+}
+_LISTS = {
+    "guardians": dm.Guardian,
+    "school_history": dm.SchoolHistoryEntry,
+    "languages": dm.LanguageSkill,
+    "consents": dm.Consent,
+    "interviews": dm.Interview,
+}
+
+
+def case_to_payload(case: dm.Case) -> dict:
+    """The case as plain JSON data (for a draft): dates as ISO text, codes as strings."""
+
+    def plain(value: object) -> object:
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        return getattr(value, "value", value)
+
+    return plain(asdict(case))
+
+
+def case_from_payload(payload: dict) -> dm.Case:
+    """The case a draft payload describes (unknown keys are ignored)."""
+
+    def values(cls: type, data: dict) -> dict:
+        known = {name for name in cls.__dataclass_fields__}
+        out = {}
+        for key, value in data.items():
+            if key not in known or key in _LISTS:
+                continue
+            if key in _DATE_FIELDS and isinstance(value, str):
+                value = date.fromisoformat(value) if value else None
+            out[key] = value
+        return out
+
+    data = values(dm.Case, payload)
+    data.setdefault("first_name", "")
+    data.setdefault("last_name", "")
+    data.setdefault("birth_date", None)
+    data["sex"] = dm.Sex(data.get("sex") or dm.Sex.UNKNOWN)
+    data["status"] = dm.CaseStatus(data.get("status") or dm.CaseStatus.REGISTERED)
+    case = dm.Case(**data)
+    for name, cls in _LISTS.items():
+        setattr(case, name, [cls(**values(cls, item)) for item in payload.get(name) or []])
+    return case

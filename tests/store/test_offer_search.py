@@ -1,0 +1,256 @@
+"""The offer search index stays current, and the FTS5 and plain-SQL paths find the same."""
+
+import shutil
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from ki_desktop.domain.offer_search import OfferFilter, SearchTerms
+from ki_desktop.services import database
+from ki_desktop.store import offer_search as index
+from ki_desktop.store import offers as repo
+from ki_desktop.store.models import DB, Municipality, Offer, Provider
+
+DAY = date(2026, 11, 22)
+
+
+@pytest.fixture(scope="module")
+def catalogue_file(tmp_path_factory):
+    """A database with the demo schools and offers (no cases), made once."""
+    from ki_desktop.services.demo import load_demo_data
+
+    path = tmp_path_factory.mktemp("catalogue") / "offers.sqlite"
+    database.open_app_database(str(path))
+    load_demo_data(size=0, seed=1, reference=DAY)
+    database.close_app_database()
+    return path
+
+
+@pytest.fixture
+def catalogue(catalogue_file, tmp_path):
+    path = tmp_path / "offers.sqlite"
+    shutil.copy(catalogue_file, path)
+    database.open_app_database(str(path))
+    yield
+    database.close_app_database()
+
+
+def titles(text: str, flt: OfferFilter | None = None, fts: bool = True, places=None):
+    found = index.search(SearchTerms.of(text), flt or OfferFilter(), DAY, places, fts)
+    return [o.title for o in found]
+
+
+def ids(text: str, flt: OfferFilter, places, fts: bool) -> set[str]:
+    return {o.id for o in index.search(SearchTerms.of(text), flt, DAY, places, fts)}
+
+
+def test_index_holds_every_offer(catalogue):
+    count = DB.execute_sql("SELECT count(*) FROM offer_index").fetchone()[0]
+    assert count == repo.count_offers() == 80
+    assert DB.execute_sql("SELECT count(*) FROM offer_index_queue").fetchone()[0] == 0
+    assert DB.execute_sql("SELECT count(*) FROM offer_fts").fetchone()[0] == 80
+
+
+QUERIES = [
+    "",
+    "kurs",
+    "Kurs",
+    "sprachkurs",
+    "Sudlohn",
+    "Südlohn",
+    "Fussball",
+    "Fußball",
+    "rucksack kita",
+    "ar",
+    "arab",
+    "k",
+    "ti",
+    "tigrinya",
+    "int kurs",
+    "Eltern-Kind",
+    "beratung warendorf",
+    "hausaufgaben grundschule",
+    "mbe",
+    "xyzzy",
+    "Jugendmigrationsdienst 27",
+]
+FILTERS = [
+    OfferFilter(),
+    OfferFilter(age=5),
+    OfferFilter(age=20, language="de"),
+    OfferFilter(language="ti"),
+    OfferFilter(category="Beratung"),
+    OfferFilter(free_only=True),
+    OfferFilter(include_expired=True),
+    OfferFilter(limit=3),
+]
+PLACES = [None, ["05554060"], ["05554060", "05554056", "05554012"]]
+
+
+@pytest.mark.parametrize("flt", FILTERS, ids=repr)
+def test_fts_and_plain_sql_find_the_same(catalogue, flt):
+    for text in QUERIES:
+        for places in PLACES:
+            fts = ids(text, flt, places, fts=True)
+            plain = ids(text, flt, places, fts=False)
+            if flt.limit is None or len(fts) < flt.limit:
+                assert fts == plain, (text, places)
+            else:
+                assert len(fts) == len(plain) == flt.limit
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Kurs", {"Integrationskurs (allgemein)", "Sprachkurse für Eltern im Familienzentrum"}),
+        ("sprachkurs", {"Sprachkurse für Eltern im Familienzentrum"}),
+        ("Sudlohn", {"Fußball für alle", "Ferien-Sprachcamp Südlohn"}),
+        ("Fussball", {"Fußball für alle", "Fußball-AG für Mädchen"}),
+        ("fußball", {"Fußball für alle", "Fußball-AG für Mädchen"}),
+        ("tigrinya", {"Laiensprachmittlerpool Kreis Borken"}),
+        ("Begegnungscafe", {"Begegnungscafé Gronau"}),
+    ],
+)
+def test_found(catalogue, text, expected):
+    flt = OfferFilter(include_expired=True, limit=None)
+    assert expected <= set(titles(text, flt))
+
+
+def test_title_matches_rank_first(catalogue):
+    found = titles("integrationskurs")
+    in_title = [t for t in found if "integrationskurs" in t.casefold()]
+    assert found[: len(in_title)] == in_title
+    assert len(found) > len(in_title)  # description matches follow
+    assert titles("rucksack")[0].startswith("Rucksack")
+
+
+def test_expired_hidden_unless_asked_then_after_valid_ones_of_equal_rank(catalogue):
+    assert "Deutsch-Sommerkurs 2025" not in titles("sommerkurs")
+    assert "Deutsch-Sommerkurs 2025" in titles("sommerkurs", OfferFilter(include_expired=True))
+    shown = titles("", OfferFilter(include_expired=True, limit=None))
+    valid = titles("", OfferFilter(limit=None))
+    assert shown[: len(valid)] == valid
+    assert "Deutsch-Sommerkurs 2025" in shown[len(valid) :]
+    summer = replace(OfferFilter(), valid_on=None)
+    assert "Deutsch-Sommerkurs 2025" in [
+        o.title for o in index.search(SearchTerms.of("sommer"), summer, date(2025, 8, 1))
+    ]
+
+
+def test_places_nearest_first(catalogue):
+    places = ["05554060", "05554056"]  # Südlohn, then Stadtlohn
+    found = index.search(SearchTerms(), OfferFilter(limit=None), DAY, places)
+    agss = [o.municipality_ags for o in found]
+    assert set(agss) == set(places)
+    assert agss == sorted(agss, key=places.index)
+
+
+@pytest.mark.parametrize(
+    "flt, check",
+    [
+        (OfferFilter(age=2), lambda o: (o.age_min or 0) <= 2 <= (o.age_max or 200)),
+        (OfferFilter(age=40), lambda o: (o.age_min or 0) <= 40 <= (o.age_max or 200)),
+        (OfferFilter(language="uk"), lambda o: "uk" in o.languages),
+        (OfferFilter(category="Sprachmittlung"), lambda o: o.category == "Sprachmittlung"),
+        (OfferFilter(free_only=True), lambda o: o.free_of_charge),
+        (
+            OfferFilter(),
+            lambda o: (
+                (o.valid_from is None or o.valid_from <= DAY)
+                and (o.valid_to is None or o.valid_to >= DAY)
+            ),
+        ),
+    ],
+)
+def test_filters(catalogue, flt, check):
+    flt = replace(flt, limit=None)
+    found = index.search(SearchTerms(), flt, DAY)
+    everything = index.search(SearchTerms(), OfferFilter(include_expired=True, limit=None), DAY)
+    assert found and all(check(o) for o in found)
+    assert {o.id for o in found} == {o.id for o in everything if check(o)} - {
+        o.id
+        for o in everything
+        if (o.valid_to and o.valid_to < DAY) or (o.valid_from and o.valid_from > DAY)
+    }
+
+
+def test_insert_update_delete_keep_the_index_current(catalogue):
+    assert titles("zauberkurs") == []
+    assert "zauberkurs" not in index.vocabulary()
+    offer = repo.list_offers()[0]
+    offer.title = "Zauberkurs für Kinder"
+    assert repo.update_offer(offer)
+    assert titles("zauberkurs") == ["Zauberkurs für Kinder"]
+    assert titles("zauber", fts=False) == ["Zauberkurs für Kinder"]
+    assert "zauberkurs" in index.vocabulary()
+    assert repo.delete_offer(offer.id)
+    assert titles("zauberkurs") == []
+    assert DB.execute_sql("SELECT count(*) FROM offer_index").fetchone()[0] == 79
+
+
+def test_writes_bypassing_the_repository_are_indexed_before_the_next_search(catalogue):
+    """E.g. a sync import: the triggers queue the offer."""
+    Offer.update(description_de="Jetzt auch Schach").where(
+        Offer.title == "Nähcafé International"
+    ).execute()
+    assert titles("schach") == ["Nähcafé International"]
+
+
+def test_provider_and_municipality_renames_reach_the_index(catalogue):
+    Provider.update(name="Lernhaus Stadtlohn").where(
+        Provider.name == "Stadtbücherei Stadtlohn"
+    ).execute()
+    assert titles("lernhaus") == ["Lesepaten in der Stadtbücherei"]
+    Municipality.update(name="Neu-Beelen").where(Municipality.ags == "05570012").execute()
+    assert titles("neu beelen") == ["Begegnungsgarten Beelen"]
+
+
+def test_reindex_all_and_vocabulary(catalogue):
+    assert index.reindex_all() == 80
+    vocab = index.vocabulary()
+    assert {"hausaufgabenhilfe", "sudlohn", "fussball", "arabisch"} <= set(vocab)
+    assert set(index.vocabulary(fts=False)) == set(vocab)
+
+
+def test_search_sql_runs_directly_through_sqlite3(catalogue):
+    import sqlite3
+
+    sql, params = index.build_search(SearchTerms.of("kurs"), OfferFilter(), DAY)
+    con = sqlite3.connect(DB.database)
+    try:
+        rows = con.execute(sql, params).fetchall()
+    finally:
+        con.close()
+    assert [r[1] for r in rows] == titles("kurs")
+
+
+def test_an_old_database_gets_the_index_of_its_offers(tmp_path):
+    """Migration 4 on a database that already has offers: they are found at the first search."""
+    import sqlite3
+    from pathlib import Path
+
+    v1 = Path(__file__).parent / "fixtures" / "schema_v1.sql"
+    path = tmp_path / "old.sqlite"
+    con = sqlite3.connect(path)
+    con.executescript(v1.read_text(encoding="utf-8"))
+    sync = "'2025-01-01', '2025-01-01', 1, 'old'"
+    con.execute(
+        "INSERT INTO municipality (id, created_at, updated_at, version, device_id, ags, name, "
+        f"kreis) VALUES ('m1', {sync}, '05554060', 'Südlohn', '05554')"
+    )
+    con.execute(
+        "INSERT INTO offer (id, created_at, updated_at, version, device_id, title, category, "
+        "age_min, age_max, target_group, languages, free_of_charge, municipality_id, address, "
+        f"schedule, accessibility, description_de) VALUES ('o1', {sync}, 'Fußball-Treff', "
+        "'Sport', 8, 14, '', 'de,ar', 1, 'm1', '', '', '', 'Training für Kinder')"
+    )
+    con.commit()
+    con.close()
+    info = database.open_app_database(str(path))
+    try:
+        assert info.backup is not None
+        assert titles("fussball sudl") == ["Fußball-Treff"]
+        assert titles("arabisch", OfferFilter(age=9)) == ["Fußball-Treff"]
+    finally:
+        database.close_app_database()
