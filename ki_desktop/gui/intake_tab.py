@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import getpass
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from ki_desktop.domain.model import Case
+from ki_desktop.domain.model import Case, CaseStatus
 from ki_desktop.domain.queries import CaseFilter
 from ki_desktop.gui.case_detail import case_detail_html
 from ki_desktop.gui.case_form import CaseForm
@@ -24,7 +25,8 @@ from ki_desktop.gui.view_state import restore_view_state, save_view_state
 from ki_desktop.i18n import _, ngettext, ui_language
 from ki_desktop.i18n.locale_data import format_number
 from ki_desktop.services import cases, intake, schools
-from ki_desktop.services.labels import status_choices
+from ki_desktop.services.database import ServiceError
+from ki_desktop.services.labels import age_group_choices, status_choices
 
 FILTER_DELAY_MS = 250
 DETAIL_DELAY_MS = 120
@@ -93,6 +95,7 @@ class IntakeTab(QWidget):
         self.ui.splitter.setStretchFactor(1, 1)
         split(self.ui.splitter, 0.72)
         _fill_combo(self.ui.statusCombo, _("Alle"), status_choices())
+        _fill_combo(self.ui.ageCombo, _("Alle"), age_group_choices())
 
         self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
         self._filter_timer.timeout.connect(self.apply_filter)
@@ -102,12 +105,23 @@ class IntakeTab(QWidget):
         self.ui.searchEdit.textChanged.connect(self._filter_timer.start)
         self.ui.searchEdit.returnPressed.connect(self.apply_filter)
         self.ui.searchEdit.installEventFilter(self)
-        for combo in (self.ui.statusCombo, self.ui.municipalityCombo, self.ui.counsellorCombo):
+        for combo in (
+            self.ui.statusCombo,
+            self.ui.ageCombo,
+            self.ui.municipalityCombo,
+            self.ui.counsellorCombo,
+        ):
+            # Narrow windows (small screens, 150 % scaling) still fit the filter row.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(6)
             combo.currentIndexChanged.connect(self.apply_filter)
         table.selectionModel().currentRowChanged.connect(self._current_changed)
         table.activated.connect(lambda _index: self.edit_selected_case())
         self.ui.newCaseButton.clicked.connect(self.new_case)
         self.ui.editButton.clicked.connect(self.edit_selected_case)
+        self.ui.closeCaseButton.clicked.connect(self.close_selected_case)
         self.model.modelReset.connect(self._list_changed)
         self._show_detail_html(None)
 
@@ -138,6 +152,8 @@ class IntakeTab(QWidget):
             status=self.ui.statusCombo.currentData() or "",
             municipality_ags=self.ui.municipalityCombo.currentData() or "",
             counsellor=self.ui.counsellorCombo.currentData() or "",
+            age_group=self.ui.ageCombo.currentData() or "",
+            today=self._today(),
         )
 
     def apply_filter(self) -> None:
@@ -164,7 +180,7 @@ class IntakeTab(QWidget):
     def _list_changed(self) -> None:
         total = self.model.total
         self.ui.listStack.setCurrentWidget(self.ui.tablePage if total else self.ui.emptyPage)
-        if self.model.case_filter == CaseFilter():
+        if replace(self.model.case_filter, today=None) == CaseFilter():
             self.ui.emptyLabel.setText(_("Noch keine Fälle — Demodaten laden (Datei-Menü)"))
             text = ngettext("{n} Fall", "{n} Fälle", total)
         else:
@@ -263,6 +279,52 @@ class IntakeTab(QWidget):
         form = self._ensure_form()
         form.new_case()
         self._show_form()
+
+    def close_selected_case(self) -> bool:
+        """Fall abschließen…: moved away, not schulpflichtig, other reason, or follow-up."""
+        current = self.ui.caseTable.currentIndex()
+        if not current.isValid():
+            return False
+        case_id = self.model.case_id(current.row())
+        case = self._case_detail(case_id)
+        if case is None:
+            return False
+        title = _("Fall abschließen")
+        options = [
+            ("moved_away", _("Verzogen")),
+            ("not_schulpflichtig", _("Nicht schulpflichtig")),
+            ("other", _("Anderer Grund …")),
+        ]
+        if case.status == CaseStatus.SCHOOL_STARTED:
+            options.insert(0, ("follow_up", _("In die Nachbetreuung geben")))
+        chosen = self._prompts.choose(
+            self,
+            title,
+            _("Wie geht es mit dem Fall {name} weiter?").format(name=case.display_name),
+            [label for _key, label in options],
+        )
+        if chosen is None:
+            return False
+        key = options[chosen][0]
+        note = ""
+        if key == "other":
+            note = self._prompts.text(self, title, _("Grund für den Abschluss:")) or ""
+            if not note.strip():
+                return False
+        try:
+            if key == "follow_up":
+                intake.start_follow_up(case_id, self._user)
+            else:
+                intake.close_case(case_id, key, note, self._user)
+        except ServiceError as exc:
+            self._prompts.error(self, title, str(exc))
+            return False
+        self.message.emit(
+            _("Fall {name}: {what}.").format(name=case.display_name, what=options[chosen][1])
+        )
+        self.data_changed.emit()
+        self.model.reload()
+        return True
 
     def edit_selected_case(self) -> None:
         current = self.ui.caseTable.currentIndex()

@@ -63,6 +63,18 @@ class Prompts:
         clicked = box.clickedButton()
         return "save" if clicked is save else "discard" if clicked is discard else "cancel"
 
+    def choose(
+        self, parent: QWidget | None, title: str, label: str, items: list[str]
+    ) -> int | None:
+        """Index of the chosen entry; None when cancelled."""
+        text, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
+        return items.index(text) if ok and text in items else None
+
+    def text(self, parent: QWidget | None, title: str, label: str) -> str | None:
+        """A line of text; None when cancelled."""
+        answer, ok = QInputDialog.getText(parent, title, label)
+        return answer if ok else None
+
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         """An error the user has to acknowledge."""
         box = QMessageBox(

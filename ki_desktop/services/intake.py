@@ -154,3 +154,31 @@ def case_from_payload(payload: dict) -> dm.Case:
     for name, cls in _LISTS.items():
         setattr(case, name, [cls(**values(cls, item)) for item in payload.get(name) or []])
     return case
+
+
+CLOSE_REASONS = ("moved_away", "not_schulpflichtig", "other")
+
+
+def close_case(case_id: str, reason: str, note: str = "", user: str = "system") -> None:
+    """End a case early (moved away, not schulpflichtig, other); kept in the history."""
+    if reason not in CLOSE_REASONS:
+        raise ServiceError(_("Unbekannter Grund für den Abschluss."))
+    if reason == "other" and not note.strip():
+        raise ServiceError(_("Bitte kurz angeben, warum der Fall abgeschlossen wird."))
+    case = case_repo.get_case(case_id)
+    if case is None:
+        raise ServiceError(_("Der Fall wurde nicht gefunden; er wurde vielleicht gelöscht."))
+    case.status = dm.CaseStatus.CLOSED
+    case.closed_reason = reason if not note.strip() else f"{reason}: {note.strip()}"
+    save_case(case, user)
+
+
+def start_follow_up(case_id: str, user: str = "system") -> None:
+    """After the school start: the case moves to follow-up (Nachbetreuung)."""
+    case = case_repo.get_case(case_id)
+    if case is None:
+        raise ServiceError(_("Der Fall wurde nicht gefunden; er wurde vielleicht gelöscht."))
+    if case.status is not dm.CaseStatus.SCHOOL_STARTED:
+        raise ServiceError(_("Nachbetreuung ist erst nach dem Schulbeginn möglich."))
+    case.status = dm.CaseStatus.FOLLOW_UP
+    save_case(case, user)

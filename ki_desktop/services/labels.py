@@ -139,3 +139,17 @@ def yes_no(value: bool | None) -> str:
     if value is None:
         return ""
     return _("ja") if value else _("nein")
+
+
+_AGE_GROUPS = {
+    "0-5": N_("0–5 Jahre"),
+    "6-9": N_("6–9 Jahre"),
+    "10-15": N_("10–15 Jahre"),
+    "16-17": N_("16–17 Jahre"),
+    "18+": N_("18 Jahre und älter"),
+}
+
+
+def age_group_choices() -> list[tuple[str, str]]:
+    """(key, label) of the age groups of the case list filter."""
+    return [(key, _(label)) for key, label in _AGE_GROUPS.items()]

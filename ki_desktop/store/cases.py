@@ -9,7 +9,7 @@ import peewee as pw
 
 from ki_desktop.domain import model as dm
 from ki_desktop.domain.model import CaseRow, CaseStatus
-from ki_desktop.domain.queries import CaseFilter, CaseSort, Page
+from ki_desktop.domain.queries import CaseFilter, CaseSort, Page, birth_dates_for_age
 from ki_desktop.store.models import (
     DB,
     Case,
@@ -42,6 +42,11 @@ def _filtered(query: pw.ModelSelect, flt: CaseFilter) -> pw.ModelSelect:
         query = query.where(Municipality.ags == flt.municipality_ags)
     if flt.counsellor:
         query = query.where(User.username == flt.counsellor)
+    if flt.age_group:
+        earliest, latest = birth_dates_for_age(flt.age_group, flt.today or date.today())
+        query = query.where(Case.birth_date <= latest)
+        if earliest is not None:
+            query = query.where(Case.birth_date >= earliest)
     fts = _fts_query(flt.text)
     if fts:
         query = query.where(

@@ -49,6 +49,18 @@ class ScriptedPrompts(Prompts):
         self.questions.append(question)
         return self.unsaved_answer
 
+    choice_answer: int | None = None
+    text_answer: str | None = None
+
+    def choose(self, parent, title, label, items):
+        self.questions.append(label)
+        self.choices = list(items)
+        return self.choice_answer
+
+    def text(self, parent, title, label):
+        self.questions.append(label)
+        return self.text_answer
+
 
 @pytest.fixture(autouse=True)
 def _no_user_settings(tmp_path_factory):

@@ -175,3 +175,43 @@ def test_model_pages_with_any_page_size(gui_db):
     while model.canFetchMore(QModelIndex()):
         model.fetchMore(QModelIndex())
     assert model.rowCount() == GUI_DEMO_CASES
+
+
+def _select_first_case(qtbot, tab):
+    tab.ui.caseTable.selectRow(0)
+    return tab.model.case_id(0)
+
+
+def test_close_case_moved_away(qtbot, window, prompts):
+    tab = window.intake
+    case_id = _select_first_case(qtbot, tab)
+    prompts.choice_answer = None
+    assert not tab.close_selected_case()  # cancelled: nothing changes
+    before = cases.case_detail(case_id).status
+    prompts.choice_answer = next(
+        i for i, label in enumerate(prompts.choices) if label == "Verzogen"
+    )
+    qtbot.mouseClick(tab.ui.closeCaseButton, Qt.MouseButton.LeftButton)
+    case = cases.case_detail(case_id)
+    assert case.status == "closed" and case.closed_reason == "moved_away" and before != "closed"
+
+
+def test_close_case_other_needs_a_reason(qtbot, window, prompts):
+    tab = window.intake
+    case_id = _select_first_case(qtbot, tab)
+    prompts.choice_answer = None
+    tab.close_selected_case()
+    prompts.choice_answer = prompts.choices.index("Anderer Grund …")
+    prompts.text_answer = "  "
+    assert not tab.close_selected_case()
+    prompts.text_answer = "Rückkehr ins Herkunftsland"
+    assert tab.close_selected_case()
+    assert cases.case_detail(case_id).closed_reason == "other: Rückkehr ins Herkunftsland"
+
+
+def test_age_filter_in_the_list(qtbot, window):
+    tab = window.intake
+    combo = tab.ui.ageCombo
+    combo.setCurrentIndex(combo.findText("6–9 Jahre"))
+    assert tab.model.case_filter.age_group == "6-9"
+    assert tab.model.total == cases.case_count(tab.model.case_filter) < cases.case_count()

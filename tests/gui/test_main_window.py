@@ -121,7 +121,7 @@ def test_geometry_tab_and_splitters_are_remembered(qtbot, gui_db, settings, prom
     qtbot.addWidget(first)
     first.show()
     qtbot.waitExposed(first)
-    first.resize(720, 520)  # within the 800 x 600 screen of the offscreen platform
+    first.resize(780, 520)  # within the 800 x 600 screen of the offscreen platform
     qtbot.wait(20)
     first.intake.ui.splitter.setSizes([200, 400])
     sizes = first.intake.ui.splitter.sizes()
@@ -135,7 +135,7 @@ def test_geometry_tab_and_splitters_are_remembered(qtbot, gui_db, settings, prom
     second.show()
     qtbot.waitExposed(second)
     assert second.ui.tabs.currentIndex() == 2
-    assert (second.width(), second.height()) == (720, 520)
+    assert (second.width(), second.height()) == (780, 520)
     second.ui.tabs.setCurrentIndex(0)
     qtbot.wait(20)
     assert second.intake.ui.splitter.sizes() == sizes

@@ -168,3 +168,38 @@ def test_waiting_threshold_is_a_setting(open_db):
     assert cases.waiting_threshold_days() == 42
     set_setting("waiting_threshold_days", "viele")
     assert cases.waiting_threshold_days() == 28
+
+
+@pytest.mark.parametrize(
+    ("reason", "note", "stored"),
+    [
+        ("moved_away", "", "moved_away"),
+        ("other", "Rückkehr ins Herkunftsland", "other: Rückkehr ins Herkunftsland"),
+    ],
+)
+def test_close_case(demo_db, reason, note, stored):
+    case_id, _ = intake.save_case(full_case(), "abecker", TODAY)
+    intake.close_case(case_id, reason, note, "abecker")
+    case = cases.case_detail(case_id)
+    assert case.status == dm.CaseStatus.CLOSED and case.closed_reason == stored
+    assert {h.field for h in intake.case_history(case_id)} >= {"status", "closed_reason"}
+
+
+@pytest.mark.parametrize(
+    ("reason", "note", "message"), [("bored", "", "Unbekannter Grund"), ("other", " ", "warum")]
+)
+def test_close_case_bad_input(demo_db, reason, note, message):
+    case_id, _ = intake.save_case(full_case(), "abecker", TODAY)
+    with pytest.raises(ServiceError, match=message):
+        intake.close_case(case_id, reason, note)
+
+
+def test_follow_up_only_after_school_start(demo_db):
+    case_id, _ = intake.save_case(full_case(), "abecker", TODAY)
+    with pytest.raises(ServiceError, match="Schulbeginn"):
+        intake.start_follow_up(case_id)
+    case = cases.case_detail(case_id)
+    case.status = dm.CaseStatus.SCHOOL_STARTED
+    intake.save_case(case, "abecker", TODAY)
+    intake.start_follow_up(case_id)
+    assert cases.case_detail(case_id).status == dm.CaseStatus.FOLLOW_UP

@@ -48,3 +48,25 @@ def test_case_detail_round_trip(demo_db):
     case = cases.case_detail(row.id, user="abecker")
     assert case.last_name == row.last_name and case.guardians and case.consents
     assert case.consents[0].kind == "data_processing"
+
+
+def test_age_group_filter(demo_db):
+    from datetime import date
+
+    from ki_desktop.domain.queries import AGE_GROUPS
+
+    today = date(2026, 11, 22)
+    total = 0
+    for group, (youngest, oldest) in AGE_GROUPS.items():
+        flt = CaseFilter(age_group=group, today=today)
+        rows = cases.case_page(flt, Page(limit=500))
+        assert cases.case_count(flt) == len(rows)
+        total += len(rows)
+        for row in rows:
+            age = (
+                today.year
+                - row.birth_date.year
+                - ((today.month, today.day) < (row.birth_date.month, row.birth_date.day))
+            )
+            assert youngest <= age and (oldest is None or age <= oldest), (group, age)
+    assert total == sum(1 for r in cases.case_page(page=Page(limit=500)) if r.birth_date)

@@ -53,6 +53,16 @@ class Ui_IntakeTab(object):
 
         self.filterLayout.addWidget(self.statusCombo)
 
+        self.ageLabel = QLabel(self.listPage)
+        self.ageLabel.setObjectName(u"ageLabel")
+
+        self.filterLayout.addWidget(self.ageLabel)
+
+        self.ageCombo = QComboBox(self.listPage)
+        self.ageCombo.setObjectName(u"ageCombo")
+
+        self.filterLayout.addWidget(self.ageCombo)
+
         self.municipalityLabel = QLabel(self.listPage)
         self.municipalityLabel.setObjectName(u"municipalityLabel")
 
@@ -82,6 +92,7 @@ class Ui_IntakeTab(object):
         self.filterLayout.setStretch(3, 1)
         self.filterLayout.setStretch(5, 1)
         self.filterLayout.setStretch(7, 1)
+        self.filterLayout.setStretch(9, 1)
 
         self.listPageLayout.addLayout(self.filterLayout)
 
@@ -166,6 +177,11 @@ class Ui_IntakeTab(object):
 
         self.detailButtons = QHBoxLayout()
         self.detailButtons.setObjectName(u"detailButtons")
+        self.closeCaseButton = QPushButton(self.detailGroup)
+        self.closeCaseButton.setObjectName(u"closeCaseButton")
+
+        self.detailButtons.addWidget(self.closeCaseButton)
+
         self.detailSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.detailButtons.addItem(self.detailSpacer)
@@ -194,11 +210,13 @@ class Ui_IntakeTab(object):
 #if QT_CONFIG(shortcut)
         self.searchLabel.setBuddy(self.searchEdit)
         self.statusLabel.setBuddy(self.statusCombo)
+        self.ageLabel.setBuddy(self.ageCombo)
         self.municipalityLabel.setBuddy(self.municipalityCombo)
         self.counsellorLabel.setBuddy(self.counsellorCombo)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.searchEdit, self.statusCombo)
-        QWidget.setTabOrder(self.statusCombo, self.municipalityCombo)
+        QWidget.setTabOrder(self.statusCombo, self.ageCombo)
+        QWidget.setTabOrder(self.ageCombo, self.municipalityCombo)
         QWidget.setTabOrder(self.municipalityCombo, self.counsellorCombo)
         QWidget.setTabOrder(self.counsellorCombo, self.newCaseButton)
         QWidget.setTabOrder(self.newCaseButton, self.caseTable)
@@ -226,6 +244,10 @@ class Ui_IntakeTab(object):
         self.statusLabel.setText(_("S&tatus:"))
 #if QT_CONFIG(accessibility)
         self.statusCombo.setAccessibleName(_("Nach Status filtern"))
+#endif // QT_CONFIG(accessibility)
+        self.ageLabel.setText(_("&Alter:"))
+#if QT_CONFIG(accessibility)
+        self.ageCombo.setAccessibleName(_("Nach Altersgruppe filtern"))
 #endif // QT_CONFIG(accessibility)
         self.municipalityLabel.setText(_("&Gemeinde:"))
 #if QT_CONFIG(accessibility)
@@ -261,6 +283,13 @@ class Ui_IntakeTab(object):
 #endif // QT_CONFIG(accessibility)
         self.detailTabs.setTabText(self.detailTabs.indexOf(self.overviewPage), _("Übersicht"))
         self.detailTabs.setTabText(self.detailTabs.indexOf(self.historyPage), _("Verlauf"))
+#if QT_CONFIG(accessibility)
+        self.closeCaseButton.setAccessibleName(_("Ausgewählten Fall abschließen"))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(tooltip)
+        self.closeCaseButton.setToolTip(_("Fall abschließen (verzogen, nicht schulpflichtig, anderer Grund) oder in die Nachbetreuung geben"))
+#endif // QT_CONFIG(tooltip)
+        self.closeCaseButton.setText(_("Fall ab&schließen…"))
 #if QT_CONFIG(accessibility)
         self.editButton.setAccessibleName(_("Ausgewählten Fall bearbeiten"))
 #endif // QT_CONFIG(accessibility)
