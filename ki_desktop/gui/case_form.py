@@ -53,6 +53,18 @@ def _has_content(interview: Interview) -> bool:
     return mine != _EMPTY_INTERVIEW
 
 
+_TYPED_KEYS = (
+    "last_name",
+    "first_name",
+    "birth_date",
+    "address",
+    "nationality",
+    "country_of_birth",
+    "guardians",
+    "school_history",
+)
+
+
 class CaseForm(QWidget):
     """Edits one case. ``saved`` carries the id after saving, ``closed`` asks to go back to
     the list, ``open_case_requested`` carries the id of an existing case chosen instead."""
@@ -318,8 +330,15 @@ class CaseForm(QWidget):
     def autosave(self) -> None:
         """Keep the typed state as a draft (nothing is written when nothing changed)."""
         self._autosave_timer.stop()
-        if self.is_dirty():
-            intake.save_draft(self.draft_key, self._user, self.payload())
+        payload = self.payload()
+        typed = payload != self._clean
+        if typed and self.is_new():
+            # A new form counts as typed in once something about the child is entered;
+            # defaults that settle after opening (dates, pickers) alone make no draft.
+            child = payload["case"]
+            typed = any(child.get(key) for key in _TYPED_KEYS)
+        if typed:
+            intake.save_draft(self.draft_key, self._user, payload)
         else:
             intake.discard_draft(self.draft_key)
 
