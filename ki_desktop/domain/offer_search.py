@@ -14,8 +14,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from rapidfuzz import fuzz, process
-
 from ki_desktop.domain.model import Offer
 
 # Words of at least this length are also found inside longer words ("kurs" finds
@@ -170,6 +168,8 @@ def corrections(word: str, vocabulary: Iterable[str], limit: int = 3) -> list[st
     size = len(word)
     if size < FUZZY_MIN:
         return []
+    from rapidfuzz import fuzz, process  # only needed when a search found nothing
+
     cutoff = 80.0 if size >= 6 else 75.0
     candidates = [term for term in vocabulary if len(term) >= max(size - 2, INFIX_MIN)]
     scores: dict[str, float] = {}

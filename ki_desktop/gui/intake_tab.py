@@ -7,6 +7,7 @@ import getpass
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
@@ -14,7 +15,6 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from ki_desktop.domain.model import Case, CaseStatus
 from ki_desktop.domain.queries import CaseFilter
 from ki_desktop.gui.case_detail import case_detail_html
-from ki_desktop.gui.case_form import CaseForm
 from ki_desktop.gui.case_list_model import CaseListModel
 from ki_desktop.gui.detail_html import placeholder_html
 from ki_desktop.gui.forms.ui_intake_tab import Ui_IntakeTab
@@ -27,6 +27,9 @@ from ki_desktop.i18n.locale_data import format_number
 from ki_desktop.services import cases, intake, schools
 from ki_desktop.services.database import ServiceError
 from ki_desktop.services.labels import age_group_choices, status_choices
+
+if TYPE_CHECKING:
+    from ki_desktop.gui.case_form import CaseForm
 
 FILTER_DELAY_MS = 250
 DETAIL_DELAY_MS = 120
@@ -230,6 +233,8 @@ class IntakeTab(QWidget):
     # -- the case form -------------------------------------------------------------------
 
     def _ensure_form(self) -> CaseForm:
+        from ki_desktop.gui.case_form import CaseForm  # large: built when first needed
+
         if self.form is None:
             if not self._municipalities:
                 self._municipalities = {m.ags: m.name for m in schools.municipalities()}

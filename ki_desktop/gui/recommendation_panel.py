@@ -20,7 +20,7 @@ from ki_desktop.gui.prompts import Prompts
 from ki_desktop.gui.table_layout import split
 from ki_desktop.i18n import N_, _, ngettext, ui_language
 from ki_desktop.i18n.locale_data import format_date, format_number
-from ki_desktop.services import cases, placement_letter, schools
+from ki_desktop.services import cases, schools
 from ki_desktop.services import placement as placement_service
 from ki_desktop.services.database import ServiceError
 from ki_desktop.services.labels import compulsory_label, stage_label, status_label, support_label
@@ -203,7 +203,7 @@ class RecommendationPanel(QWidget):
         if not target:
             return None
         case_id, user = self.case_id, self._user
-        write = placement_letter.write_placement_letter
+        from ki_desktop.services.placement_letter import write_placement_letter as write
 
         def work(_progress, _cancelled):
             return write(case_id, target, user)

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from ki_desktop.domain import model as dm
-from ki_desktop.domain.duplicates import DATE_WINDOW_DAYS, DuplicateMatch, PersonKey, match
 from ki_desktop.domain.intake_validation import Issue, blocking, validate_case
 from ki_desktop.i18n import _
 from ki_desktop.services.database import ServiceError
 from ki_desktop.store import case_writer
 from ki_desktop.store import cases as case_repo
 from ki_desktop.store.users import record_event
+
+if TYPE_CHECKING:
+    from ki_desktop.domain.duplicates import DuplicateMatch
 
 
 def check_case(case: dm.Case, today: date | None = None) -> list[Issue]:
@@ -55,6 +58,9 @@ def find_duplicates(
 ) -> list[tuple[dm.CaseRow, DuplicateMatch]]:
     """Existing cases that may be the same child: similar names in any transliteration with a
     close birth date (or, without a birth date, similar names only)."""
+    # transliteration and fuzzy matching load only when a new case is saved
+    from ki_desktop.domain.duplicates import DATE_WINDOW_DAYS, PersonKey, match
+
     new = PersonKey(first_name, last_name, birth_date)
     if birth_date is not None:
         window = timedelta(days=DATE_WINDOW_DAYS)
