@@ -221,6 +221,7 @@ class IntakeTab(QWidget):
 
     def _show_detail_html(self, case: Case | None) -> None:
         self.ui.editButton.setEnabled(case is not None)
+        self.ui.closeCaseButton.setEnabled(case is not None and case.status != CaseStatus.CLOSED)
         if case is None:
             self._shown_case = None
             self.ui.detailView.setHtml(placeholder_html(_("Kein Fall ausgewählt.")))
@@ -329,6 +330,7 @@ class IntakeTab(QWidget):
         )
         self.data_changed.emit()
         self.model.reload()
+        self._reselect(case_id)
         return True
 
     def edit_selected_case(self) -> None:

@@ -178,7 +178,9 @@ def test_model_pages_with_any_page_size(gui_db):
 
 
 def _select_first_case(qtbot, tab):
+    assert not tab.ui.closeCaseButton.isEnabled()  # nothing selected yet
     tab.ui.caseTable.selectRow(0)
+    qtbot.waitUntil(tab.ui.closeCaseButton.isEnabled)
     return tab.model.case_id(0)
 
 
@@ -194,6 +196,7 @@ def test_close_case_moved_away(qtbot, window, prompts):
     qtbot.mouseClick(tab.ui.closeCaseButton, Qt.MouseButton.LeftButton)
     case = cases.case_detail(case_id)
     assert case.status == "closed" and case.closed_reason == "moved_away" and before != "closed"
+    qtbot.waitUntil(lambda: not tab.ui.closeCaseButton.isEnabled())  # a closed case stays closed
 
 
 def test_close_case_other_needs_a_reason(qtbot, window, prompts):
