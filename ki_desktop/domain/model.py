@@ -259,6 +259,19 @@ class AuditEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class ReferralEntry:
+    """An offer a case was referred to (Vermittlung): when, which offer, a note."""
+
+    id: str
+    referred_on: date
+    offer_id: str
+    offer_title: str
+    category: str
+    note: str = ""
+    user: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class HistoryEntry:
     """One change to a case: who, when, which field, old → new."""
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
-from ki_desktop.domain.model import Case, Interview
+from ki_desktop.domain.model import Case, Interview, ReferralEntry
 from ki_desktop.gui.detail_html import DetailDocument
 from ki_desktop.i18n import _, ui_language
 from ki_desktop.i18n.locale_data import country_name, format_date, language_name
@@ -50,8 +51,10 @@ def case_detail_html(
     municipalities: dict[str, str],
     counsellors: dict[str, str],
     today: date | None = None,
+    referrals: Sequence[ReferralEntry] = (),
 ) -> str:
-    """HTML for ``case``; ``municipalities`` maps AGS to name, ``counsellors`` username to name."""
+    """HTML for ``case``; ``municipalities`` maps AGS to name, ``counsellors`` username to name,
+    ``referrals`` are the offers the case was referred to."""
     locale = ui_language()
     today = today or date.today()
     doc = DetailDocument(case.display_name, status_label(case.status))
@@ -152,5 +155,18 @@ def case_detail_html(
             for c in case.consents
         ),
         empty=_("Keine Einwilligungen erfasst."),
+    )
+
+    doc.section(_("Vermittelte Angebote"))
+    doc.items(
+        (
+            " · ".join(
+                part
+                for part in (format_date(r.referred_on, locale), r.offer_title, r.category, r.note)
+                if part
+            )
+            for r in referrals
+        ),
+        empty=_("Noch an kein Angebot vermittelt."),
     )
     return doc.html()

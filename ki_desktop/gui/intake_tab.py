@@ -25,6 +25,7 @@ from ki_desktop.gui.view_state import restore_view_state, save_view_state
 from ki_desktop.i18n import _, ngettext, ui_language
 from ki_desktop.i18n.locale_data import format_number
 from ki_desktop.services import cases, intake, schools
+from ki_desktop.services import offers as offer_service
 from ki_desktop.services.database import ServiceError
 from ki_desktop.services.labels import age_group_choices, status_choices
 
@@ -130,6 +131,15 @@ class IntakeTab(QWidget):
 
     # -- public --------------------------------------------------------------------------
 
+    @property
+    def user(self) -> str:
+        """Who works with the tab (the author of changes)."""
+        return self._user
+
+    def today(self) -> date:
+        """The working day (tests fix it)."""
+        return self._today()
+
     def refresh(self) -> None:
         """Reload choices and list from the database (after a data change)."""
         self._municipalities = {m.ags: m.name for m in schools.municipalities()}
@@ -228,7 +238,14 @@ class IntakeTab(QWidget):
             self.history.show_entries([])
             return
         self._shown_case = case.id
-        self.ui.detailView.setHtml(case_detail_html(case, self._municipalities, self._counsellors))
+        self.ui.detailView.setHtml(
+            case_detail_html(
+                case,
+                self._municipalities,
+                self._counsellors,
+                referrals=offer_service.referrals_of_case(case.id),
+            )
+        )
         self.history.show_entries(intake.case_history(case.id))
 
     # -- the case form -------------------------------------------------------------------

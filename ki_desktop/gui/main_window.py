@@ -19,6 +19,7 @@ from ki_desktop.gui.reports_tab import ReportsTab
 from ki_desktop.i18n import _, ngettext, ui_language
 from ki_desktop.i18n.locale_data import format_number
 from ki_desktop.services import cases
+from ki_desktop.services import offers as offer_service
 
 if TYPE_CHECKING:
     from ki_desktop.services.demo import DemoReport
@@ -48,7 +49,9 @@ class MainWindow(QMainWindow):
 
         self.intake = IntakeTab(prompts=self.prompts, parent=self)
         self.placement = PlacementTab(prompts=self.prompts, parent=self)
-        self.offers = OffersTab(parent=self)
+        self.offers = OffersTab(
+            prompts=self.prompts, user=self.intake.user, today=self.intake.today, parent=self
+        )
         self.reports = ReportsTab(parent=self)
         self.tab_pages = (self.intake, self.placement, self.offers, self.reports)
         titles = (_("Erstberatung"), _("Schulempfehlung"), _("Angebote"), _("Berichte & Export"))
@@ -93,6 +96,16 @@ class MainWindow(QMainWindow):
         )
         self.actionOpenRecommendation.triggered.connect(self.open_recommendation)
         ui.menuView.insertAction(ui.actionFindCase, self.actionOpenRecommendation)
+        self.actionMatchingOffers = QAction(_("&Passende Angebote zum Fall"), self)
+        self.actionMatchingOffers.setShortcut(QKeySequence("Ctrl+G"))
+        self.actionMatchingOffers.setToolTip(
+            _(
+                "Die Angebote für Alter, Sprachen und Gemeinde des in der Erstberatung "
+                "ausgewählten Falls zeigen"
+            )
+        )
+        self.actionMatchingOffers.triggered.connect(self.show_matching_offers)
+        ui.menuView.insertAction(ui.actionFindCase, self.actionMatchingOffers)
         self.actionNewCase = QAction(_("&Neuer Fall"), self)
         self.actionNewCase.setShortcut(QKeySequence.StandardKey.New)
         self.actionNewCase.setToolTip(_("Eine leere Fallakte für die Erstberatung öffnen"))
@@ -102,6 +115,8 @@ class MainWindow(QMainWindow):
         self.intake.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.placement.data_changed.connect(self._after_placement_change)
         self.placement.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.offers.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.offers.referred.connect(self._after_referral)
 
     # -- data ----------------------------------------------------------------------------
 
@@ -235,6 +250,26 @@ class MainWindow(QMainWindow):
             return
         self.ui.tabs.setCurrentWidget(self.placement)
         self.placement.open_case(case_id)
+
+    def show_matching_offers(self) -> None:
+        """Strg+G: the Angebote filtered for the case selected in the Erstberatung."""
+        case_id = self.selected_case_id()
+        child = (
+            None if case_id is None else offer_service.case_profile(case_id, self.intake.today())
+        )
+        if child is None:
+            self.ui.tabs.setCurrentWidget(self.intake)
+            self.statusBar().showMessage(
+                _("Bitte zuerst in der Erstberatung einen Fall auswählen."), 10_000
+            )
+            return
+        self.ui.tabs.setCurrentWidget(self.offers)
+        self.offers.open_case(child)
+
+    def _after_referral(self, _case_id: str) -> None:
+        # The case detail in the Erstberatung lists the referrals: reload it when shown next.
+        self._stale_pages.add(self.intake)
+        self.data_changed.emit()
 
     def show_about(self) -> None:
         self.prompts.inform(self, _("Über KI Desktop"), about_text(__version__))

@@ -6,14 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ki_desktop.domain.model import Offer
 from ki_desktop.domain.offer_search import OfferFilter, OfferSearchResult
 from ki_desktop.gui.detail_html import DetailDocument, placeholder_html
 from ki_desktop.gui.forms.ui_offers_tab import Ui_OffersTab
 from ki_desktop.gui.item_table_model import Column, ItemFilterProxy, ItemTableModel
+from ki_desktop.gui.prompts import Prompts
 from ki_desktop.gui.table_layout import compact_rows, fit_columns, split
 from ki_desktop.gui.view_state import restore_view_state, save_view_state
 from ki_desktop.i18n import _, ngettext, ui_language
@@ -22,6 +23,7 @@ from ki_desktop.services import offers as offer_service
 from ki_desktop.services import schools as school_service
 from ki_desktop.services.database import ServiceError
 from ki_desktop.services.labels import yes_no
+from ki_desktop.services.offers import ChildProfile
 
 SEARCH_DELAY_MS = 150
 Search = Callable[[str, OfferFilter], OfferSearchResult]
@@ -94,14 +96,30 @@ def _fill(combo: QComboBox, all_label: str, choices: Iterable[tuple[str, str]]) 
 
 
 class OffersTab(QWidget):
-    """The offers search; ``search`` defaults to the offer service (tests pass their own)."""
+    """The offers search; ``search`` defaults to the offer service (tests pass their own).
+    With a case open (:meth:`open_case`) the offers are filtered for the child and the selected
+    offer can be noted as a referral; ``referred`` then carries the case id, ``message`` the
+    confirmation for the status bar."""
 
     settings_prefix = "offers"
     max_column_chars = 18
+    referred = Signal(str)
+    message = Signal(str)
 
-    def __init__(self, search: Search = offer_service.search, parent: QWidget | None = None):
+    def __init__(
+        self,
+        search: Search = offer_service.search,
+        prompts: Prompts | None = None,
+        user: str = "system",
+        today: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self._search = search
+        self._prompts = prompts or Prompts()
+        self._user = user
+        self._today = today
+        self._child: ChildProfile | None = None
         self._total = 0
         self._layout_restored = False
         self.ui = Ui_OffersTab()
@@ -133,6 +151,7 @@ class OffersTab(QWidget):
         for check in (self.ui.neighboursCheck, self.ui.freeCheck, self.ui.expiredCheck):
             check.toggled.connect(self._filters_changed)
         table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self._build_case_bar()
         self._show(None)
 
     # -- public --------------------------------------------------------------------------
@@ -187,6 +206,7 @@ class OffersTab(QWidget):
             self._layout_restored = True
         self.ui.countLabel.setText(self._count_text(len(result.offers), self.filters().limit))
         self._show(None)
+        self._update_refer_button()
 
     def filter_for_child(
         self, age: int | None, languages: Iterable[str], municipality_ags: str
@@ -207,6 +227,59 @@ class OffersTab(QWidget):
             widget.blockSignals(False)
         self._filters_changed()
 
+    @property
+    def child(self) -> ChildProfile | None:
+        """The case the offers are filtered for, if any."""
+        return self._child
+
+    def open_case(self, child: ChildProfile) -> None:
+        """ "Passende Angebote": filter for the child and show whom the list is for."""
+        self._child = child
+        self.filter_for_child(child.age, child.languages, child.municipality_ags)
+        self.caseLabel.setText(self._child_text(child))
+        self.caseBar.show()
+        self._update_refer_button()
+
+    def close_case(self) -> None:
+        """Forget the open case and lift the filters that were set for it."""
+        if self._child is None:
+            return
+        self._child = None
+        self.caseBar.hide()
+        self.filter_for_child(None, (), "")
+
+    def refer_selected_offer(self) -> None:
+        """ "Für den Fall vormerken…": ask for date and note, then store the referral."""
+        child = self._child
+        current = self.ui.table.currentIndex()
+        if child is None or not current.isValid():
+            return
+        offer = self.proxy.item(current.row())
+        today = self._today()
+        answer = self._prompts.date_and_note(
+            self,
+            _("Für den Fall vormerken"),
+            _("„{offer}“ für {name} vormerken (Vermittlung).").format(
+                offer=offer.title, name=child.name
+            ),
+            today,
+            today,
+        )
+        if answer is None:
+            return
+        day, note = answer
+        try:
+            offer_service.refer_case(child.case_id, offer.id, day, note, self._user, today)
+        except ServiceError as exc:
+            self._prompts.error(self, _("Vormerken nicht möglich"), str(exc))
+            return
+        self.message.emit(
+            _("„{offer}“ für {name} vorgemerkt (Vermittlung am {date}).").format(
+                offer=offer.title, name=child.name, date=format_date(day, ui_language())
+            )
+        )
+        self.referred.emit(child.case_id)
+
     def save_state(self, settings: QSettings) -> None:
         header = self.ui.table.horizontalHeader() if self._layout_restored else None
         save_view_state(settings, self.settings_prefix, self.ui.splitter, header)
@@ -217,6 +290,61 @@ class OffersTab(QWidget):
         )
 
     # -- internals -----------------------------------------------------------------------
+
+    def _build_case_bar(self) -> None:
+        self.caseBar = QFrame(self)
+        self.caseBar.setObjectName("caseBar")
+        self.caseBar.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QHBoxLayout(self.caseBar)
+        layout.setContentsMargins(6, 3, 6, 3)
+        self.caseLabel = QLabel(self.caseBar)
+        self.caseLabel.setObjectName("caseLabel")
+        self.caseLabel.setAccessibleName(_("Angebote gefiltert für den Fall"))
+        self.caseLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.referButton = QPushButton(_("Für den Fall &vormerken…"), self.caseBar)
+        self.referButton.setObjectName("referButton")
+        self.referButton.setAccessibleName(_("Für den Fall vormerken"))
+        self.referButton.setToolTip(
+            _("Das ausgewählte Angebot als Vermittlung beim Fall eintragen")
+        )
+        self.closeCaseButton = QPushButton(_("Fall-Filter &aufheben"), self.caseBar)
+        self.closeCaseButton.setObjectName("closeCaseButton")
+        self.closeCaseButton.setAccessibleName(_("Fall-Filter aufheben"))
+        self.closeCaseButton.setToolTip(_("Wieder alle Angebote zeigen, ohne Bezug zum Fall"))
+        layout.addWidget(self.caseLabel, 1)
+        layout.addWidget(self.referButton)
+        layout.addWidget(self.closeCaseButton)
+        tab_layout = self.ui.tabLayout
+        tab_layout.insertWidget(0, self.caseBar)
+        # The form stretches the results; inserting shifted its stretch factors by one.
+        for index in range(tab_layout.count()):
+            tab_layout.setStretch(index, 0)
+        tab_layout.setStretch(tab_layout.indexOf(self.ui.splitter), 1)
+        self.caseBar.hide()
+        self.referButton.clicked.connect(self.refer_selected_offer)
+        self.closeCaseButton.clicked.connect(self.close_case)
+
+    def _child_text(self, child: ChildProfile) -> str:
+        locale = ui_language()
+        age = (
+            _("Alter unbekannt")
+            if child.age is None
+            else ngettext("{n} Jahr", "{n} Jahre", child.age).format(n=child.age)
+        )
+        index = self.ui.municipalityCombo.findData(child.municipality_ags)
+        place = self.ui.municipalityCombo.itemText(index) if index > 0 else ""
+        parts = [
+            child.name,
+            age,
+            ", ".join(language_name(code, locale) for code in child.languages),
+            place,
+        ]
+        return _("Passend für: {case}").format(case=", ".join(p for p in parts if p))
+
+    def _update_refer_button(self) -> None:
+        self.referButton.setEnabled(
+            self._child is not None and self.ui.table.currentIndex().isValid()
+        )
 
     def _text_changed(self, _text: str) -> None:
         self._timer.start()
@@ -246,6 +374,7 @@ class OffersTab(QWidget):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._show(self.proxy.item(current.row()) if current.isValid() else None)
+        self._update_refer_button()
 
     def _show(self, offer: Offer | None) -> None:
         if offer is None:

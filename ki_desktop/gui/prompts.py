@@ -3,7 +3,21 @@ their own object instead of patching Qt's dialogs."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
 from ki_desktop.i18n import _
 
@@ -74,6 +88,36 @@ class Prompts:
         """A line of text; None when cancelled."""
         answer, ok = QInputDialog.getText(parent, title, label)
         return answer if ok else None
+
+    def date_and_note(
+        self, parent: QWidget | None, title: str, label: str, day: date, latest: date
+    ) -> tuple[date, str] | None:
+        """A date (``day`` preset, not after ``latest``) and a short note; None when
+        cancelled."""
+        dialog = QDialog(parent)
+        dialog.setWindowTitle(title)
+        dialog.setAccessibleName(title)
+        form = QFormLayout(dialog)
+        date_edit = QDateEdit(QDate(day), dialog)
+        date_edit.setCalendarPopup(True)
+        date_edit.setMaximumDate(QDate(latest))
+        note_edit = QLineEdit(dialog)
+        note_edit.setMinimumWidth(320)
+        form.addRow(_("&Datum:"), date_edit)
+        form.addRow(_("&Notiz:"), note_edit)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+        )
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if label:
+            text = QLabel(label, dialog)
+            text.setWordWrap(True)
+            form.insertRow(0, text)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return date_edit.date().toPython(), note_edit.text()
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         """An error the user has to acknowledge."""

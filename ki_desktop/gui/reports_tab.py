@@ -1,22 +1,77 @@
 """Berichte & Export tab: which reports KI Desktop provides and when each was last created.
-Creating the files comes with the reports feature; until then the button says so honestly."""
+
+The gap analysis (Bedarfsanalyse) is shown right here as a table and can be saved as PDF or
+XLSX; creating the other reports comes with the reports feature, and the button says so."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSettings
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtWidgets import QHeaderView, QSizePolicy, QStyle, QWidget
 
+from ki_desktop.domain.gap_analysis import TABLES, GapAnalysis
+from ki_desktop.gui.background import BackgroundOperation, failure_message, run_in_background
 from ki_desktop.gui.detail_html import DetailDocument, placeholder_html
 from ki_desktop.gui.forms.ui_reports_tab import Ui_ReportsTab
-from ki_desktop.gui.item_table_model import Column, ItemTableModel
+from ki_desktop.gui.item_table_model import Column, Index, ItemTableModel
+from ki_desktop.gui.prompts import Prompts
 from ki_desktop.gui.table_layout import compact_rows, rows_height
 from ki_desktop.gui.view_state import restore_view_state, save_view_state
-from ki_desktop.i18n import _, ui_language
+from ki_desktop.i18n import N_, _, ngettext, ui_language
 from ki_desktop.i18n.locale_data import format_date
+from ki_desktop.services import gap_analysis as gap_service
 from ki_desktop.services import reports as report_service
 from ki_desktop.services.reports import AvailableReport
+
+GAP_KIND = gap_service.REPORT_KEY
+
+_AREAS = {
+    "age_group": N_("Altersgruppe"),
+    "language": N_("Sprache"),
+    "municipality": N_("Kommune"),
+    "need": N_("Besonderer Bedarf"),
+    "age_municipality": N_("Altersgruppe × Kommune"),
+    "language_municipality": N_("Sprache × Kommune"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class GapLine:
+    """One line of the on-screen table: a row of the analysis or a combined cell."""
+
+    order: int
+    area: str
+    label: str
+    children: int
+    offers: int
+    gap: bool
+
+
+def gap_lines(analysis: GapAnalysis) -> list[GapLine]:
+    """The rows of every dimension, then the combined cells that have children."""
+    lines = [
+        GapLine(n, _(_AREAS[r.dimension]), r.label, r.children, r.matching_offers, r.gap)
+        for n, r in enumerate(analysis.rows)
+    ]
+    cells = [c for c in analysis.cells if c.children and c.table in TABLES]
+    cells.sort(key=lambda c: (TABLES.index(c.table), c.municipality_label.casefold()))
+    lines += [
+        GapLine(
+            len(lines) + n,
+            _(_AREAS[c.table]),
+            f"{c.municipality_label} · {c.row_label}",
+            c.children,
+            c.matching_offers,
+            c.gap,
+        )
+        for n, c in enumerate(cells)
+    ]
+    return lines
 
 
 def _formats(report: AvailableReport) -> str:
@@ -29,18 +84,62 @@ def _last_created(report: AvailableReport) -> str:
     return format_date(report.last_created.date(), ui_language())
 
 
+class _GapModel(ItemTableModel):
+    """The gap table; the gap column shows a warning icon next to the word "fehlt"."""
+
+    GAP_COLUMN = 4
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(
+            [
+                Column(_("Bereich"), lambda g: g.area, sort_key=lambda g: g.order),
+                Column(_("Merkmal"), lambda g: g.label),
+                Column(_("Kinder"), lambda g: str(g.children), lambda g: g.children, True),
+                Column(_("passende Angebote"), lambda g: str(g.offers), lambda g: g.offers, True),
+                Column(
+                    _("Lücke"),
+                    lambda g: _("fehlt") if g.gap else "",
+                    tip=lambda g: _("Kinder ohne passendes Angebot") if g.gap else "",
+                ),
+            ],
+            search_text=lambda g: f"{g.area} {g.label}",
+            parent=parent,
+        )
+        self._icon = parent.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            role == Qt.ItemDataRole.DecorationRole
+            and index.isValid()
+            and index.column() == self.GAP_COLUMN
+            and self.item(index.row()).gap
+        ):
+            return self._icon
+        return super().data(index, role)
+
+
 class ReportsTab(QWidget):
-    """The list of report kinds; ``load_reports`` defaults to the report service."""
+    """The list of report kinds; ``load_reports`` defaults to the report service, the gap
+    analysis functions to the gap analysis service."""
 
     def __init__(
         self,
         load_reports: Callable[[], list[AvailableReport]] = report_service.available_reports,
         parent: QWidget | None = None,
+        prompts: Prompts | None = None,
+        load_gap: Callable[[], GapAnalysis] = gap_service.gap_analysis,
+        export_gap: Callable[[str], Path] = gap_service.export_gap_analysis,
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_ReportsTab()
         self.ui.setupUi(self)
         self._load_reports = load_reports
+        self._load_gap = load_gap
+        self._export_gap = export_gap
+        self.prompts = prompts or Prompts()
+        self.operation: BackgroundOperation | None = None
+        self._not_yet_tip = self.ui.createButton.toolTip()
+        self._not_yet_name = self.ui.createButton.accessibleName()
         self.model = ItemTableModel(
             [
                 Column(_("Bericht"), lambda r: _(r.kind.title)),
@@ -60,9 +159,25 @@ class ReportsTab(QWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
         compact_rows(table)
+
+        self.gap_model = _GapModel(self)
+        gap_table = self.ui.gapTable
+        gap_table.setModel(self.gap_model)
+        gap_header = gap_table.horizontalHeader()
+        gap_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        gap_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        gap_header.setStretchLastSection(False)
+        compact_rows(gap_table)
+        self.ui.detailLayout.setStretchFactor(self.ui.gapTable, 3)
+        self.ui.detailLayout.setStretchFactor(self.ui.detailView, 1)
+
         self.ui.splitter.setStretchFactor(1, 1)
         self._layout_restored = False
         table.selectionModel().currentRowChanged.connect(self._current_changed)
+        # The button keeps its size when the hint beside it is hidden.
+        fixed = QSizePolicy.Policy.Fixed
+        self.ui.createButton.setSizePolicy(fixed, fixed)
+        self.ui.createButton.clicked.connect(self.create_report)
         self._show(None)
 
     def refresh(self) -> None:
@@ -77,6 +192,7 @@ class ReportsTab(QWidget):
             self._layout_restored = True
         if 0 <= current < self.model.rowCount():
             self.ui.table.selectRow(current)
+            self._show(self.model.item(current))
         else:
             self._show(None)
 
@@ -86,10 +202,19 @@ class ReportsTab(QWidget):
     def restore_state(self, settings: QSettings) -> None:
         self._layout_restored = restore_view_state(settings, "reports", self.ui.splitter)
 
+    def select_kind(self, key: str) -> None:
+        """Select the report kind ``key`` in the list."""
+        for row in range(self.model.rowCount()):
+            if self.model.item(row).kind.key == key:
+                self.ui.table.selectRow(row)
+                return
+
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._show(self.model.item(current.row()) if current.isValid() else None)
 
     def _show(self, report: AvailableReport | None) -> None:
+        is_gap = report is not None and report.kind.key == GAP_KIND
+        self._show_gap(is_gap)
         if report is None:
             self.ui.detailView.setHtml(placeholder_html(_("Kein Bericht ausgewählt.")))
             return
@@ -109,3 +234,93 @@ class ReportsTab(QWidget):
             ]
         )
         self.ui.detailView.setHtml(doc.html())
+
+    def _show_gap(self, on: bool) -> None:
+        ui = self.ui
+        ui.gapTable.setVisible(on)
+        ui.gapSummaryLabel.setVisible(on)
+        ui.notYetLabel.setVisible(not on)
+        busy = self.operation is not None
+        ui.createButton.setEnabled(on and not busy)
+        if on:
+            ui.createButton.setToolTip(_("Die Bedarfsanalyse als PDF oder XLSX speichern."))
+            ui.createButton.setAccessibleName(_("Bedarfsanalyse erstellen"))
+            self._load_gap_table()
+        else:
+            ui.createButton.setToolTip(self._not_yet_tip)
+            ui.createButton.setAccessibleName(self._not_yet_name)
+
+    def _load_gap_table(self) -> None:
+        try:
+            analysis = self._load_gap()
+        except Exception as exc:  # noqa: BLE001 - shown in the tab instead of a crash
+            self.gap_model.set_items([])
+            self.ui.gapSummaryLabel.setText(
+                _("Die Bedarfsanalyse konnte nicht berechnet werden: {detail}").format(
+                    detail=str(exc) or type(exc).__name__
+                )
+            )
+            self.ui.createButton.setEnabled(False)
+            return
+        lines = gap_lines(analysis)
+        self.gap_model.set_items(lines)
+        gaps = sum(1 for line in lines if line.gap)
+        text = _("Stichtag {date}: {cases} offene Fälle, {offers} gültige Angebote.").format(
+            date=format_date(analysis.reference_date, ui_language()),
+            cases=analysis.open_cases,
+            offers=analysis.valid_offers,
+        )
+        text += " " + ngettext(
+            "{n} Zeile ohne passendes Angebot („fehlt“).",
+            "{n} Zeilen ohne passendes Angebot („fehlt“).",
+            gaps,
+        ).format(n=gaps)
+        self.ui.gapSummaryLabel.setText(text)
+
+    def create_report(self) -> None:
+        """Ask for a file name and write the gap analysis there, off the GUI thread."""
+        if self.operation is not None:
+            return
+        suggested = _("Bedarfsanalyse-{date}.pdf").format(date=date.today().isoformat())
+        name = self.prompts.save_file_name(
+            self,
+            _("Bedarfsanalyse speichern"),
+            suggested,
+            _("PDF-Dokument (*.pdf);;Excel-Arbeitsmappe (*.xlsx)"),
+        )
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() not in (".pdf", ".xlsx"):
+            path = path.with_name(path.name + ".pdf")
+        export = self._export_gap
+
+        def work(_progress, _cancelled) -> Path:
+            return export(str(path))
+
+        self.ui.createButton.setEnabled(False)
+        self.operation = run_in_background(
+            self,
+            work,
+            title=_("Bedarfsanalyse speichern"),
+            label=_("Die Bedarfsanalyse wird erstellt …"),
+            on_success=self._created,
+            on_failure=self._failed,
+            cancellable=False,
+        )
+
+    def _created(self, path: Path) -> None:
+        self.operation = None
+        self.refresh()  # the new "last created" date
+        saved = _("Gespeichert: {name}").format(name=Path(path).name)
+        self.ui.gapSummaryLabel.setText(f"{self.ui.gapSummaryLabel.text()} {saved}")
+
+    def _failed(self, exc: BaseException) -> None:
+        self.operation = None
+        self._enable_create()
+        self.prompts.error(self, _("Bedarfsanalyse speichern"), failure_message(exc))
+
+    def _enable_create(self) -> None:
+        current = self.ui.table.currentIndex()
+        on_gap = current.isValid() and self.model.item(current.row()).kind.key == GAP_KIND
+        self.ui.createButton.setEnabled(on_gap)

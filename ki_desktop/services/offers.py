@@ -27,12 +27,25 @@ from ki_desktop.domain.offer_search import (
 )
 from ki_desktop.i18n import _
 from ki_desktop.services.database import ServiceError
+from ki_desktop.store import cases as case_repo
 from ki_desktop.store import offer_search as index
 from ki_desktop.store import offers as repo
+from ki_desktop.store import referrals as referral_repo
 from ki_desktop.store import schools as school_repo
 from ki_desktop.store.users import record_event
 
-__all__ = ["OfferFilter", "OfferImportReport", "OfferSearchResult", "search", "search_offers"]
+__all__ = [
+    "ChildProfile",
+    "OfferFilter",
+    "OfferImportReport",
+    "OfferSearchResult",
+    "case_profile",
+    "refer_case",
+    "referrals_of_case",
+    "remove_referral",
+    "search",
+    "search_offers",
+]
 
 
 def offers(valid_on: date | None = None) -> list[dm.Offer]:
@@ -203,3 +216,69 @@ def import_csv(
         saved.unchanged,
         written=True,
     )
+
+
+# -- "Passende Angebote" and referrals -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ChildProfile:
+    """What the offers search needs to know about a child: age, languages, municipality."""
+
+    case_id: str
+    name: str
+    age: int | None
+    languages: tuple[str, ...]  # the first language first, then the family languages
+    municipality_ags: str
+
+
+def case_profile(case_id: str, day: date | None = None) -> ChildProfile | None:
+    """The child's age on ``day`` (today by default), its languages and municipality; None
+    when there is no such case."""
+    case = case_repo.get_case(case_id)
+    if case is None:
+        return None
+    codes = [case.first_language]
+    codes += [s.language for s in case.languages if s.is_first_language]
+    codes += [s.language for s in case.languages if s.is_family_language]
+    return ChildProfile(
+        case_id=case_id,
+        name=case.display_name,
+        age=case.age_on(day or date.today()),
+        languages=tuple(dict.fromkeys(c for c in codes if c)),
+        municipality_ags=case.municipality_ags,
+    )
+
+
+def refer_case(
+    case_id: str,
+    offer_id: str,
+    day: date,
+    note: str = "",
+    user: str = "system",
+    today: date | None = None,
+) -> dm.ReferralEntry:
+    """Attach an offer to a case as a referral on ``day`` (not after ``today``)."""
+    if not referral_repo.case_exists(case_id):
+        raise ServiceError(_("Der Fall wurde nicht gefunden."))
+    title = referral_repo.offer_title(offer_id)
+    if title is None:
+        raise ServiceError(_("Das Angebot wurde nicht gefunden."))
+    if day > (today or date.today()):
+        raise ServiceError(_("Das Datum der Vermittlung darf nicht in der Zukunft liegen."))
+    note = note.strip()
+    referral_id = referral_repo.add_referral(case_id, offer_id, day, note, user)
+    record_event(user, "case.refer", case_id, offer=offer_id, on=day.isoformat())
+    return next(r for r in referral_repo.referrals_of_case(case_id) if r.id == referral_id)
+
+
+def referrals_of_case(case_id: str) -> list[dm.ReferralEntry]:
+    """The offers a case was referred to, newest first."""
+    return referral_repo.referrals_of_case(case_id)
+
+
+def remove_referral(referral_id: str, user: str = "system") -> None:
+    """Delete a referral entered by mistake."""
+    if not referral_repo.remove_referral(referral_id):
+        raise ServiceError(_("Die Vermittlung wurde nicht gefunden."))
+    record_event(user, "case.refer.remove", referral_id)

@@ -150,12 +150,20 @@ def _v5_case_history(db: pw.Database) -> None:
     db.execute_sql('ALTER TABLE "intake_interview" ADD COLUMN "literate_other_script" INTEGER')
 
 
+def _v6_referrals(db: pw.Database) -> None:
+    """Version 6: referrals of cases to offers."""
+    from ki_desktop.store.models import Referral
+
+    db.create_tables([Referral])
+
+
 # Step to reach version N (version 1 is the initial schema).
 MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     2: _v2_case_search,
     3: _v3_case_workflow,
     4: _v4_offer_search,
     5: _v5_case_history,
+    6: _v6_referrals,
 }
 LATEST = max(MIGRATIONS)
 

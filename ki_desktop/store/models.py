@@ -274,6 +274,16 @@ class CaseHistory(Record):
     new = pw.TextField(default="")
 
 
+class Referral(Record):
+    """A case referred to an offer (Vermittlung in ein Angebot), for the reports."""
+
+    case = pw.ForeignKeyField(Case, backref="referrals", on_delete="CASCADE")
+    offer = pw.ForeignKeyField(Offer, backref="referrals", on_delete="CASCADE")
+    referred_on = pw.DateField(index=True)
+    note = pw.TextField(default="")
+    user = pw.CharField(default="")
+
+
 class Draft(Plain):
     """The open intake form, saved while typing, so nothing is lost after a crash. Device-local,
     never synced; removed when the case is saved or the draft discarded."""
@@ -299,5 +309,6 @@ SYNCED_MODELS: tuple[type[Record], ...] = (
     Offer,
     AuditEvent,
     CaseHistory,
+    Referral,
 )
 ALL_MODELS: tuple[type[Plain], ...] = (Setting, SchemaVersion, Tombstone, Draft, *SYNCED_MODELS)

@@ -61,6 +61,13 @@ class ScriptedPrompts(Prompts):
         self.questions.append(label)
         return self.text_answer
 
+    date_note_answer: tuple[date, str] | None = None
+
+    def date_and_note(self, parent, title, label, day, latest):
+        self.questions.append(label)
+        self.date_note_asked = (day, latest)
+        return self.date_note_answer
+
 
 @pytest.fixture(autouse=True)
 def _no_user_settings(tmp_path_factory):

@@ -54,6 +54,27 @@ class Ui_ReportsTab(object):
 
         self.detailLayout.addWidget(self.detailView)
 
+        self.gapSummaryLabel = QLabel(self.detailGroup)
+        self.gapSummaryLabel.setObjectName(u"gapSummaryLabel")
+        self.gapSummaryLabel.setVisible(False)
+        self.gapSummaryLabel.setWordWrap(True)
+
+        self.detailLayout.addWidget(self.gapSummaryLabel)
+
+        self.gapTable = QTableView(self.detailGroup)
+        self.gapTable.setObjectName(u"gapTable")
+        self.gapTable.setVisible(False)
+        self.gapTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.gapTable.setTabKeyNavigation(False)
+        self.gapTable.setAlternatingRowColors(True)
+        self.gapTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.gapTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.gapTable.setWordWrap(False)
+        self.gapTable.horizontalHeader().setHighlightSections(False)
+        self.gapTable.verticalHeader().setVisible(False)
+
+        self.detailLayout.addWidget(self.gapTable)
+
         self.actionLayout = QHBoxLayout()
         self.actionLayout.setObjectName(u"actionLayout")
         self.notYetLabel = QLabel(self.detailGroup)
@@ -93,6 +114,12 @@ class Ui_ReportsTab(object):
         self.detailGroup.setTitle(_("Ausgewählter Bericht"))
 #if QT_CONFIG(accessibility)
         self.detailView.setAccessibleName(_("Angaben zum ausgewählten Bericht"))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.gapSummaryLabel.setAccessibleName(_("Zusammenfassung der Bedarfsanalyse"))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.gapTable.setAccessibleName(_("Bedarfsanalyse: Kinder und passende Angebote"))
 #endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(accessibility)
         self.notYetLabel.setAccessibleName(_("Hinweis zum Erstellen von Berichten"))
