@@ -53,16 +53,9 @@ def _has_content(interview: Interview) -> bool:
     return mine != _EMPTY_INTERVIEW
 
 
-_TYPED_KEYS = (
-    "last_name",
-    "first_name",
-    "birth_date",
-    "address",
-    "nationality",
-    "country_of_birth",
-    "guardians",
-    "school_history",
-)
+# What makes a new form worth a draft: something typed about the child. Pickers (nationality,
+# country of birth) can settle on an entry without typing, so they alone do not count.
+_TYPED_KEYS = ("last_name", "first_name", "birth_date", "address", "guardians", "school_history")
 
 
 class CaseForm(QWidget):
