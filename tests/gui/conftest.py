@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 
 from ki_desktop.gui.main_window import MainWindow
 from ki_desktop.gui.prompts import Prompts
@@ -106,16 +106,27 @@ def _window(qtbot, location: str, settings: QSettings, prompts: Prompts) -> Main
     return window
 
 
+def _stop_timers(window: MainWindow) -> None:
+    """A window of a finished test must not write into the next test's database: its pending
+    timers (autosave of the case form, filters) are stopped before the database is closed."""
+    for timer in window.findChildren(QTimer):
+        timer.stop()
+
+
 @pytest.fixture
-def window(qtbot, gui_db, settings, prompts) -> MainWindow:
+def window(qtbot, gui_db, settings, prompts):
     """The main window on the demo database."""
-    return _window(qtbot, gui_db.location, settings, prompts)
+    window = _window(qtbot, gui_db.location, settings, prompts)
+    yield window
+    _stop_timers(window)
 
 
 @pytest.fixture
-def empty_window(qtbot, open_db, settings, prompts) -> MainWindow:
+def empty_window(qtbot, open_db, settings, prompts):
     """The main window on a new, empty database."""
-    return _window(qtbot, open_db.location, settings, prompts)
+    window = _window(qtbot, open_db.location, settings, prompts)
+    yield window
+    _stop_timers(window)
 
 
 @pytest.fixture
