@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ki_desktop.domain.gap_analysis import (
     NEED_ALPHABETISATION,
@@ -17,9 +18,6 @@ from ki_desktop.domain.gap_analysis import (
 )
 from ki_desktop.i18n import N_, _, ui_language
 from ki_desktop.i18n.locale_data import language_name
-from ki_desktop.reports.gap_pdf import build_gap_pdf
-from ki_desktop.reports.gap_xlsx import build_gap_xlsx
-from ki_desktop.reports.pdf_style import Letterhead
 from ki_desktop.services.database import ServiceError
 from ki_desktop.store import gap_queries
 from ki_desktop.store.connection import get_setting
@@ -37,6 +35,9 @@ _AGE_LABELS = {
     "26+": N_("26 Jahre und älter"),
 }
 _NEED_LABELS = {NEED_ALPHABETISATION: N_("Alphabetisierung")}
+
+if TYPE_CHECKING:
+    from ki_desktop.reports.pdf_style import Letterhead
 
 
 def _labeller(municipalities: dict[str, str]):
@@ -85,6 +86,8 @@ def gap_analysis(on: date | None = None) -> GapAnalysis:
 
 def _letterhead() -> Letterhead | None:
     """The KI's letterhead when an administrator has entered it (settings "letter.*")."""
+    from ki_desktop.reports.pdf_style import Letterhead  # reportlab: only for an export
+
     name = get_setting("letter.ki_name", "")
     if not name:
         return None
@@ -107,6 +110,10 @@ def export_gap_analysis(
     if kind not in FORMATS:
         raise ServiceError(_("Unbekanntes Format „{fmt}“: PDF oder XLSX.").format(fmt=kind))
     analysis = gap_analysis(on)
+    # reportlab and openpyxl are loaded only when a file is written (start-up stays quick)
+    from ki_desktop.reports.gap_pdf import build_gap_pdf
+    from ki_desktop.reports.gap_xlsx import build_gap_xlsx
+
     if kind == "pdf":
         build_gap_pdf(analysis, path, letterhead=_letterhead())
     else:
