@@ -177,6 +177,10 @@ class ReportsTab(QWidget):
         # The button keeps its size when the hint beside it is hidden.
         fixed = QSizePolicy.Policy.Fixed
         self.ui.createButton.setSizePolicy(fixed, fixed)
+        # ... and stays on the right (the main action) when the hint is hidden.
+        hint_policy = self.ui.notYetLabel.sizePolicy()
+        hint_policy.setRetainSizeWhenHidden(True)
+        self.ui.notYetLabel.setSizePolicy(hint_policy)
         self.ui.createButton.clicked.connect(self.create_report)
         self._show(None)
 
