@@ -9,7 +9,7 @@ from dataclasses import asdict
 from typing import TextIO
 
 from ki_desktop.i18n import _, ngettext
-from ki_desktop.services import database, demo, offers, placement, schools
+from ki_desktop.services import database, demo, labels, offers, placement, schools
 from ki_desktop.services.database import ServiceError
 
 
@@ -121,16 +121,6 @@ def _offer_json(offer) -> dict:
     }
 
 
-def _ages(low: int | None, high: int | None) -> str:
-    if low is not None and high is not None:
-        return _("{low}–{high} Jahre").format(low=low, high=high)
-    if low is not None:
-        return _("ab {low} Jahren").format(low=low)
-    if high is not None:
-        return _("bis {high} Jahre").format(high=high)
-    return _("jedes Alter")
-
-
 def _offers_search(args: argparse.Namespace, out: TextIO) -> int:
     filters = offers.OfferFilter(
         age=args.age,
@@ -152,7 +142,7 @@ def _offers_search(args: argparse.Namespace, out: TextIO) -> int:
     for offer in result.offers:
         lines.append(
             f"{offer.title} | {offer.provider_name} | {offer.municipality_name} | "
-            f"{_ages(offer.age_min, offer.age_max)} | {', '.join(offer.languages)}"
+            f"{labels.age_range_label(offer.age_min, offer.age_max)} | {', '.join(offer.languages)}"
         )
     lines.append(
         ngettext("{n} Angebot gefunden", "{n} Angebote gefunden", len(result.offers)).format(

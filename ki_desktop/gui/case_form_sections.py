@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QW
 
 from ki_desktop.domain.model import GERMAN_LEVELS, Case, Interview, LanguageSkill, Sex
 from ki_desktop.domain.model import SchoolHistoryEntry as SchoolEntry
+from ki_desktop.domain.placement_input import SCHOOL_TYPES
 from ki_desktop.gui.case_form_grid import Section
 from ki_desktop.gui.country_language_picker import CodePicker, country_picker, language_picker
 from ki_desktop.gui.form_fields import (
@@ -19,14 +20,6 @@ from ki_desktop.gui.form_fields import (
 from ki_desktop.i18n import N_, _
 from ki_desktop.services.labels import language_level_label, school_type_label, sex_label
 
-SCHOOL_TYPES = (
-    "none",
-    "primary",
-    "lower_secondary",
-    "upper_secondary_general",
-    "upper_secondary_academic",
-    "vocational",
-)
 FOREIGN_LEVELS = ("", "A1", "A2", "B1", "B2", "C1")
 NO_YEAR = 1949  # the spin box's minimum, shown as "–"
 

@@ -16,6 +16,7 @@ from ki_desktop.domain.model import Case, CaseStatus
 from ki_desktop.domain.queries import CaseFilter
 from ki_desktop.gui.case_detail import case_detail_html
 from ki_desktop.gui.case_list_model import CaseListModel
+from ki_desktop.gui.choices import fill_choices
 from ki_desktop.gui.detail_html import placeholder_html
 from ki_desktop.gui.forms.ui_intake_tab import Ui_IntakeTab
 from ki_desktop.gui.history_view import HistoryView
@@ -42,19 +43,6 @@ def login_name() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no user name in the environment or the user database
         return "system"
-
-
-def _fill_combo(combo: QComboBox, all_text: str, choices: list[tuple[str, str]]) -> None:
-    """Replace the entries (keeping the chosen one if it still exists) without signals."""
-    current = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    combo.addItem(all_text, "")
-    for key, label in choices:
-        combo.addItem(label, key)
-    index = combo.findData(current) if current else 0
-    combo.setCurrentIndex(max(index, 0))
-    combo.blockSignals(False)
 
 
 class IntakeTab(QWidget):
@@ -98,8 +86,8 @@ class IntakeTab(QWidget):
         self.ui.splitter.setStretchFactor(0, 2)
         self.ui.splitter.setStretchFactor(1, 1)
         split(self.ui.splitter, 0.72)
-        _fill_combo(self.ui.statusCombo, _("Alle"), status_choices())
-        _fill_combo(self.ui.ageCombo, _("Alle"), age_group_choices())
+        fill_choices(self.ui.statusCombo, _("Alle"), status_choices())
+        fill_choices(self.ui.ageCombo, _("Alle"), age_group_choices())
 
         self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
         self._filter_timer.timeout.connect(self.apply_filter)
@@ -144,12 +132,12 @@ class IntakeTab(QWidget):
         """Reload choices and list from the database (after a data change)."""
         self._municipalities = {m.ags: m.name for m in schools.municipalities()}
         self._counsellors = dict(cases.counsellors())
-        _fill_combo(
+        fill_choices(
             self.ui.municipalityCombo,
             _("Alle"),
             sorted(((ags, name) for ags, name in self._municipalities.items()), key=lambda c: c[1]),
         )
-        _fill_combo(self.ui.counsellorCombo, _("Alle"), list(self._counsellors.items()))
+        fill_choices(self.ui.counsellorCombo, _("Alle"), list(self._counsellors.items()))
         shown = self._shown_case
         self.model.reload(self.current_filter())
         if not self._layout_restored and self.model.rowCount():

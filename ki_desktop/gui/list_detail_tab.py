@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt
 from PySide6.QtWidgets import QWidget
 
+from ki_desktop.gui.choices import fill_choices
 from ki_desktop.gui.detail_html import placeholder_html
 from ki_desktop.gui.item_table_model import Column, ItemFilterProxy, ItemTableModel
 from ki_desktop.gui.table_layout import compact_rows, fit_columns, split
@@ -86,16 +87,8 @@ class ListDetailTab(QWidget):
     def refresh(self) -> None:
         """Reload the items from the database, keeping filter and sort order."""
         items, choices, all_label = self.load()
-        combo = self.ui.kindCombo
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(all_label, "")
-        for key, label in choices:
-            combo.addItem(label, key)
-        combo.setCurrentIndex(max(combo.findData(current), 0) if current else 0)
-        combo.blockSignals(False)
-        self.proxy.set_key(combo.currentData() or "")
+        fill_choices(self.ui.kindCombo, all_label, choices)
+        self.proxy.set_key(self.ui.kindCombo.currentData() or "")
         self.model.set_items(items)
         if not self._layout_restored and items:
             fit_columns(self.ui.table, self.max_column_chars, self.stretch_column)

@@ -7,10 +7,11 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ki_desktop.domain.model import Offer
 from ki_desktop.domain.offer_search import OfferFilter, OfferSearchResult
+from ki_desktop.gui.choices import fill_choices
 from ki_desktop.gui.detail_html import DetailDocument, placeholder_html
 from ki_desktop.gui.forms.ui_offers_tab import Ui_OffersTab
 from ki_desktop.gui.item_table_model import Column, ItemFilterProxy, ItemTableModel
@@ -22,22 +23,11 @@ from ki_desktop.i18n.locale_data import format_date, language_name
 from ki_desktop.services import offers as offer_service
 from ki_desktop.services import schools as school_service
 from ki_desktop.services.database import ServiceError
-from ki_desktop.services.labels import yes_no
+from ki_desktop.services.labels import age_range_label, yes_no
 from ki_desktop.services.offers import ChildProfile
 
 SEARCH_DELAY_MS = 150
 Search = Callable[[str, OfferFilter], OfferSearchResult]
-
-
-def _ages(offer: Offer) -> str:
-    low, high = offer.age_min, offer.age_max
-    if low is not None and high is not None:
-        return _("{low}–{high} Jahre").format(low=low, high=high)
-    if low is not None:
-        return _("ab {low} Jahren").format(low=low)
-    if high is not None:
-        return _("bis {high} Jahre").format(high=high)
-    return _("jedes Alter")
 
 
 def _languages(offer: Offer) -> str:
@@ -70,7 +60,7 @@ def _columns() -> list[Column]:
         Column(_("Träger"), lambda o: o.provider_name),
         Column(
             _("Alter"),
-            _ages,
+            lambda o: age_range_label(o.age_min, o.age_max),
             sort_key=lambda o: o.age_min if o.age_min is not None else -1,
         ),
         Column(_("Sprachen"), _languages),
@@ -81,18 +71,6 @@ def _columns() -> list[Column]:
             sort_key=lambda o: o.valid_to.isoformat() if o.valid_to else "9999",
         ),
     ]
-
-
-def _fill(combo: QComboBox, all_label: str, choices: Iterable[tuple[str, str]]) -> None:
-    """Replace the choices, keeping the current one if it is still there."""
-    current = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    combo.addItem(all_label, "")
-    for key, label in choices:
-        combo.addItem(label, key)
-    combo.setCurrentIndex(max(combo.findData(current), 0) if current else 0)
-    combo.blockSignals(False)
 
 
 class OffersTab(QWidget):
@@ -160,14 +138,16 @@ class OffersTab(QWidget):
         """Reload the filter choices from the database and search again."""
         self._total = offer_service.offer_count()
         locale = ui_language()
-        _fill(self.ui.kindCombo, _("Alle Kategorien"), ((c, c) for c in offer_service.categories()))
+        fill_choices(
+            self.ui.kindCombo, _("Alle Kategorien"), ((c, c) for c in offer_service.categories())
+        )
         languages = sorted(
             ((code, language_name(code, locale)) for code in offer_service.languages_in_use()),
             key=lambda item: item[1].casefold(),
         )
-        _fill(self.ui.languageCombo, _("alle Sprachen"), languages)
+        fill_choices(self.ui.languageCombo, _("alle Sprachen"), languages)
         municipalities = ((m.ags, m.name) for m in school_service.municipalities())
-        _fill(self.ui.municipalityCombo, _("alle Gemeinden"), municipalities)
+        fill_choices(self.ui.municipalityCombo, _("alle Gemeinden"), municipalities)
         self.run_search()
 
     def filters(self) -> OfferFilter:
@@ -397,7 +377,7 @@ class OffersTab(QWidget):
                 (_("Telefon"), provider.phone if provider else ""),
                 (_("E-Mail"), provider.email if provider else ""),
                 (_("Zielgruppe"), offer.target_group),
-                (_("Alter"), _ages(offer)),
+                (_("Alter"), age_range_label(offer.age_min, offer.age_max)),
                 (_("Sprachen"), _languages(offer)),
                 (_("Kostenlos"), yes_no(offer.free_of_charge)),
                 (_("Gemeinde"), offer.municipality_name),

@@ -153,3 +153,14 @@ _AGE_GROUPS = {
 def age_group_choices() -> list[tuple[str, str]]:
     """(key, label) of the age groups of the case list filter."""
     return [(key, _(label)) for key, label in _AGE_GROUPS.items()]
+
+
+def age_range_label(low: int | None, high: int | None) -> str:
+    """An offer's age range in words: "6–10 Jahre", "ab 16 Jahren", "jedes Alter"."""
+    if low is not None and high is not None:
+        return _("{low}–{high} Jahre").format(low=low, high=high)
+    if low is not None:
+        return _("ab {low} Jahren").format(low=low)
+    if high is not None:
+        return _("bis {high} Jahre").format(high=high)
+    return _("jedes Alter")
