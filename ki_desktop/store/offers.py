@@ -60,9 +60,9 @@ def _to_domain(row: Offer) -> dm.Offer:
     )
 
 
-def list_offers(valid_on: date | None = None) -> list[dm.Offer]:
-    """Offers sorted by category and title; with ``valid_on``, only those valid that day."""
-    query = (
+def _with_names() -> pw.ModelSelect:
+    """Offers with their provider's and municipality's names (as ``_to_domain`` reads them)."""
+    return (
         Offer.select(
             Offer,
             Provider.name.alias("provider_name"),
@@ -72,8 +72,12 @@ def list_offers(valid_on: date | None = None) -> list[dm.Offer]:
         .join(Provider, pw.JOIN.LEFT_OUTER)
         .switch(Offer)
         .join(Municipality, pw.JOIN.LEFT_OUTER)
-        .order_by(Offer.category, Offer.title)
     )
+
+
+def list_offers(valid_on: date | None = None) -> list[dm.Offer]:
+    """Offers sorted by category and title; with ``valid_on``, only those valid that day."""
+    query = _with_names().order_by(Offer.category, Offer.title)
     if valid_on is not None:
         query = query.where(
             (Offer.valid_from.is_null() | (Offer.valid_from <= valid_on))
@@ -236,18 +240,7 @@ def save_offers(offers: list[dm.Offer], providers: list[dm.Provider]) -> SaveRes
 
 def get_offer(offer_id: str) -> dm.Offer | None:
     """One offer, or None."""
-    query = (
-        Offer.select(
-            Offer,
-            Provider.name.alias("provider_name"),
-            Municipality.name.alias("municipality_name"),
-            Municipality.ags.alias("municipality_ags"),
-        )
-        .join(Provider, pw.JOIN.LEFT_OUTER)
-        .switch(Offer)
-        .join(Municipality, pw.JOIN.LEFT_OUTER)
-        .where(Offer.id == offer_id)
-    )
+    query = _with_names().where(Offer.id == offer_id)
     row = query.objects().first()
     return None if row is None else _to_domain(row)
 
