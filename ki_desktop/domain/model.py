@@ -234,6 +234,14 @@ class Offer:
     accessibility: str = ""
     description_de: str = ""
     id: str | None = None
+    # The description in other languages, by ISO 639 code ("ar", "uk", ...), for the families.
+    descriptions: dict[str, str] = field(default_factory=dict)
+
+    def description_in(self, language: str) -> str:
+        """The description in ``language`` if there is one, else ""."""
+        if language == "de":
+            return self.description_de
+        return self.descriptions.get(language, "")
 
 
 @dataclass(frozen=True, slots=True)

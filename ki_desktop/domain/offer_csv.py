@@ -38,6 +38,9 @@ COLUMNS = (
     ("accessibility", "Barrierefreiheit"),
     ("description", "Beschreibung"),
 )
+# Descriptions in other languages: one extra column each, "Beschreibung (ar)", after the others.
+TRANSLATION_HEADER = "Beschreibung ({code})"
+_TRANSLATION_RE = re.compile(r"^\s*Beschreibung\s*\(\s*([A-Za-z]{2,3})\s*\)\s*$")
 REQUIRED = ("title", "category", "provider", "ages", "languages", "free", "municipality")
 HEADERS = dict(COLUMNS)
 MAX_AGE = 120
@@ -96,9 +99,13 @@ def _day(value: date | None) -> str:
 def write_csv(offers: Iterable[Offer], providers: Iterable[Provider]) -> str:
     """The catalogue as CSV text (without BOM; the caller writes it as "utf-8-sig")."""
     contacts = {p.name: p for p in providers}
+    offers = list(offers)
+    codes = sorted({code for offer in offers for code in offer.descriptions})
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header for _key, header in COLUMNS)
+    writer.writerow(
+        [header for _key, header in COLUMNS] + [TRANSLATION_HEADER.format(code=c) for c in codes]
+    )
     for offer in offers:
         provider = contacts.get(offer.provider_name, Provider(offer.provider_name))
         values = {
@@ -120,7 +127,10 @@ def write_csv(offers: Iterable[Offer], providers: Iterable[Provider]) -> str:
             "accessibility": offer.accessibility,
             "description": offer.description_de,
         }
-        writer.writerow(_cell(values[key]) for key, _header in COLUMNS)
+        writer.writerow(
+            [_cell(values[key]) for key, _header in COLUMNS]
+            + [_cell(offer.descriptions.get(code, "")) for code in codes]
+        )
     return out.getvalue()
 
 
@@ -241,6 +251,25 @@ def _header_keys(header: list[str]) -> dict[str, int]:
     return positions
 
 
+def _translation_columns(header: list[str], is_language: Callable[[str], bool]) -> dict[str, int]:
+    """Positions of the "Beschreibung (xx)" columns by language code."""
+    columns: dict[str, int] = {}
+    for index, name in enumerate(header):
+        match = _TRANSLATION_RE.match(name)
+        if not match:
+            continue
+        code = match.group(1).lower()
+        if code == "de" or not is_language(code):
+            raise OfferCsvError(
+                f"Zeile 1: Spalte „{name.strip()}“: „{code}“ ist kein Sprachcode für eine "
+                "Übersetzung (zum Beispiel „Beschreibung (ar)“ für Arabisch)."
+            )
+        if code in columns:
+            raise OfferCsvError(f"Zeile 1: Spalte „{name.strip()}“ kommt zweimal vor.")
+        columns[code] = index
+    return columns
+
+
 def read_csv(
     text: str,
     municipality: Callable[[str], Municipality | None],
@@ -254,6 +283,7 @@ def read_csv(
     except StopIteration:
         raise OfferCsvError("Die Datei ist leer.") from None
     positions = _header_keys(header)
+    translations = _translation_columns(header, is_language)
     content = CsvContent()
     seen: dict[tuple[str, str, str], int] = {}
     line = reader.line_num + 1
@@ -263,6 +293,11 @@ def read_csv(
             continue
         cells = {key: _uncell(record[i]) if i < len(record) else "" for key, i in positions.items()}
         offer, provider, reasons = _row(cells, municipality, is_language)
+        if offer is not None:
+            for code, i in translations.items():
+                text = _uncell(record[i]) if i < len(record) else ""
+                if text:
+                    offer.descriptions[code] = text
         if offer is not None:
             key = (offer.title, offer.provider_name, offer.municipality_ags)
             if key in seen:

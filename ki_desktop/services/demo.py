@@ -255,6 +255,7 @@ def _load_offers() -> int:
             schedule=o["schedule"],
             accessibility=o.get("accessibility", ""),
             description_de=o["description_de"],
+            descriptions=o.get("descriptions", {}),
             valid_from=date.fromisoformat(o["valid_from"]) if o["valid_from"] else None,
             valid_to=date.fromisoformat(o["valid_to"]) if o["valid_to"] else None,
         )

@@ -157,6 +157,13 @@ def _v6_referrals(db: pw.Database) -> None:
     db.create_tables([Referral])
 
 
+def _v7_offer_translations(db: pw.Database) -> None:
+    """Version 7: offer descriptions in the families' languages."""
+    db.execute_sql(
+        'ALTER TABLE "offer" ADD COLUMN "description_translations" TEXT NOT NULL DEFAULT \'\''
+    )
+
+
 # Step to reach version N (version 1 is the initial schema).
 MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     2: _v2_case_search,
@@ -164,6 +171,7 @@ MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     4: _v4_offer_search,
     5: _v5_case_history,
     6: _v6_referrals,
+    7: _v7_offer_translations,
 }
 LATEST = max(MIGRATIONS)
 

@@ -253,6 +253,8 @@ class Offer(Record):
     valid_to = pw.DateField(null=True)
     accessibility = pw.CharField(default="")
     description_de = pw.TextField(default="")
+    # JSON object: ISO 639 code -> description in that language (for the families' sheets).
+    description_translations = pw.TextField(default="")
 
 
 class AuditEvent(Record):

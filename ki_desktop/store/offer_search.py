@@ -12,6 +12,7 @@ SQL (LIKE over the folded text; works on any database).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -48,7 +49,7 @@ _INDEX_COLUMNS = (
 )
 _SELECT = """SELECT o.id, o.title, o.category, p.name, o.age_min, o.age_max, o.target_group,
     o.languages, o.free_of_charge, m.ags, m.name, o.address, o.schedule, o.valid_from,
-    o.valid_to, o.accessibility, o.description_de"""
+    o.valid_to, o.accessibility, o.description_de, o.description_translations"""
 _JOINS = """LEFT JOIN provider p ON p.id = o.provider_id
     LEFT JOIN municipality m ON m.id = o.municipality_id"""
 # Every field after a space, so that "% word%" finds the start of a word in any of them.
@@ -305,6 +306,23 @@ def _day(value: object) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
+def decode_translations(text: str) -> dict[str, str]:
+    """The stored translations (a JSON object); anything else reads as none."""
+    try:
+        value = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): str(v) for k, v in value.items() if v}
+
+
+def encode_translations(descriptions: dict[str, str]) -> str:
+    """The translations as stored: a JSON object without empty texts ("" for none)."""
+    kept = {code: text for code, text in sorted(descriptions.items()) if text.strip()}
+    return json.dumps(kept, ensure_ascii=False) if kept else ""
+
+
 def _offer(row: Sequence) -> dm.Offer:
     return dm.Offer(
         id=row[0],
@@ -324,4 +342,5 @@ def _offer(row: Sequence) -> dm.Offer:
         valid_to=_day(row[14]),
         accessibility=row[15],
         description_de=row[16],
+        descriptions=decode_translations(row[17]),
     )

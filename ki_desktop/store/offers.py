@@ -10,7 +10,7 @@ import peewee as pw
 
 from ki_desktop.domain import model as dm
 from ki_desktop.store.models import DB, Municipality, Offer, Provider, School, new_id
-from ki_desktop.store.offer_search import refresh_index
+from ki_desktop.store.offer_search import decode_translations, encode_translations, refresh_index
 from ki_desktop.store.records import delete_record, stamp
 
 # Offer columns written from a domain offer (besides provider and municipality).
@@ -57,6 +57,7 @@ def _to_domain(row: Offer) -> dm.Offer:
         valid_to=row.valid_to,
         accessibility=row.accessibility,
         description_de=row.description_de,
+        descriptions=decode_translations(row.description_translations),
     )
 
 
@@ -123,6 +124,7 @@ def add_offers(offers: list[dm.Offer], providers: list[dm.Provider]) -> int:
                 "valid_to": o.valid_to,
                 "accessibility": o.accessibility,
                 "description_de": o.description_de,
+                "description_translations": encode_translations(o.descriptions),
             }
             for o in offers
         ]
@@ -195,6 +197,7 @@ def _apply(row: Offer, offer: dm.Offer, provider_id: str | None, muni_id: str | 
     """Copy ``offer`` onto ``row``; True if anything changed."""
     values = {name: getattr(offer, name) for name in _FIELDS}
     values["languages"] = ",".join(offer.languages)
+    values["description_translations"] = encode_translations(offer.descriptions)
     values["provider_id"] = provider_id
     values["municipality_id"] = muni_id
     changed = False

@@ -211,3 +211,49 @@ def test_write_csv_for_excel():
     assert back.schedule == "=SUMME(A1)"
     assert back.description_de == "zwei\nZeilen; mit Semikolon"
     assert again.providers["Caritas"].phone == "+49 2862 0000"
+
+
+def test_descriptions_in_other_languages_travel_in_their_own_columns():
+    arabic = "دروس مساعدة في الواجبات المدرسية"
+    offer = Offer(
+        "Hausaufgabenhilfe",
+        "Lernförderung",
+        provider_name="Caritas",
+        age_min=6,
+        age_max=12,
+        languages=["de", "ar"],
+        municipality_ags="05554060",
+        municipality_name="Südlohn",
+        description_de="Hilfe bei den Hausaufgaben",
+        descriptions={"uk": "Допомога з домашнім завданням", "ar": arabic},
+    )
+    plain = Offer(
+        "Lesepaten", "Lernförderung", provider_name="Caritas", municipality_ags="05554008"
+    )
+    text = write_csv([offer, plain], [])
+    header = text.split("\r\n")[0]
+    assert header == HEADER + ";Beschreibung (ar);Beschreibung (uk)"
+    again = read(text)
+    assert again.rejected == []
+    back = {o.title: o for _line, o in again.offers}
+    assert back["Hausaufgabenhilfe"].descriptions == offer.descriptions
+    assert back["Hausaufgabenhilfe"].description_in("ar") == arabic
+    assert back["Hausaufgabenhilfe"].description_in("de") == "Hilfe bei den Hausaufgaben"
+    assert back["Lesepaten"].descriptions == {}
+
+
+@pytest.mark.parametrize(
+    "column, message",
+    [
+        ("Beschreibung (xx)", "„xx“ ist kein Sprachcode"),
+        ("Beschreibung (de)", "„de“ ist kein Sprachcode"),
+    ],
+)
+def test_translation_column_with_an_unknown_language_is_refused(column, message):
+    with pytest.raises(OfferCsvError, match=message):
+        read(f"{HEADER};{column}\r\n{row()};Text\r\n")
+
+
+def test_translation_column_given_twice_is_refused():
+    with pytest.raises(OfferCsvError, match="zweimal"):
+        read(f"{HEADER};Beschreibung (ar);Beschreibung (AR)\r\n{row()};a;b\r\n")
