@@ -236,6 +236,8 @@ class Offer:
     id: str | None = None
     # The description in other languages, by ISO 639 code ("ar", "uk", ...), for the families.
     descriptions: dict[str, str] = field(default_factory=dict)
+    # The stored version when loaded (0: not loaded from the store); saving checks it.
+    version: int = 0
 
     def description_in(self, language: str) -> str:
         """The description in ``language`` if there is one, else ""."""

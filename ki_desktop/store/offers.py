@@ -9,7 +9,7 @@ from datetime import date
 import peewee as pw
 
 from ki_desktop.domain import model as dm
-from ki_desktop.store.models import DB, Municipality, Offer, Provider, School, new_id
+from ki_desktop.store.models import DB, Municipality, Offer, Provider, Referral, School, new_id
 from ki_desktop.store.offer_search import decode_translations, encode_translations, refresh_index
 from ki_desktop.store.records import delete_record, stamp
 
@@ -29,6 +29,14 @@ _FIELDS = (
     "description_de",
 )
 _PROVIDER_FIELDS = ("contact_person", "phone", "email")
+
+
+class StaleOfferError(RuntimeError):
+    """The offer was changed or deleted by someone else after it was loaded."""
+
+    def __init__(self, deleted: bool) -> None:
+        super().__init__("deleted" if deleted else "changed")
+        self.deleted = deleted
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +66,7 @@ def _to_domain(row: Offer) -> dm.Offer:
         accessibility=row.accessibility,
         description_de=row.description_de,
         descriptions=decode_translations(row.description_translations),
+        version=row.version,
     )
 
 
@@ -270,3 +279,68 @@ def delete_offer(offer_id: str) -> bool:
         return False
     delete_record(row)
     return True
+
+
+def _save_provider(provider: dm.Provider) -> str:
+    """The id of the provider named ``provider.name``, created if new; its contact data are set
+    to the given ones (also when they were cleared)."""
+    row = Provider.get_or_none(Provider.name == provider.name)
+    if row is None:
+        return Provider.create(
+            name=provider.name, **{f: getattr(provider, f) for f in _PROVIDER_FIELDS}
+        ).id
+    if any(getattr(row, f) != getattr(provider, f) for f in _PROVIDER_FIELDS):
+        for name in _PROVIDER_FIELDS:
+            setattr(row, name, getattr(provider, name))
+        row.save()
+    return row.id
+
+
+def save_offer(offer: dm.Offer, provider: dm.Provider | None) -> tuple[str, int]:
+    """Insert ``offer`` (no id) or update the stored one, with its provider (by name; None or
+    no name: without provider); returns the id and the stored version. Raises
+    :class:`StaleOfferError` when the stored offer is gone or its version is not
+    ``offer.version`` (someone else saved it in between)."""
+    with DB.atomic():
+        row = Offer.get_or_none(Offer.id == offer.id) if offer.id else None
+        if offer.id and row is None:
+            raise StaleOfferError(deleted=True)
+        if row is not None and row.version != offer.version:
+            raise StaleOfferError(deleted=False)
+        provider_id = _save_provider(provider) if provider and provider.name else None
+        muni = (
+            Municipality.get_or_none(Municipality.ags == offer.municipality_ags)
+            if offer.municipality_ags
+            else None
+        )
+        if row is None:
+            row = Offer(id=new_id())
+            _apply(row, offer, provider_id, muni and muni.id)
+            row.save(force_insert=True)
+        elif _apply(row, offer, provider_id, muni and muni.id):
+            row.save()
+        refresh_index()
+    return row.id, row.version
+
+
+def offer_with_key(title: str, provider_name: str, municipality_ags: str) -> str | None:
+    """The id of an offer with this title, provider and municipality (the key a CSV import
+    matches on), if there is one."""
+    query = (
+        Offer.select(Offer.id)
+        .join(Provider, pw.JOIN.LEFT_OUTER)
+        .switch(Offer)
+        .join(Municipality, pw.JOIN.LEFT_OUTER)
+        .where(
+            (Offer.title == title)
+            & (pw.fn.COALESCE(Provider.name, "") == provider_name)
+            & (pw.fn.COALESCE(Municipality.ags, "") == municipality_ags)
+        )
+    )
+    row = query.first()
+    return None if row is None else row.id
+
+
+def referral_count(offer_id: str) -> int:
+    """How many referrals of cases point to the offer."""
+    return Referral.select().where(Referral.offer == offer_id).count()
