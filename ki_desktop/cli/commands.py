@@ -9,7 +9,15 @@ from dataclasses import asdict
 from typing import TextIO
 
 from ki_desktop.i18n import _, ngettext
-from ki_desktop.services import database, demo, labels, offers, placement, schools
+from ki_desktop.services import (
+    database,
+    demo,
+    labels,
+    offers,
+    placement,
+    schools,
+    statistics_export,
+)
 from ki_desktop.services.database import ServiceError
 
 
@@ -199,6 +207,27 @@ def cmd_offers(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    database.open_app_database(args.db)
+    number = args.quarter if args.action == "quarterly" else args.month
+    result = statistics_export.export_statistics(
+        args.action, args.year, number, args.format, args.out, user="cli"
+    )
+    tables = result.report.tables
+    data = {
+        "file": str(result.path),
+        "period": result.report.period.label,
+        "tables": [{"key": t.key, "title": t.title} for t in tables],
+    }
+    text = ngettext(
+        "{period}: {n} Tabelle nach {path} geschrieben.",
+        "{period}: {n} Tabellen nach {path} geschrieben.",
+        len(tables),
+    ).format(period=result.report.period.label, n=len(tables), path=result.path)
+    _emit(args, out, data, text)
+    return 0
+
+
 def cmd_not_available(args: argparse.Namespace, out: TextIO) -> int:
     raise CommandError(
         _("„{cmd}“ ist in dieser Version noch nicht verfügbar.").format(
@@ -214,6 +243,7 @@ COMMANDS = {
     "recommend": cmd_recommend,
     "offers": cmd_offers,
     "restore": cmd_restore,
+    "report": cmd_report,
 }
 
 

@@ -46,6 +46,27 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _number_between(low: int, high: int):
+    """An argparse type: a whole number from ``low`` to ``high``."""
+
+    def number(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                _("„{text}“ ist keine ganze Zahl").format(text=text)
+            ) from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                _("{value} liegt nicht zwischen {low} und {high}").format(
+                    value=value, low=low, high=high
+                )
+            )
+        return value
+
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole ``ki-desktop`` command line."""
     common = _common()
@@ -132,17 +153,17 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help=_("Statistik exportieren")).add_subparsers(
         dest="action", metavar=_("ZEITRAUM"), required=True, parser_class=OneLineParser
     )
-    for name, unit, hint in (
-        ("quarterly", "--quarter", _("Quartal 1–4")),
-        ("monthly", "--month", _("Monat 1–12")),
+    for name, unit, hint, last in (
+        ("quarterly", "--quarter", _("Quartal 1–4"), 4),
+        ("monthly", "--month", _("Monat 1–12"), 12),
     ):
         p = report.add_parser(
             name,
-            parents=[common],
+            parents=[with_json],
             help=_("Quartalsstatistik") if name == "quarterly" else _("Monatsstatistik"),
         )
-        p.add_argument("--year", type=int, required=True)
-        p.add_argument(unit, type=int, required=True, help=hint)
+        p.add_argument("--year", type=_number_between(2000, 2100), required=True)
+        p.add_argument(unit, type=_number_between(1, last), required=True, help=hint)
         p.add_argument("--format", choices=("pdf", "xlsx", "csv"), required=True)
         p.add_argument("--out", required=True, metavar=_("DATEI"))
 
