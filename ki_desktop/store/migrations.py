@@ -164,6 +164,13 @@ def _v7_offer_translations(db: pw.Database) -> None:
     )
 
 
+def _v8_sync(db: pw.Database) -> None:
+    """Version 8: merge state per synced record, peers and the sync log."""
+    from ki_desktop.store.models import SYNC_MODELS
+
+    db.create_tables(SYNC_MODELS)
+
+
 # Step to reach version N (version 1 is the initial schema).
 MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     2: _v2_case_search,
@@ -172,6 +179,7 @@ MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     5: _v5_case_history,
     6: _v6_referrals,
     7: _v7_offer_translations,
+    8: _v8_sync,
 }
 LATEST = max(MIGRATIONS)
 

@@ -296,6 +296,47 @@ class Draft(Plain):
     updated_at = pw.DateTimeField(default=utcnow)
 
 
+class SyncState(Plain):
+    """The merge state of one synced record (see :mod:`ki_desktop.sync.merge`), and the local
+    sequence number of its last change, by which exports pick what a peer has not seen."""
+
+    table = pw.CharField()
+    record_id = pw.CharField(max_length=32)
+    state = pw.TextField()
+    seq = pw.IntegerField(index=True)
+    conflict = pw.BooleanField(default=False, index=True)
+
+    class Meta:
+        primary_key = pw.CompositeKey("table", "record_id")
+
+
+class SyncPeer(Plain):
+    """Another device this one exchanges files with."""
+
+    device = pw.CharField(primary_key=True, max_length=32)
+    acked_seq = pw.IntegerField(default=0)  # our changes up to here are on that device
+    seen_seq = pw.IntegerField(default=0)  # that device's changes up to here are here
+    last_import_at = pw.DateTimeField(null=True)
+    last_export_at = pw.DateTimeField(null=True)
+
+
+class SyncLog(Plain):
+    """Every export and import (also refused ones), with counts; no personal data."""
+
+    at = pw.DateTimeField(default=utcnow, index=True)
+    direction = pw.CharField()  # export | import
+    peer = pw.CharField(default="")
+    file_name = pw.CharField(default="")
+    result = pw.CharField()  # ok | refused | failed
+    records = pw.IntegerField(default=0)
+    created = pw.IntegerField(default=0)
+    updated = pw.IntegerField(default=0)
+    deleted = pw.IntegerField(default=0)
+    conflicts = pw.IntegerField(default=0)
+    message = pw.TextField(default="")
+    user = pw.CharField(default="")
+
+
 SYNCED_MODELS: tuple[type[Record], ...] = (
     Municipality,
     User,
@@ -313,4 +354,12 @@ SYNCED_MODELS: tuple[type[Record], ...] = (
     CaseHistory,
     Referral,
 )
-ALL_MODELS: tuple[type[Plain], ...] = (Setting, SchemaVersion, Tombstone, Draft, *SYNCED_MODELS)
+SYNC_MODELS: tuple[type[Plain], ...] = (SyncState, SyncPeer, SyncLog)
+ALL_MODELS: tuple[type[Plain], ...] = (
+    Setting,
+    SchemaVersion,
+    Tombstone,
+    Draft,
+    *SYNC_MODELS,
+    *SYNCED_MODELS,
+)
