@@ -8,8 +8,6 @@ audit trail ("report.quarterly" / "report.monthly"), which is where the reports 
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,10 +31,6 @@ CancelCheck = Callable[[], bool]
 
 # Steps reported to the progress callback: compute, write, put in place.
 _STEPS = 3
-
-
-class ExportCancelled(Exception):
-    """The export stopped because it was asked to; nothing was written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +66,9 @@ def _letterhead() -> Letterhead | None:
 def _write(report: StatisticsReport, fmt: str, path: Path) -> None:
     # reportlab and openpyxl are loaded only when a file is written (start-up stays quick)
     if fmt == "pdf":
-        from ki_desktop.reports.pdf_style import FontMissingError
         from ki_desktop.reports.statistics_pdf import build_statistics_pdf
 
-        try:
-            build_statistics_pdf(report, path, letterhead=_letterhead())
-        except FontMissingError as exc:
-            raise ServiceError(str(exc)) from exc
+        build_statistics_pdf(report, path, letterhead=_letterhead())
     elif fmt == "xlsx":
         from ki_desktop.reports.statistics_xlsx import build_statistics_xlsx
 
@@ -101,16 +91,6 @@ def _check_target(target: Path) -> None:
         raise ServiceError(
             _("„{path}“ ist ein Ordner. Bitte einen Dateinamen angeben.").format(path=target)
         )
-
-
-def _cannot_write(target: Path, exc: OSError) -> ServiceError:
-    return ServiceError(
-        _(
-            "Die Datei „{path}“ kann nicht geschrieben werden ({reason}). Bitte einen anderen "
-            "Ordner wählen oder die Datei schließen, falls sie in einem anderen Programm "
-            "geöffnet ist."
-        ).format(path=target, reason=exc.strerror or exc)
-    )
 
 
 def export_statistics(
@@ -138,31 +118,25 @@ def export_statistics(
     report_progress = progress or (lambda done, total: None)
     stop = cancelled or (lambda: False)
 
+    # reportlab (for the font check) is loaded only when a file is written
+    from ki_desktop.services.export_files import ExportCancelled, write_atomically
+
     def step(done: int) -> None:
         if stop():
-            raise ExportCancelled
+            raise ExportCancelled(
+                _("Der Export wurde abgebrochen; es wurde keine Datei geschrieben.")
+            )
         report_progress(done, _STEPS)
 
     step(0)
     report = build_report(kind, year, number)
     step(1)
-    try:
-        handle, temp_name = tempfile.mkstemp(
-            prefix=f".{target.stem}.", suffix=".part", dir=target.parent
-        )
-    except OSError as exc:
-        raise _cannot_write(target, exc) from exc
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
-        _write(report, fmt, temp)
-        step(2)
-        temp.chmod(0o644)  # mkstemp made it private; the export is an ordinary file
-        os.replace(temp, target)
-    except OSError as exc:
-        raise _cannot_write(target, exc) from exc
-    finally:
-        temp.unlink(missing_ok=True)
+
+    def write(temporary: Path) -> None:
+        _write(report, fmt, temporary)
+        step(2)  # cancelled now: the finished file is dropped, not put in place
+
+    write_atomically(target, write)
     record_event(user, f"report.{kind}", target.name, format=fmt, period=report.period.label)
     report_progress(_STEPS, _STEPS)
     return ExportedReport(target, report)
@@ -181,7 +155,8 @@ def export_report(
     """Write the quarterly or monthly statistics as PDF, XLSX or CSV to ``path``.
 
     ``progress(done, total)`` is told about each step; when ``cancelled()`` turns true the
-    export stops with :class:`ExportCancelled` and leaves no file. Errors are
+    export stops with :class:`~ki_desktop.services.export_files.ExportCancelled` and leaves
+    no file. Errors are
     :class:`ServiceError` with a German sentence (unknown format, folder missing, no write
     permission, ...)."""
     return export_statistics(kind, year, number, fmt, path, user, progress, cancelled).path

@@ -6,10 +6,11 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from ki_desktop.services import export_files, statistics_export
 from ki_desktop.services import reports as report_service
-from ki_desktop.services import statistics_export
 from ki_desktop.services.database import ServiceError
-from ki_desktop.services.statistics_export import ExportCancelled, export_report
+from ki_desktop.services.export_files import ExportCancelled
+from ki_desktop.services.statistics_export import export_report
 from ki_desktop.store.users import recent_events
 from tests.reports.statistics_sample import sample_report
 
@@ -110,7 +111,7 @@ def test_folder_without_write_permission(open_db, out, fixed_report, monkeypatch
     def refuse(**kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(statistics_export.tempfile, "mkstemp", refuse)
-    with pytest.raises(ServiceError, match=r"kann nicht geschrieben werden \(Permission denied\)"):
+    monkeypatch.setattr(export_files.tempfile, "mkstemp", refuse)
+    with pytest.raises(ServiceError, match="kann nicht geschrieben werden: Permission denied"):
         export_report("quarterly", 2026, 3, "csv", out / "x.csv", "anna")
     assert list(out.iterdir()) == []
