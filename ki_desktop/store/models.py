@@ -305,6 +305,7 @@ class SyncState(Plain):
     state = pw.TextField()
     seq = pw.IntegerField(index=True)
     conflict = pw.BooleanField(default=False, index=True)
+    deleted = pw.BooleanField(default=False)
 
     class Meta:
         primary_key = pw.CompositeKey("table", "record_id")

@@ -25,6 +25,7 @@ property-based proof with several simulated devices.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -68,8 +69,13 @@ class RecordState:
         return any(v is True for v in self.values(DELETED))
 
     def conflicts(self) -> list[str]:
-        """Fields with concurrent values, sorted."""
-        return sorted(name for name, siblings in self.fields.items() if len(siblings) > 1)
+        """Fields with concurrent, different values, sorted (two devices that wrote the same
+        value do not disagree)."""
+        return sorted(
+            name
+            for name, siblings in self.fields.items()
+            if len({json.dumps(s.value, sort_keys=True) for s in siblings}) > 1
+        )
 
     def copy(self) -> RecordState:
         return RecordState(dict(self.context), dict(self.fields))

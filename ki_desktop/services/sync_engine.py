@@ -1,0 +1,113 @@
+"""Turning local edits into merge states, and merging incoming states into the rows.
+
+Both run inside the caller's transaction; :mod:`ki_desktop.services.sync` wraps them into the
+export and import of files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ki_desktop.store import sync_records as store
+from ki_desktop.store.models import utcnow
+from ki_desktop.sync.merge import RecordState, deletion_conflict, local_changes, merge, write
+from ki_desktop.sync.merge import delete as delete_state
+
+
+@dataclass(slots=True)
+class ApplyCounts:
+    records: int = 0
+    created: int = 0
+    updated: int = 0
+    deleted: int = 0
+    conflicts: int = 0  # records that are in conflict now and were not before
+
+
+def _entry(table: str, key: str, state: RecordState) -> tuple[str, str, dict, bool, bool]:
+    conflicted = deletion_conflict(state)
+    in_conflict = bool(state.conflicts()) or conflicted
+    return table, key, state.to_json(), in_conflict, state.deleted and not conflicted
+
+
+def _representable(codec: store.Codec, state: RecordState, values: dict) -> dict:
+    """The row's values, leaving out references this device cannot hold (a school missing from
+    its list arrives as an empty reference; that is no edit)."""
+    return {
+        name: value
+        for name, value in values.items()
+        if not (
+            value is None and name in codec.back and not codec.resolves(name, state.value(name))
+        )
+    }
+
+
+def _set_by_hand(table: store.SyncTable, values: dict) -> dict:
+    """Of a row every device has from elsewhere (a school from the official list): only the
+    values someone entered, not the defaults every device starts with."""
+    fields = table.model._meta.fields
+    return {name: value for name, value in values.items() if value != fields[name].default}
+
+
+def capture(device: str) -> int:
+    """Record this device's edits and deletions since the last capture as writes of
+    ``device``; returns how many records changed."""
+    started, since = utcnow(), store.captured_since()
+    seq, changed = store.Sequence(), 0
+    for table in store.TABLES:
+        codec = store.Codec(table)
+        for page in store.rows_to_capture(table, since):
+            out = []
+            for key, values, data in page:
+                state = RecordState.from_json(data) if data else RecordState()
+                if deletion_conflict(state):
+                    continue  # settled in the conflict dialog only
+                if data is None and table.key != "id":
+                    values = _set_by_hand(table, values)
+                edits = local_changes(state, _representable(codec, state, values))
+                if edits:
+                    out.append(_entry(table.name, key, write(state, device, edits)))
+            store.store_states(out, seq)
+            changed += len(out)
+        gone = [
+            _entry(table.name, key, delete_state(RecordState.from_json(data), device))
+            for key, data in store.orphaned_states(table)
+        ]
+        store.store_states(gone, seq)
+        changed += len(gone)
+    seq.save()
+    store.mark_captured(started)
+    return changed
+
+
+def apply(records: Iterable[tuple[str, str, dict]], device: str) -> ApplyCounts:
+    """Merge incoming (table, key, state) into this database; call :func:`capture` first in the
+    same transaction. Unknown tables are skipped."""
+    store.defer_foreign_keys()
+    counts, seq, batch = ApplyCounts(), store.Sequence(), []
+    for name, key, data in records:
+        table = store.BY_NAME.get(name)
+        if table is None:
+            continue
+        counts.records += 1
+        stored = store.load_state(name, key)
+        local = RecordState.from_json(stored) if stored else RecordState()
+        merged = merge(local, RecordState.from_json(data))
+        if stored is not None and merged.to_json() == stored:
+            continue
+        before = bool(local.conflicts()) or deletion_conflict(local)
+        entry = _entry(name, key, merged)
+        if entry[4]:
+            counts.deleted += store.delete_row(table, key)
+        else:
+            result = store.write_row(table, key, {f: merged.value(f) for f in table.fields}, device)
+            counts.created += result == "created"
+            counts.updated += result == "updated"
+        counts.conflicts += entry[3] and not before
+        batch.append(entry)
+        if len(batch) >= 500:
+            store.store_states(batch, seq)
+            batch = []
+    store.store_states(batch, seq)
+    seq.save()
+    return counts

@@ -1,0 +1,323 @@
+"""Synced records as plain values, and their merge states in the database.
+
+A record travels as ``(table, key, state)``: the key is the id, except for schools (the
+Schulnummer: every laptop imports the official list itself, so only the KI's own data per
+school travels). References travel by keys every device shares: a municipality by its AGS, a
+school by its Schulnummer, a user by the user name, everything else by its UUID.
+
+This device's edits since the last capture become writes of the merge
+state, and incoming states are merged and written into the rows (both in
+:mod:`ki_desktop.services.sync_engine`); this module reads and writes rows and states, inside
+the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import peewee as pw
+
+from ki_desktop.store.connection import get_setting, set_setting
+from ki_desktop.store.models import (
+    DB,
+    Case,
+    CaseHistory,
+    Consent,
+    Guardian,
+    IntakeInterview,
+    LanguageSkill,
+    Municipality,
+    Offer,
+    Provider,
+    Recommendation,
+    Record,
+    Referral,
+    School,
+    SchoolHistory,
+    SyncState,
+    User,
+    utcnow,
+)
+
+_BASE = {"id", "created_at", "updated_at", "version", "device_id"}
+_SEQ = "sync.seq"
+_CAPTURED = "sync.captured_at"
+# References by a key every device shares (the ids of these rows differ between devices).
+_SHARED_KEYS = {Municipality: "ags", School: "schulnummer", User: "username"}
+
+
+@dataclass(frozen=True, slots=True)
+class SyncTable:
+    model: type[Record]
+    fields: tuple[str, ...]
+    key: str = "id"
+
+    @property
+    def name(self) -> str:
+        return self.model._meta.table_name
+
+
+def _fields(model: type[Record], only: tuple[str, ...] = ()) -> tuple[str, ...]:
+    names = [f.name for f in model._meta.sorted_fields if f.name not in _BASE]
+    return tuple(n for n in names if not only or n in only)
+
+
+# Parents before children (rows are written in this order).
+TABLES: tuple[SyncTable, ...] = (
+    SyncTable(
+        School,
+        ("erstfoerderung_places", "erstfoerderung_free", "contact_person", "notes"),
+        "schulnummer",
+    ),
+    SyncTable(Provider, _fields(Provider)),
+    SyncTable(Offer, _fields(Offer)),
+    SyncTable(Case, _fields(Case)),
+    SyncTable(Guardian, _fields(Guardian)),
+    SyncTable(IntakeInterview, _fields(IntakeInterview)),
+    SyncTable(SchoolHistory, _fields(SchoolHistory)),
+    SyncTable(LanguageSkill, _fields(LanguageSkill)),
+    SyncTable(Consent, _fields(Consent)),
+    SyncTable(Recommendation, _fields(Recommendation)),
+    SyncTable(Referral, _fields(Referral)),
+    SyncTable(CaseHistory, _fields(CaseHistory)),
+)
+BY_NAME = {t.name: t for t in TABLES}
+
+
+# -- values ---------------------------------------------------------------------------------
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _shared_keys(model: type[Record], name: str) -> dict[str, str] | None:
+    """For a reference to a municipality, school or user: row id → shared key."""
+    field = model._meta.fields[name]
+    target = getattr(field, "rel_model", None)
+    if target not in _SHARED_KEYS:
+        return None
+    column = getattr(target, _SHARED_KEYS[target])
+    return {row_id: key for row_id, key in target.select(target.id, column).tuples()}
+
+
+class Codec:
+    """Row values ↔ sync values of one table (references by shared keys)."""
+
+    def __init__(self, table: SyncTable) -> None:
+        self.table = table
+        self.out: dict[str, dict[str, str]] = {}
+        self.back: dict[str, dict[str, str]] = {}
+        for name in table.fields:
+            mapping = _shared_keys(table.model, name)
+            if mapping is not None:
+                self.out[name] = mapping
+                self.back[name] = {key: row_id for row_id, key in mapping.items()}
+
+    def resolves(self, name: str, key: object) -> bool:
+        """True if a shared key (AGS, Schulnummer, user name) names a row on this device."""
+        return key is None or key in self.back.get(name, {})
+
+    def to_sync(self, row: dict) -> dict[str, object]:
+        values = {}
+        for name in self.table.fields:
+            value = row.get(name)  # peewee's dicts() use field names ("case" for case_id)
+            if name in self.out and value is not None:
+                value = self.out[name].get(value)
+            values[name] = _plain(value)
+        return values
+
+    def to_row(self, values: dict[str, object]) -> dict[str, object]:
+        row = {}
+        for name in self.table.fields:
+            field = self.table.model._meta.fields[name]
+            value = values.get(name)
+            if name in self.back and value is not None:
+                value = self.back[name].get(value)  # unknown here: left empty
+            elif value is not None and isinstance(field, pw.DateTimeField):
+                value = datetime.fromisoformat(value)
+            elif value is not None and isinstance(field, pw.DateField):
+                value = date.fromisoformat(value)
+            row[field.column_name] = value
+        return row
+
+
+# -- merge states ---------------------------------------------------------------------------
+
+_BATCH = 500
+_UPSERT = """INSERT INTO sync_state ("table", record_id, state, seq, conflict, deleted)
+    VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT ("table", record_id) DO UPDATE SET state = excluded.state, seq = excluded.seq,
+    conflict = excluded.conflict, deleted = excluded.deleted"""
+
+
+class Sequence:
+    """This device's change counter: every new or changed merge state gets the next number."""
+
+    def __init__(self) -> None:
+        self.value = int(get_setting(_SEQ) or 0)
+
+    def next(self) -> int:
+        self.value += 1
+        return self.value
+
+    def save(self) -> None:
+        set_setting(_SEQ, str(self.value))
+
+
+def current_seq() -> int:
+    return int(get_setting(_SEQ) or 0)
+
+
+def store_states(rows: list[tuple[str, str, dict, bool, bool]], seq: Sequence) -> None:
+    """Save merge states: (table, key, state, in conflict, deleted), each with the next number."""
+    if not rows:
+        return
+    DB.execute_sql("SELECT 1")  # make sure the connection is open
+    DB.connection().executemany(
+        _UPSERT,
+        [
+            (
+                table,
+                key,
+                json.dumps(state, ensure_ascii=False, separators=(",", ":")),
+                seq.next(),
+                int(conflict),
+                int(deleted),
+            )
+            for table, key, state, conflict, deleted in rows
+        ],
+    )
+
+
+def captured_since() -> datetime | None:
+    """When local edits were last turned into merge states (None: never)."""
+    text = get_setting(_CAPTURED)
+    return datetime.fromisoformat(text) if text else None
+
+
+def mark_captured(at: datetime) -> None:
+    set_setting(_CAPTURED, at.isoformat())
+
+
+def rows_to_capture(table: SyncTable, since: datetime | None) -> Iterator[list[tuple]]:
+    """Pages of (key, sync values, merge state or None) of the rows changed at or after
+    ``since`` or without a merge state yet."""
+    model, key = table.model, getattr(table.model, table.key)
+    column = model._meta.fields[table.key].column_name
+    codec = Codec(table)
+    state_sql = SyncState.select(SyncState.state).where(
+        (SyncState.table == table.name) & (SyncState.record_id == key)
+    )
+    query = model.select(model, state_sql.alias("sync_state_json"))
+    if since is not None:
+        query = query.where((model.updated_at >= since) | ~_has_state(table, key))
+    last = None
+    while True:
+        page = query.where(key > last) if last is not None else query
+        rows = list(page.order_by(key).limit(_BATCH).dicts())
+        if not rows:
+            return
+        yield [
+            (
+                row[column],
+                codec.to_sync(row),
+                json.loads(row["sync_state_json"]) if row["sync_state_json"] else None,
+            )
+            for row in rows
+        ]
+        last = rows[-1][column]
+
+
+def _has_state(table: SyncTable, key: pw.Field) -> pw.Node:
+    """SQL: the record has a merge state."""
+    return pw.fn.EXISTS(
+        SyncState.select(pw.SQL("1")).where(
+            (SyncState.table == table.name) & (SyncState.record_id == key)
+        )
+    )
+
+
+def orphaned_states(table: SyncTable) -> list[tuple[str, dict]]:
+    """Merge states not marked deleted whose row is gone (deleted here, also by a cascade)."""
+    if table.model is School:
+        return []  # schools leave with the official list, not by sync
+    column = table.model._meta.fields[table.key].column_name
+    sql = f"""SELECT s.record_id, s.state FROM sync_state s
+        WHERE s."table" = ? AND s.deleted = 0 AND NOT EXISTS
+        (SELECT 1 FROM "{table.model._meta.table_name}" t WHERE t."{column}" = s.record_id)"""
+    return [(key, json.loads(text)) for key, text in DB.execute_sql(sql, (table.name,))]
+
+
+def load_state(table: str, key: str) -> dict | None:
+    row = DB.execute_sql(
+        'SELECT state FROM sync_state WHERE "table" = ? AND record_id = ?', (table, key)
+    ).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def defer_foreign_keys() -> None:
+    """Inside a transaction: check references at commit (parents may arrive after children)."""
+    DB.execute_sql("PRAGMA defer_foreign_keys = ON")
+
+
+def states_since(seq: int) -> Iterator[tuple[str, str, dict]]:
+    """Every merge state changed here after ``seq``: (table, key, state), oldest first, read in
+    pages so that memory does not grow with the number of records."""
+    last = seq
+    while True:
+        rows = DB.execute_sql(
+            'SELECT seq, "table", record_id, state FROM sync_state WHERE seq > ? '
+            "ORDER BY seq LIMIT ?",
+            (last, _BATCH),
+        ).fetchall()
+        if not rows:
+            return
+        for _seq, table, key, text in rows:
+            yield table, key, json.loads(text)
+        last = rows[-1][0]
+
+
+def delete_row(table: SyncTable, key: str) -> bool:
+    return bool(table.model.delete().where(getattr(table.model, table.key) == key).execute())
+
+
+def write_row(table: SyncTable, key: str, values: dict[str, object], device: str) -> str:
+    """Write merged sync values into the row; returns "updated", "created" or "" (a school this
+    device does not have). An empty value where the column needs one keeps the row's value."""
+    model = table.model
+    key_field = getattr(model, table.key)
+    row = Codec(table).to_row(values)
+    fields = model._meta.fields
+    kept = {
+        fields[name]: row[fields[name].column_name]
+        for name in table.fields
+        if row[fields[name].column_name] is not None or fields[name].null
+    }
+    now = utcnow()
+    stamp = {model.updated_at: now, model.device_id: device}
+    updated = (
+        model.update({**kept, **stamp, model.version: model.version + 1})
+        .where(key_field == key)
+        .execute()
+    )
+    if updated:
+        return "updated"
+    if table.key != "id":
+        return ""
+    defaults = {
+        f: f.default() if callable(f.default) else f.default
+        for f in (fields[n] for n in table.fields)
+        if f not in kept and not f.null and f.default is not None
+    }
+    model.insert(
+        {**defaults, **kept, **stamp, model.id: key, model.created_at: now, model.version: 1}
+    ).execute()
+    return "created"
