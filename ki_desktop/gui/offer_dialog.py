@@ -1,0 +1,370 @@
+"""The dialog to create or edit one offer of the catalogue with its provider (Träger).
+
+It checks while the user types (OK stays disabled and says why), saves through the offer
+editing service and stays open with everything typed when saving fails. Escape asks before
+discarding changes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ki_desktop.domain.model import Offer, Provider
+from ki_desktop.gui.offer_dialog_widgets import (
+    LanguageChoice,
+    OptionalDate,
+    TranslationEditor,
+    age_spin,
+    age_value,
+)
+from ki_desktop.gui.prompts import Prompts
+from ki_desktop.i18n import _, ngettext, ui_language
+from ki_desktop.i18n.locale_data import language_name
+from ki_desktop.services import offer_editing
+from ki_desktop.services import offers as offer_service
+from ki_desktop.services import schools as school_service
+from ki_desktop.services.database import ServiceError
+
+
+def _line(parent: QWidget, accessible_name: str) -> QLineEdit:
+    edit = QLineEdit(parent)
+    edit.setAccessibleName(accessible_name)
+    return edit
+
+
+class OfferDialog(QDialog):
+    """Create (``offer`` None) or edit an offer loaded with
+    :func:`ki_desktop.services.offer_editing.offer_for_editing`. After ``accepted``,
+    :attr:`saved` holds the stored offer."""
+
+    def __init__(
+        self,
+        offer: Offer | None,
+        provider: Provider | None,
+        prompts: Prompts,
+        user: str,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self._loaded = offer
+        self._prompts = prompts
+        self._user = user
+        self.saved: Offer | None = None
+        self._providers = {p.name: p for p in offer_editing.providers()}
+        self._municipalities = school_service.municipalities()
+        self._known_ags = {m.ags for m in self._municipalities}
+        title = (
+            _("Angebot bearbeiten – {title}").format(title=offer.title)
+            if offer
+            else _("Neues Angebot")
+        )
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self._build()
+        self._load(offer or Offer(title="", category=""), provider)
+        self._initial = self._snapshot()
+        self._connect()
+        self.update_state()
+
+    # -- building ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        offer_group = QGroupBox(_("Angebot"), self)
+        form = QFormLayout(offer_group)
+        self.titleEdit = _line(offer_group, _("Titel"))
+        self.categoryCombo = QComboBox(offer_group)
+        self.categoryCombo.setEditable(True)
+        self.categoryCombo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.categoryCombo.setAccessibleName(_("Kategorie"))
+        self.categoryCombo.addItems(offer_service.categories())
+        self.targetEdit = _line(offer_group, _("Zielgruppe"))
+        self.ageMinSpin = age_spin(_("Alter von"), offer_group)
+        self.ageMaxSpin = age_spin(_("Alter bis"), offer_group)
+        ages = QHBoxLayout()
+        ages.addWidget(self.ageMinSpin)
+        ages.addWidget(QLabel(_("bis"), offer_group))
+        ages.addWidget(self.ageMaxSpin)
+        ages.addStretch(1)
+        self.languages = LanguageChoice(offer_group)
+        self.freeCheck = QCheckBox(_("kosten&los für die Familien"), offer_group)
+        self.freeCheck.setAccessibleName(_("Kostenlos"))
+        form.addRow(_("&Titel:"), self.titleEdit)
+        form.addRow(_("&Kategorie:"), self.categoryCombo)
+        form.addRow(_("&Zielgruppe:"), self.targetEdit)
+        form.addRow(_("&Alter von:"), ages)
+        form.labelForField(ages).setBuddy(self.ageMinSpin)
+        form.addRow(_("S&prachen:"), self.languages)
+        form.labelForField(self.languages).setBuddy(self.languages.picker)
+        form.addRow(_("Kosten:"), self.freeCheck)
+
+        provider_group = QGroupBox(_("Träger und Kontakt"), self)
+        form = QFormLayout(provider_group)
+        self.providerCombo = QComboBox(provider_group)
+        self.providerCombo.setEditable(True)
+        self.providerCombo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.providerCombo.setAccessibleName(_("Träger"))
+        self.providerCombo.addItems(["", *self._providers])
+        self.contactEdit = _line(provider_group, _("Ansprechperson"))
+        self.phoneEdit = _line(provider_group, _("Telefon"))
+        self.emailEdit = _line(provider_group, _("E-Mail"))
+        hint = QLabel(_("Die Kontaktdaten gelten für alle Angebote dieses Trägers."))
+        hint.setEnabled(False)
+        hint.setWordWrap(True)
+        form.addRow(_("T&räger:"), self.providerCombo)
+        form.addRow(_("A&nsprechperson:"), self.contactEdit)
+        form.addRow(_("Tele&fon:"), self.phoneEdit)
+        form.addRow(_("&E-Mail:"), self.emailEdit)
+        form.addRow(hint)
+
+        place_group = QGroupBox(_("Ort und Zeit"), self)
+        form = QFormLayout(place_group)
+        self.municipalityCombo = QComboBox(place_group)
+        self.municipalityCombo.setAccessibleName(_("Gemeinde"))
+        self.municipalityCombo.addItem(_("keine Angabe"), "")
+        for municipality in self._municipalities:
+            self.municipalityCombo.addItem(municipality.name, municipality.ags)
+        self.addressEdit = _line(place_group, _("Adresse"))
+        self.scheduleEdit = _line(place_group, _("Termine oder Öffnungszeiten"))
+        self.scheduleEdit.setPlaceholderText(_("z. B. dienstags 9–11 Uhr"))
+        self.validFrom = OptionalDate(_("ohne Anfangsdatum"), _("gültig von"), place_group)
+        self.validTo = OptionalDate(_("unbefristet"), _("gültig bis"), place_group)
+        self.accessibilityEdit = _line(place_group, _("Barrierefreiheit"))
+        self.accessibilityEdit.setPlaceholderText(_("z. B. ebenerdig, Aufzug"))
+        form.addRow(_("&Gemeinde:"), self.municipalityCombo)
+        form.addRow(_("A&dresse:"), self.addressEdit)
+        form.addRow(_("Ter&mine:"), self.scheduleEdit)
+        form.addRow(_("gültig &von:"), self.validFrom)
+        form.addRow(_("gültig &bis:"), self.validTo)
+        form.addRow(_("Barrierefre&iheit:"), self.accessibilityEdit)
+
+        text_group = QGroupBox(_("Beschreibung"), self)
+        self.descriptionEdit = QPlainTextEdit(text_group)
+        self.descriptionEdit.setAccessibleName(_("Beschreibung auf Deutsch"))
+        self.descriptionEdit.setTabChangesFocus(True)
+        self.translations = TranslationEditor(text_group)
+        scroll = QScrollArea(text_group)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.translations)
+        scroll.viewport().setAutoFillBackground(False)
+        self.translations.setAutoFillBackground(False)
+        german = QLabel(_("Besc&hreibung (Deutsch):"), text_group)
+        german.setBuddy(self.descriptionEdit)
+        text_layout = QVBoxLayout(text_group)
+        text_layout.addWidget(german)
+        text_layout.addWidget(self.descriptionEdit, 1)
+        text_layout.addWidget(QLabel(_("Beschreibung in weiteren Sprachen:"), text_group))
+        text_layout.addWidget(scroll, 2)
+
+        self.problemIcon = QLabel(self)
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        size = self.fontMetrics().height()
+        self.problemIcon.setPixmap(icon.pixmap(size, size))
+        self.problemLabel = QLabel(self)
+        self.problemLabel.setObjectName("problemLabel")
+        self.problemLabel.setWordWrap(True)
+        self.problemLabel.setAccessibleName(_("Warum noch nicht gespeichert werden kann"))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.okButton = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.okButton.setText(_("&Speichern"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Abbrechen"))
+
+        left, right = QVBoxLayout(), QVBoxLayout()
+        left.addWidget(offer_group)
+        left.addWidget(provider_group)
+        left.addStretch(1)
+        right.addWidget(place_group)
+        right.addWidget(text_group, 1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.problemIcon, 0, Qt.AlignmentFlag.AlignTop)
+        bottom.addWidget(self.problemLabel, 1)
+        bottom.addWidget(self.buttons)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addLayout(bottom)
+        self.resize(1100, 720)
+
+    def _connect(self) -> None:
+        for edit in (
+            self.titleEdit,
+            self.targetEdit,
+            self.contactEdit,
+            self.phoneEdit,
+            self.emailEdit,
+            self.addressEdit,
+            self.scheduleEdit,
+            self.accessibilityEdit,
+        ):
+            edit.textChanged.connect(self.update_state)
+        self.categoryCombo.currentTextChanged.connect(self.update_state)
+        self.providerCombo.currentTextChanged.connect(self._provider_changed)
+        self.municipalityCombo.currentIndexChanged.connect(self.update_state)
+        for spin in (self.ageMinSpin, self.ageMaxSpin):
+            spin.valueChanged.connect(self.update_state)
+        self.freeCheck.toggled.connect(self.update_state)
+        self.languages.changed.connect(self.update_state)
+        self.validFrom.changed.connect(self.update_state)
+        self.validTo.changed.connect(self.update_state)
+        self.descriptionEdit.textChanged.connect(self.update_state)
+        self.translations.changed.connect(self.update_state)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+    # -- values --------------------------------------------------------------------------
+
+    def _load(self, offer: Offer, provider: Provider | None) -> None:
+        self.titleEdit.setText(offer.title)
+        self.categoryCombo.setCurrentText(offer.category)
+        self.targetEdit.setText(offer.target_group)
+        self.ageMinSpin.setValue(-1 if offer.age_min is None else offer.age_min)
+        self.ageMaxSpin.setValue(-1 if offer.age_max is None else offer.age_max)
+        self.languages.set_codes(offer.languages)
+        self.freeCheck.setChecked(offer.free_of_charge)
+        self._filled_for = offer.provider_name
+        self.providerCombo.setCurrentText(offer.provider_name)
+        if provider is not None:
+            self.contactEdit.setText(provider.contact_person)
+            self.phoneEdit.setText(provider.phone)
+            self.emailEdit.setText(provider.email)
+        index = self.municipalityCombo.findData(offer.municipality_ags)
+        if index < 0:  # unknown here: kept, so that saving does not drop it unnoticed
+            self.municipalityCombo.addItem(offer.municipality_ags, offer.municipality_ags)
+            index = self.municipalityCombo.count() - 1
+        self.municipalityCombo.setCurrentIndex(index)
+        self.addressEdit.setText(offer.address)
+        self.scheduleEdit.setText(offer.schedule)
+        self.validFrom.set_value(offer.valid_from)
+        self.validTo.set_value(offer.valid_to)
+        self.accessibilityEdit.setText(offer.accessibility)
+        self.descriptionEdit.setPlainText(offer.description_de)
+        self.translations.set_values(offer.descriptions)
+
+    def offer(self) -> Offer:
+        """The offer as typed."""
+        loaded = self._loaded
+        return Offer(
+            id=loaded.id if loaded else None,
+            version=loaded.version if loaded else 0,
+            title=self.titleEdit.text(),
+            category=self.categoryCombo.currentText(),
+            provider_name=self.providerCombo.currentText().strip(),
+            age_min=age_value(self.ageMinSpin),
+            age_max=age_value(self.ageMaxSpin),
+            target_group=self.targetEdit.text(),
+            languages=self.languages.codes(),
+            free_of_charge=self.freeCheck.isChecked(),
+            municipality_ags=self.municipalityCombo.currentData() or "",
+            address=self.addressEdit.text(),
+            schedule=self.scheduleEdit.text(),
+            valid_from=self.validFrom.value(),
+            valid_to=self.validTo.value(),
+            accessibility=self.accessibilityEdit.text(),
+            description_de=self.descriptionEdit.toPlainText(),
+            descriptions={code: text for code, text in self.translations.values() if text.strip()},
+        )
+
+    def provider(self) -> Provider | None:
+        """The provider as typed; None when neither a name nor contact data are given."""
+        provider = Provider(
+            self.providerCombo.currentText().strip(),
+            self.contactEdit.text(),
+            self.phoneEdit.text(),
+            self.emailEdit.text(),
+        )
+        return provider if any(value.strip() for value in _filled(provider)) else None
+
+    def problems(self) -> list[str]:
+        """Why the offer cannot be saved yet (the service's checks and the dialog's own)."""
+        found = [
+            p.message
+            for p in offer_editing.offer_problems(self.offer(), self.provider(), self._known_ags)
+        ]
+        codes = [code for code, _text in self.translations.values() if code]
+        for code in dict.fromkeys(c for c in codes if codes.count(c) > 1):
+            found.append(
+                _("Beschreibung in weiteren Sprachen: {language} steht zweimal da.").format(
+                    language=language_name(code, ui_language())
+                )
+            )
+        return list(dict.fromkeys(found))
+
+    def _snapshot(self) -> tuple:
+        return (self.offer(), self.provider(), self.translations.values())
+
+    def has_changes(self) -> bool:
+        return self._snapshot() != self._initial
+
+    # -- behaviour -----------------------------------------------------------------------
+
+    def update_state(self, *_args: object) -> None:
+        """Enable saving only for a complete offer; otherwise say why."""
+        problems = self.problems()
+        self.okButton.setEnabled(not problems)
+        text = problems[0] if problems else ""
+        if len(problems) > 1:
+            more = len(problems) - 1
+            text += " " + ngettext(
+                "(dazu {n} weiterer Hinweis)", "(dazu {n} weitere Hinweise)", more
+            ).format(n=more)
+        self.problemLabel.setText(text)
+        self.problemLabel.setToolTip("\n".join(problems))
+        self.problemLabel.setVisible(bool(problems))
+        self.problemIcon.setVisible(bool(problems))
+
+    def _provider_changed(self, name: str) -> None:
+        known = self._providers.get(name.strip())
+        if known is not None and name.strip() != self._filled_for:
+            self.contactEdit.setText(known.contact_person)
+            self.phoneEdit.setText(known.phone)
+            self.emailEdit.setText(known.email)
+            self._filled_for = known.name
+        self.update_state()
+
+    def accept(self) -> None:
+        if self.problems():
+            return
+        try:
+            self.saved = offer_editing.save_offer(self.offer(), self.provider(), self._user)
+        except ServiceError as exc:
+            self._prompts.error(self, _("Angebot nicht gespeichert"), str(exc))
+            return
+        super().accept()
+
+    def reject(self) -> None:
+        if self.has_changes():
+            answer = self._prompts.save_discard_cancel(
+                self,
+                self.windowTitle(),
+                _("Die Änderungen an diesem Angebot sind noch nicht gespeichert."),
+            )
+            if answer == "save":
+                self.accept()
+                return
+            if answer != "discard":
+                return
+        super().reject()
+
+
+def _filled(provider: Provider) -> list[str]:
+    return [provider.name, provider.contact_person, provider.phone, provider.email]
