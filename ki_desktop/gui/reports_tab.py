@@ -1,77 +1,39 @@
 """Berichte & Export tab: which reports KI Desktop provides and when each was last created.
 
 The gap analysis (Bedarfsanalyse) is shown right here as a table and can be saved as PDF or
-XLSX; creating the other reports comes with the reports feature, and the button says so."""
+XLSX; the monthly and quarterly statistics get period pickers, a preview and an export to PDF,
+XLSX or CSV (:mod:`ki_desktop.gui.statistics_panel`). The case file and the handover to the
+school are made from an open case in the tab "Erstberatung", and the tab says so."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt
-from PySide6.QtWidgets import QHeaderView, QSizePolicy, QStyle, QWidget
+from PySide6.QtCore import QModelIndex, QSettings
+from PySide6.QtWidgets import QHeaderView, QSizePolicy, QWidget
 
-from ki_desktop.domain.gap_analysis import TABLES, GapAnalysis
+from ki_desktop.domain.gap_analysis import GapAnalysis
 from ki_desktop.gui.background import BackgroundOperation, failure_message, run_in_background
 from ki_desktop.gui.detail_html import DetailDocument, placeholder_html
 from ki_desktop.gui.forms.ui_reports_tab import Ui_ReportsTab
-from ki_desktop.gui.item_table_model import Column, Index, ItemTableModel
+from ki_desktop.gui.gap_table_model import GapModel, gap_lines
+from ki_desktop.gui.intake_tab import login_name
+from ki_desktop.gui.item_table_model import Column, ItemTableModel
 from ki_desktop.gui.prompts import Prompts
+from ki_desktop.gui.statistics_panel import KINDS as STATISTICS_KINDS
+from ki_desktop.gui.statistics_panel import ExportReport, LoadReport, StatisticsPanel
 from ki_desktop.gui.table_layout import compact_rows, rows_height
 from ki_desktop.gui.view_state import restore_view_state, save_view_state
-from ki_desktop.i18n import N_, _, ngettext, ui_language
+from ki_desktop.i18n import _, ngettext, ui_language
 from ki_desktop.i18n.locale_data import format_date
 from ki_desktop.services import gap_analysis as gap_service
 from ki_desktop.services import reports as report_service
 from ki_desktop.services.reports import AvailableReport
 
 GAP_KIND = gap_service.REPORT_KEY
-
-_AREAS = {
-    "age_group": N_("Altersgruppe"),
-    "language": N_("Sprache"),
-    "municipality": N_("Kommune"),
-    "need": N_("Besonderer Bedarf"),
-    "age_municipality": N_("Altersgruppe × Kommune"),
-    "language_municipality": N_("Sprache × Kommune"),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class GapLine:
-    """One line of the on-screen table: a row of the analysis or a combined cell."""
-
-    order: int
-    area: str
-    label: str
-    children: int
-    offers: int
-    gap: bool
-
-
-def gap_lines(analysis: GapAnalysis) -> list[GapLine]:
-    """The rows of every dimension, then the combined cells that have children."""
-    lines = [
-        GapLine(n, _(_AREAS[r.dimension]), r.label, r.children, r.matching_offers, r.gap)
-        for n, r in enumerate(analysis.rows)
-    ]
-    cells = [c for c in analysis.cells if c.children and c.table in TABLES]
-    cells.sort(key=lambda c: (TABLES.index(c.table), c.municipality_label.casefold()))
-    lines += [
-        GapLine(
-            len(lines) + n,
-            _(_AREAS[c.table]),
-            f"{c.municipality_label} · {c.row_label}",
-            c.children,
-            c.matching_offers,
-            c.gap,
-        )
-        for n, c in enumerate(cells)
-    ]
-    return lines
+CASE_KINDS = ("case_file", "school_handover")  # made from an open case
 
 
 def _formats(report: AvailableReport) -> str:
@@ -84,43 +46,10 @@ def _last_created(report: AvailableReport) -> str:
     return format_date(report.last_created.date(), ui_language())
 
 
-class _GapModel(ItemTableModel):
-    """The gap table; the gap column shows a warning icon next to the word "fehlt"."""
-
-    GAP_COLUMN = 4
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(
-            [
-                Column(_("Bereich"), lambda g: g.area, sort_key=lambda g: g.order),
-                Column(_("Merkmal"), lambda g: g.label),
-                Column(_("Kinder"), lambda g: str(g.children), lambda g: g.children, True),
-                Column(_("passende Angebote"), lambda g: str(g.offers), lambda g: g.offers, True),
-                Column(
-                    _("Lücke"),
-                    lambda g: _("fehlt") if g.gap else "",
-                    tip=lambda g: _("Kinder ohne passendes Angebot") if g.gap else "",
-                ),
-            ],
-            search_text=lambda g: f"{g.area} {g.label}",
-            parent=parent,
-        )
-        self._icon = parent.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (
-            role == Qt.ItemDataRole.DecorationRole
-            and index.isValid()
-            and index.column() == self.GAP_COLUMN
-            and self.item(index.row()).gap
-        ):
-            return self._icon
-        return super().data(index, role)
-
-
 class ReportsTab(QWidget):
     """The list of report kinds; ``load_reports`` defaults to the report service, the gap
-    analysis functions to the gap analysis service."""
+    analysis functions to the gap analysis service, the statistics functions to the
+    statistics export service."""
 
     def __init__(
         self,
@@ -129,6 +58,10 @@ class ReportsTab(QWidget):
         prompts: Prompts | None = None,
         load_gap: Callable[[], GapAnalysis] = gap_service.gap_analysis,
         export_gap: Callable[[str], Path] = gap_service.export_gap_analysis,
+        load_statistics: LoadReport | None = None,
+        export_statistics: ExportReport | None = None,
+        user: str | None = None,
+        today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_ReportsTab()
@@ -138,8 +71,15 @@ class ReportsTab(QWidget):
         self._export_gap = export_gap
         self.prompts = prompts or Prompts()
         self.operation: BackgroundOperation | None = None
-        self._not_yet_tip = self.ui.createButton.toolTip()
-        self._not_yet_name = self.ui.createButton.accessibleName()
+        self.statistics = StatisticsPanel(
+            self.prompts, user or login_name(), load_statistics, export_statistics, today, self
+        )
+        self.statistics.setVisible(False)
+        layout = self.ui.detailLayout
+        layout.insertWidget(layout.indexOf(self.ui.gapTable) + 1, self.statistics)
+        layout.setStretchFactor(self.statistics, 3)
+        self.statistics.created.connect(lambda _path: self.refresh())
+        self.statistics.busy_changed.connect(lambda _busy: self._enable_create())
         self.model = ItemTableModel(
             [
                 Column(_("Bericht"), lambda r: _(r.kind.title)),
@@ -160,7 +100,7 @@ class ReportsTab(QWidget):
         header.setStretchLastSection(False)
         compact_rows(table)
 
-        self.gap_model = _GapModel(self)
+        self.gap_model = GapModel(self)
         gap_table = self.ui.gapTable
         gap_table.setModel(self.gap_model)
         gap_header = gap_table.horizontalHeader()
@@ -217,8 +157,7 @@ class ReportsTab(QWidget):
         self._show(self.model.item(current.row()) if current.isValid() else None)
 
     def _show(self, report: AvailableReport | None) -> None:
-        is_gap = report is not None and report.kind.key == GAP_KIND
-        self._show_gap(is_gap)
+        self._show_actions(report.kind.key if report is not None else None)
         if report is None:
             self.ui.detailView.setHtml(placeholder_html(_("Kein Bericht ausgewählt.")))
             return
@@ -239,20 +178,29 @@ class ReportsTab(QWidget):
         )
         self.ui.detailView.setHtml(doc.html())
 
-    def _show_gap(self, on: bool) -> None:
+    def _show_actions(self, key: str | None) -> None:
+        """What belongs to the selected kind: the gap table, the statistics panel or the hint
+        that the report is made from a case; the button's state and description."""
         ui = self.ui
-        ui.gapTable.setVisible(on)
-        ui.gapSummaryLabel.setVisible(on)
-        ui.notYetLabel.setVisible(not on)
-        busy = self.operation is not None
-        ui.createButton.setEnabled(on and not busy)
-        if on:
+        on_gap, on_statistics = key == GAP_KIND, key in STATISTICS_KINDS
+        ui.gapTable.setVisible(on_gap)
+        ui.gapSummaryLabel.setVisible(on_gap)
+        self.statistics.setVisible(on_statistics)
+        ui.notYetLabel.setVisible(key in CASE_KINDS)
+        self._enable_create()
+        if on_gap:
             ui.createButton.setToolTip(_("Die Bedarfsanalyse als PDF oder XLSX speichern."))
             ui.createButton.setAccessibleName(_("Bedarfsanalyse erstellen"))
             self._load_gap_table()
+        elif on_statistics:
+            ui.createButton.setToolTip(
+                _("Die Statistik des gewählten Zeitraums im gewählten Format speichern.")
+            )
+            ui.createButton.setAccessibleName(_("Statistik erstellen"))
+            self.statistics.set_kind(key)
         else:
-            ui.createButton.setToolTip(self._not_yet_tip)
-            ui.createButton.setAccessibleName(self._not_yet_name)
+            ui.createButton.setToolTip(ui.notYetLabel.text() if key in CASE_KINDS else "")
+            ui.createButton.setAccessibleName(_("Bericht erstellen"))
 
     def _load_gap_table(self) -> None:
         try:
@@ -281,10 +229,20 @@ class ReportsTab(QWidget):
         ).format(n=gaps)
         self.ui.gapSummaryLabel.setText(text)
 
+    def _current_key(self) -> str | None:
+        current = self.ui.table.currentIndex()
+        return self.model.item(current.row()).kind.key if current.isValid() else None
+
     def create_report(self) -> None:
-        """Ask for a file name and write the gap analysis there, off the GUI thread."""
-        if self.operation is not None:
+        """Ask for a file name and write the selected report there, off the GUI thread."""
+        if self.operation is not None or self.statistics.operation is not None:
             return
+        if self._current_key() in STATISTICS_KINDS:
+            self.statistics.create()
+        elif self._current_key() == GAP_KIND:
+            self._create_gap()
+
+    def _create_gap(self) -> None:
         suggested = _("Bedarfsanalyse-{date}.pdf").format(date=date.today().isoformat())
         name = self.prompts.save_file_name(
             self,
@@ -325,6 +283,8 @@ class ReportsTab(QWidget):
         self.prompts.error(self, _("Bedarfsanalyse speichern"), failure_message(exc))
 
     def _enable_create(self) -> None:
-        current = self.ui.table.currentIndex()
-        on_gap = current.isValid() and self.model.item(current.row()).kind.key == GAP_KIND
-        self.ui.createButton.setEnabled(on_gap)
+        """Enabled for a report made here, while no export runs."""
+        key = self._current_key()
+        busy = self.operation is not None or self.statistics.operation is not None
+        can_create = key == GAP_KIND or key in STATISTICS_KINDS
+        self.ui.createButton.setEnabled(can_create and not busy)
