@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from ki_desktop.domain.model import Case, CaseStatus
 from ki_desktop.domain.queries import CaseFilter
 from ki_desktop.gui.case_detail import case_detail_html
+from ki_desktop.gui.case_exports import CaseExports
 from ki_desktop.gui.case_list_model import CaseListModel
 from ki_desktop.gui.choices import fill_choices
 from ki_desktop.gui.detail_html import placeholder_html
@@ -115,6 +116,11 @@ class IntakeTab(QWidget):
         self.ui.editButton.clicked.connect(self.edit_selected_case)
         self.ui.closeCaseButton.clicked.connect(self.close_selected_case)
         self.model.modelReset.connect(self._list_changed)
+        self.exports = CaseExports(self, self.ui.detailButtons, self._prompts, self._user, today)
+        self.exports.message.connect(self.message)
+        self.setTabOrder(self.ui.closeCaseButton, self.exports.case_file_button)
+        self.setTabOrder(self.exports.case_file_button, self.exports.handover_button)
+        self.setTabOrder(self.exports.handover_button, self.ui.editButton)
         self._show_detail_html(None)
 
     # -- public --------------------------------------------------------------------------
@@ -220,6 +226,7 @@ class IntakeTab(QWidget):
     def _show_detail_html(self, case: Case | None) -> None:
         self.ui.editButton.setEnabled(case is not None)
         self.ui.closeCaseButton.setEnabled(case is not None and case.status != CaseStatus.CLOSED)
+        self.exports.set_case(case)
         if case is None:
             self._shown_case = None
             self.ui.detailView.setHtml(placeholder_html(_("Kein Fall ausgewählt.")))
