@@ -7,14 +7,16 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ki_desktop.domain.model import Offer
 from ki_desktop.domain.offer_search import OfferFilter, OfferSearchResult
 from ki_desktop.gui.choices import fill_choices
-from ki_desktop.gui.detail_html import DetailDocument, placeholder_html
+from ki_desktop.gui.detail_html import placeholder_html
 from ki_desktop.gui.forms.ui_offers_tab import Ui_OffersTab
 from ki_desktop.gui.item_table_model import Column, ItemFilterProxy, ItemTableModel
+from ki_desktop.gui.offer_actions import OfferActions
+from ki_desktop.gui.offer_detail import languages_text, offer_detail_html, valid_to_text
 from ki_desktop.gui.prompts import Prompts
 from ki_desktop.gui.table_layout import compact_rows, fit_columns, split
 from ki_desktop.gui.view_state import restore_view_state, save_view_state
@@ -23,34 +25,11 @@ from ki_desktop.i18n.locale_data import format_date, language_name
 from ki_desktop.services import offers as offer_service
 from ki_desktop.services import schools as school_service
 from ki_desktop.services.database import ServiceError
-from ki_desktop.services.labels import age_range_label, yes_no
+from ki_desktop.services.labels import age_range_label
 from ki_desktop.services.offers import ChildProfile
 
 SEARCH_DELAY_MS = 150
 Search = Callable[[str, OfferFilter], OfferSearchResult]
-
-
-def _languages(offer: Offer) -> str:
-    locale = ui_language()
-    return ", ".join(language_name(code, locale) for code in offer.languages)
-
-
-def _valid_to(offer: Offer) -> str:
-    if offer.valid_to is None:
-        return _("unbefristet")
-    return format_date(offer.valid_to, ui_language(), "short")
-
-
-def _period(offer: Offer) -> str:
-    locale = ui_language()
-    start, end = format_date(offer.valid_from, locale), format_date(offer.valid_to, locale)
-    if start and end:
-        return _("{start} bis {end}").format(start=start, end=end)
-    if start:
-        return _("ab {start}, unbefristet").format(start=start)
-    if end:
-        return _("bis {end}").format(end=end)
-    return _("unbefristet")
 
 
 def _columns() -> list[Column]:
@@ -63,11 +42,11 @@ def _columns() -> list[Column]:
             lambda o: age_range_label(o.age_min, o.age_max),
             sort_key=lambda o: o.age_min if o.age_min is not None else -1,
         ),
-        Column(_("Sprachen"), _languages),
+        Column(_("Sprachen"), languages_text),
         Column(_("Gemeinde"), lambda o: o.municipality_name),
         Column(
             _("gültig bis"),
-            _valid_to,
+            valid_to_text,
             sort_key=lambda o: o.valid_to.isoformat() if o.valid_to else "9999",
         ),
     ]
@@ -83,6 +62,7 @@ class OffersTab(QWidget):
     max_column_chars = 18
     referred = Signal(str)
     message = Signal(str)
+    offers_changed = Signal()  # an offer was created, changed or deleted
 
     def __init__(
         self,
@@ -106,6 +86,7 @@ class OffersTab(QWidget):
         self.proxy = ItemFilterProxy(self.model, self)  # sorting only: the service filters
         table = self.ui.table
         table.setModel(self.proxy)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         compact_rows(table)
         self.ui.splitter.setStretchFactor(0, 2)
@@ -130,6 +111,7 @@ class OffersTab(QWidget):
             check.toggled.connect(self._filters_changed)
         table.selectionModel().currentRowChanged.connect(self._current_changed)
         self._build_case_bar()
+        self.actions = OfferActions(self)
         self._show(None)
 
     # -- public --------------------------------------------------------------------------
@@ -206,6 +188,28 @@ class OffersTab(QWidget):
         for widget in (ui.ageSpin, ui.languageCombo, ui.municipalityCombo, ui.neighboursCheck):
             widget.blockSignals(False)
         self._filters_changed()
+
+    @property
+    def prompts(self) -> Prompts:
+        return self._prompts
+
+    @property
+    def user(self) -> str:
+        return self._user
+
+    def selected_offers(self) -> list[Offer]:
+        """The selected offers in list order."""
+        rows = sorted(i.row() for i in self.ui.table.selectionModel().selectedRows())
+        return [self.proxy.item(row) for row in rows]
+
+    def select_offer(self, offer_id: str) -> bool:
+        """Select the offer with this id alone if the list shows it."""
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.item(row).id == offer_id:
+                self.ui.table.selectRow(row)
+                self.ui.table.scrollTo(self.proxy.index(row, 0))
+                return True
+        return False
 
     @property
     def child(self) -> ChildProfile | None:
@@ -364,35 +368,7 @@ class OffersTab(QWidget):
             self.ui.detailView.setHtml(self.detail_html(offer))
 
     def detail_html(self, offer: Offer) -> str:
-        provider = offer_service.provider(offer.provider_name)
-        today = date.today()
-        expired = (offer.valid_to is not None and offer.valid_to < today) or (
-            offer.valid_from is not None and offer.valid_from > today
-        )
-        doc = DetailDocument(offer.title, offer.category)
-        doc.fields(
-            [
-                (_("Träger"), offer.provider_name),
-                (_("Ansprechperson"), provider.contact_person if provider else ""),
-                (_("Telefon"), provider.phone if provider else ""),
-                (_("E-Mail"), provider.email if provider else ""),
-                (_("Zielgruppe"), offer.target_group),
-                (_("Alter"), age_range_label(offer.age_min, offer.age_max)),
-                (_("Sprachen"), _languages(offer)),
-                (_("Kostenlos"), yes_no(offer.free_of_charge)),
-                (_("Gemeinde"), offer.municipality_name),
-                (_("Adresse"), offer.address),
-                (_("Termine"), offer.schedule),
-                (
-                    _("Gültig"),
-                    _period(offer) + (" – " + _("heute nicht gültig") if expired else ""),
-                ),
-                (_("Barrierefreiheit"), offer.accessibility),
-            ]
-        )
-        if offer.description_de:
-            doc.section(_("Beschreibung")).paragraph(offer.description_de)
-        return doc.html()
+        return offer_detail_html(offer, date.today())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Arrow down in the search field moves into the list.

@@ -170,3 +170,151 @@ def test_screenshot(tab, tmp_path):
     image = tab.grab()
     assert not image.isNull() and image.width() >= 1200
     assert image.save(str(tmp_path / "angebote.png"))
+
+
+# -- keeping the catalogue: new, edit, delete ------------------------------------------------
+
+
+@pytest.fixture
+def editing_tab(qtbot, catalogue, prompts):
+    widget = OffersTab(prompts=prompts, user="anna")
+    qtbot.addWidget(widget)
+    widget.resize(1280, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.ui.validDate.setDate(QDate(DAY.year, DAY.month, DAY.day))
+    widget.refresh()
+    return widget
+
+
+def open_dialog(qtbot, tab, button):
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = tab.actions.dialog
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def test_new_offer_from_the_tab_is_found_and_selected(qtbot, editing_tab):
+    tab = editing_tab
+    messages = []
+    tab.message.connect(messages.append)
+    dialog = open_dialog(qtbot, tab, tab.actions.newButton)
+    assert not dialog.okButton.isEnabled() and "Titel" in dialog.problemLabel.text()
+    qtbot.keyClicks(dialog.titleEdit, "Vorlesestunde im Zauberwald")
+    qtbot.keyClicks(dialog.categoryCombo.lineEdit(), "Lernförderung"[:5])
+    dialog.categoryCombo.setCurrentText("Lernförderung")
+    dialog.languages.add("uk")
+    qtbot.mouseClick(dialog.okButton, Qt.MouseButton.LeftButton)
+
+    assert tab.actions.dialog is None
+    [selected] = tab.selected_offers()
+    assert selected.title == "Vorlesestunde im Zauberwald"
+    assert "Zauberwald" in tab.ui.detailView.toPlainText()
+    assert messages == ["„Vorlesestunde im Zauberwald“ gespeichert."]
+    tab.ui.searchEdit.setText("zauberwald")
+    tab.run_search()
+    assert [o.title for o in rows(tab)] == ["Vorlesestunde im Zauberwald"]
+
+
+def test_edit_with_enter_shows_the_change_in_the_detail_pane(qtbot, editing_tab):
+    tab = editing_tab
+    tab.ui.table.selectRow(2)
+    chosen = tab.selected_offers()[0]
+    tab.ui.table.setFocus()
+    qtbot.keyClick(tab.ui.table, Qt.Key.Key_Return)
+    dialog = tab.actions.dialog
+    assert dialog is not None and dialog.titleEdit.text() == chosen.title
+    dialog.scheduleEdit.setText("jeden zweiten Samstag, 10–12 Uhr")
+    qtbot.mouseClick(dialog.okButton, Qt.MouseButton.LeftButton)
+
+    assert [o.id for o in tab.selected_offers()] == [chosen.id]
+    assert "jeden zweiten Samstag, 10–12 Uhr" in tab.ui.detailView.toPlainText()
+
+
+def test_double_click_opens_the_offer_once(qtbot, editing_tab):
+    tab = editing_tab
+    tab.ui.table.selectRow(0)
+    tab.actions.edit_offer()
+    first = tab.actions.dialog
+    tab.actions.edit_offer()  # a second request raises the open dialog
+    assert tab.actions.dialog is first
+    first.reject()
+    assert tab.actions.dialog is None
+
+
+def test_delete_asks_first_and_moves_the_selection(qtbot, editing_tab, prompts):
+    tab = editing_tab
+    tab.ui.table.selectRow(3)
+    doomed, following = tab.proxy.item(3), tab.proxy.item(4)
+    count = tab.proxy.rowCount()
+
+    prompts.confirm_answer = False
+    qtbot.mouseClick(tab.actions.deleteButton, Qt.MouseButton.LeftButton)
+    assert prompts.questions == [
+        f"Das Angebot „{doomed.title}“ löschen? Das lässt sich nicht rückgängig machen."
+    ]
+    assert tab.proxy.rowCount() == count and offers.provider(doomed.provider_name)
+    assert doomed.id in {o.id for o in offers.offers()}
+
+    prompts.confirm_answer = True
+    tab.ui.table.setFocus()
+    qtbot.keyClick(tab.ui.table, Qt.Key.Key_Delete)
+    assert doomed.id not in {o.id for o in offers.offers()}
+    assert tab.proxy.rowCount() == count - 1
+    assert [o.id for o in tab.selected_offers()] == [following.id]
+
+
+def test_delete_refused_for_an_offer_with_referrals(qtbot, editing_tab, prompts):
+    from ki_desktop.domain import model as dm
+    from ki_desktop.store.cases import add_cases
+    from ki_desktop.store.models import Case
+
+    tab = editing_tab
+    add_cases([dm.Case(first_name="Amira", last_name="Haddad", birth_date=date(2014, 12, 1))])
+    tab.ui.table.selectRow(1)
+    offer = tab.selected_offers()[0]
+    offers.refer_case(Case.get().id, offer.id, DAY, user="anna", today=DAY)
+    prompts.confirm_answer = True
+    tab.actions.delete_offers()
+    assert len(prompts.errors) == 1 and "Vermittlung" in prompts.errors[0]
+    assert [o.id for o in tab.selected_offers()] == [offer.id]
+
+
+def test_buttons_follow_the_selection(qtbot, editing_tab):
+    tab = editing_tab
+    actions = tab.actions
+    tab.ui.table.clearSelection()
+    assert actions.newButton.isEnabled()
+    assert not any(b.isEnabled() for b in (actions.editButton, actions.deleteButton))
+    assert not actions.sheetButton.isEnabled()
+    tab.ui.table.selectRow(0)
+    assert actions.editButton.isEnabled() and actions.sheetButton.isEnabled()
+    qtbot.mouseClick(
+        tab.ui.table.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.ControlModifier,
+        tab.ui.table.visualRect(tab.proxy.index(2, 0)).center(),
+    )
+    assert len(tab.selected_offers()) == 2
+    assert not actions.editButton.isEnabled()
+    assert actions.deleteButton.isEnabled() and actions.sheetButton.isEnabled()
+
+
+def test_new_offer_shortcut(qtbot, editing_tab):
+    tab = editing_tab
+    tab.activateWindow()
+    tab.ui.searchEdit.setFocus()
+    qtbot.keyClick(
+        tab.ui.searchEdit,
+        Qt.Key.Key_N,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert tab.actions.dialog is not None
+    assert tab.actions.dialog.windowTitle() == "Neues Angebot"
+    tab.actions.dialog.reject()
+
+
+def test_screenshot_with_buttons(editing_tab, tmp_path):
+    editing_tab.ui.table.selectRow(0)
+    image = editing_tab.grab()
+    assert image.save(str(tmp_path / "angebote-bearbeiten.png"))
