@@ -1,0 +1,145 @@
+"""Exchanging data between laptops by file: export the changes a peer has not seen, import a
+peer's file (preview first, then apply in one transaction), and the sync log.
+
+What a file holds and how it merges is described in :mod:`ki_desktop.sync.merge` and
+:mod:`ki_desktop.sync.fileformat`; the README has the design note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ki_desktop.i18n import _
+from ki_desktop.services.database import ServiceError
+from ki_desktop.services.export_files import write_atomically
+from ki_desktop.services.sync_engine import ApplyCounts, apply, capture
+from ki_desktop.store import sync_log
+from ki_desktop.store import sync_records as records
+from ki_desktop.store.connection import device_id, get_setting, set_setting
+from ki_desktop.store.models import DB
+from ki_desktop.sync.fileformat import Header, SyncFileError, SyncWriter, now_text, read_records
+
+EVERYONE = "*"
+MIN_PASSPHRASE = 12
+
+
+@dataclass(frozen=True, slots=True)
+class ExportReport:
+    path: Path
+    records: int
+    full: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    source_device: str
+    created_at: str
+    counts: ApplyCounts
+    applied: bool
+
+
+def team() -> str:
+    """The team name shared by the laptops of one KI (setting ``sync.team``)."""
+    return get_setting("sync.team")
+
+
+def set_team(name: str) -> None:
+    set_setting("sync.team", name.strip())
+
+
+def _check_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise ServiceError(
+            _(
+                "Die Team-Passphrase muss mindestens {n} Zeichen lang sein. Bitte die "
+                "vereinbarte Passphrase des Teams eingeben."
+            ).format(n=MIN_PASSPHRASE)
+        )
+
+
+def export_changes(
+    path: str | Path, passphrase: str, peer: str = EVERYONE, full: bool = False, user: str = ""
+) -> ExportReport:
+    """Write this device's changes that ``peer`` (a device id, or everyone) has not confirmed
+    yet, or everything with ``full``, into an encrypted file."""
+    _check_passphrase(passphrase)
+    me = device_id()
+    with DB.atomic():
+        capture(me)
+    base = 0 if full else sync_log.acked_seq(None if peer == EVERYONE else peer)
+    up_to = records.current_seq()
+    header = Header(me, team(), now_text(), "full" if full else "changes")
+    written = {"records": 0}
+
+    def write(temporary: Path) -> None:
+        with open(temporary, "wb") as out:
+            writer = SyncWriter(out, passphrase, header)
+            writer.write({"from_seq": base, "up_to_seq": up_to, "seen": sync_log.seen_seqs()})
+            for table, key, state in records.states_since(base):
+                writer.write({"t": table, "k": key, "s": state})
+            writer.close()
+            written["records"] = writer.records - 1
+
+    try:
+        target = write_atomically(path, write)
+    except ServiceError as exc:
+        sync_log.log("export", peer, str(path), "failed", message=str(exc), user=user)
+        raise
+    sync_log.exported(peer, written["records"], Path(path).name, user)
+    return ExportReport(target, written["records"], full)
+
+
+def _stream(source, passphrase: str, meta: dict) -> Iterator[tuple[str, str, dict]]:
+    items = read_records(source, passphrase, team() or None)
+    meta.update(header=next(items))
+    first = next(items, None)
+    if not isinstance(first, dict) or "up_to_seq" not in first:
+        raise SyncFileError(_("Die Sync-Datei ist beschädigt (Inhalt unvollständig)."))
+    meta.update(body=first)
+    for item in items:
+        yield item["t"], item["k"], item["s"]
+
+
+def import_file(
+    path: str | Path,
+    passphrase: str,
+    preview: bool = False,
+    user: str = "",
+) -> ImportReport:
+    """Merge a peer's file. With ``preview`` nothing stays changed: the report says what would
+    be new, updated, deleted and in conflict. A bad file changes nothing (only the log notes
+    the refused attempt)."""
+    path = Path(path)
+    me, meta = device_id(), {}
+    try:
+        with open(path, "rb") as source, DB.atomic() as transaction:
+            capture(me)
+            counts = apply(_stream(source, passphrase, meta), me)
+            header, body = meta["header"], meta["body"]
+            if header.get("source_device") == me:
+                raise SyncFileError(_("Diese Sync-Datei stammt von diesem Gerät selbst."))
+            if preview:
+                transaction.rollback()
+            else:
+                if not team():
+                    set_team(header.get("team", ""))
+                sync_log.received(header["source_device"], body, me)
+    except FileNotFoundError:
+        raise ServiceError(_("Die Datei {name} gibt es nicht.").format(name=path)) from None
+    except OSError as exc:
+        raise ServiceError(
+            _("Die Datei {name} kann nicht gelesen werden: {error}.").format(
+                name=path, error=exc.strerror or exc
+            )
+        ) from exc
+    except (SyncFileError, KeyError, ValueError) as exc:
+        message = (
+            str(exc) if isinstance(exc, SyncFileError) else _("Die Sync-Datei ist beschädigt.")
+        )
+        sync_log.log("import", "", path.name, "refused", message=message, user=user)
+        raise ServiceError(message) from exc
+    if not preview:
+        sync_log.imported(header["source_device"], path.name, counts, user)
+    return ImportReport(header["source_device"], header.get("created_at", ""), counts, not preview)

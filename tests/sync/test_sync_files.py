@@ -1,0 +1,154 @@
+"""Exporting and importing encrypted sync files between real SQLite databases."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+
+from ki_desktop.services import database, sync
+from ki_desktop.services.database import ServiceError
+from ki_desktop.services.demo import load_demo_data
+from ki_desktop.services.schools import import_school_list
+from ki_desktop.store.models import Case
+from tests.conftest import SCHOOL_EXTRACT
+
+SECRET = "Team-Passphrase Borken 2026"
+
+
+def open_db(path):
+    database.open_app_database(str(path))
+
+
+def dump(path, skip=("sync_log",)) -> dict:
+    """Every table's rows (sorted), for byte-for-byte comparisons."""
+    with sqlite3.connect(path) as con:
+        names = [
+            r[0]
+            for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            if r[0] not in skip and not r[0].startswith(("offer_fts", "case_search"))
+        ]
+        return {n: sorted(map(repr, con.execute(f'SELECT * FROM "{n}"'))) for n in names}
+
+
+@pytest.fixture
+def office_and_laptop(tmp_path):
+    office, laptop = tmp_path / "office.sqlite", tmp_path / "laptop.sqlite"
+    open_db(office)
+    load_demo_data(size=20, seed=5, reference=date(2026, 11, 1))
+    sync.set_team("KI Kreis Borken")
+    database.close_app_database()
+    open_db(laptop)
+    import_school_list(SCHOOL_EXTRACT)
+    database.close_app_database()
+    return office, laptop
+
+
+def test_export_import_twice_and_back(office_and_laptop, tmp_path):
+    office, laptop = office_and_laptop
+    file = tmp_path / "office.kisync"
+    open_db(office)
+    report = sync.export_changes(file, SECRET)
+    cases = {c.id: c.last_name for c in Case.select()}
+    database.close_app_database()
+    assert report.records > 20
+
+    open_db(laptop)
+    preview = sync.import_file(file, SECRET, preview=True)
+    assert preview.counts.created > 0 and Case.select().count() == 0
+    first = sync.import_file(file, SECRET)
+    assert first.counts.created == preview.counts.created
+    assert {c.id: c.last_name for c in Case.select()} == cases
+    assert sync.team() == "KI Kreis Borken"
+    again = sync.import_file(file, SECRET)
+    assert (again.counts.created, again.counts.updated, again.counts.deleted) == (0, 0, 0)
+    some = Case.select().order_by(Case.id).first()
+    some.last_name = "Neu"
+    some.save()
+    back = tmp_path / "laptop.kisync"
+    assert sync.export_changes(back, SECRET).records >= 1
+    database.close_app_database()
+
+    open_db(office)
+    result = sync.import_file(back, SECRET)
+    assert result.counts.updated >= 1
+    assert Case.get_by_id(some.id).last_name == "Neu"
+    # the office now knows the laptop has its changes: the next export is small
+    small = sync.export_changes(tmp_path / "small.kisync", SECRET)
+    assert small.records < report.records
+    database.close_app_database()
+
+
+@pytest.mark.parametrize(
+    "make_bad, message",
+    [
+        (lambda data: data[: len(data) // 2], "unvollständig"),
+        (lambda data: data[:-30] + bytes([data[-30] ^ 4]) + data[-29:], "verändert"),
+    ],
+)
+def test_bad_file_changes_nothing_but_the_log(office_and_laptop, tmp_path, make_bad, message):
+    office, laptop = office_and_laptop
+    file = tmp_path / "office.kisync"
+    open_db(office)
+    sync.export_changes(file, SECRET)
+    database.close_app_database()
+    bad = tmp_path / "bad.kisync"
+    bad.write_bytes(make_bad(file.read_bytes()))
+    open_db(laptop)
+    database.close_app_database()
+    before = dump(laptop)
+    open_db(laptop)
+    with pytest.raises(ServiceError, match=message):
+        sync.import_file(bad, SECRET)
+    with pytest.raises(ServiceError, match="Passphrase ist falsch"):
+        sync.import_file(file, "eine ganz andere Passphrase")
+    refused = [e.result for e in sync.sync_log.entries()]
+    database.close_app_database()
+    assert dump(laptop) == before
+    assert refused == ["refused", "refused"]
+
+
+def test_short_passphrase_is_refused(office_and_laptop, tmp_path):
+    office, _laptop = office_and_laptop
+    open_db(office)
+    try:
+        with pytest.raises(ServiceError, match="mindestens 12 Zeichen"):
+            sync.export_changes(tmp_path / "x.kisync", "kurz")
+        assert not (tmp_path / "x.kisync").exists()
+    finally:
+        database.close_app_database()
+
+
+def test_import_order_does_not_matter(office_and_laptop, tmp_path):
+    office, laptop = office_and_laptop
+    base = tmp_path / "base.kisync"
+    open_db(office)
+    sync.export_changes(base, SECRET)
+    database.close_app_database()
+    second = tmp_path / "second.sqlite"
+    open_db(second)
+    import_school_list(SCHOOL_EXTRACT)
+    database.close_app_database()
+    files = {}
+    for name, path, new_name in (("l", laptop, "Laptop"), ("s", second, "Zweit")):
+        open_db(path)
+        sync.import_file(base, SECRET)
+        for case in Case.select().order_by(Case.id).limit(3):
+            case.first_name = f"{new_name} {case.first_name}"
+            case.save()
+        files[name] = tmp_path / f"{name}.kisync"
+        sync.export_changes(files[name], SECRET)
+        database.close_app_database()
+    results = []
+    for order in (("l", "s"), ("s", "l")):
+        target = tmp_path / f"office-{''.join(order)}.sqlite"
+        target.write_bytes(office.read_bytes())
+        open_db(target)
+        for name in order:
+            sync.import_file(files[name], SECRET)
+        results.append(sorted((c.id, c.first_name) for c in Case.select()))
+        conflicted = sync.records.load_state("case", min(c.id for c in Case.select()))
+        database.close_app_database()
+        assert len(conflicted["f"]["first_name"]) == 2  # both edits kept as a conflict
+    assert results[0] == results[1]
