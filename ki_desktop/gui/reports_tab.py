@@ -160,6 +160,7 @@ class ReportsTab(QWidget):
         self._show_actions(report.kind.key if report is not None else None)
         if report is None:
             self.ui.detailView.setHtml(placeholder_html(_("Kein Bericht ausgewählt.")))
+            self._fit_detail("")
             return
         kind = report.kind
         doc = DetailDocument(_(kind.title))
@@ -177,6 +178,18 @@ class ReportsTab(QWidget):
             ]
         )
         self.ui.detailView.setHtml(doc.html())
+        self._fit_detail(kind.key)
+
+    def _fit_detail(self, key: str) -> None:
+        """Beside a table or the statistics the description takes only the room it needs."""
+        view = self.ui.detailView
+        if key not in STATISTICS_KINDS and key != GAP_KIND:
+            view.setMinimumHeight(0)
+            view.setMaximumHeight(16777215)  # QWIDGETSIZE_MAX
+            return
+        document = view.document()
+        document.setTextWidth(view.viewport().width())
+        view.setFixedHeight(int(document.size().height()) + 2 * view.frameWidth() + 2)
 
     def _show_actions(self, key: str | None) -> None:
         """What belongs to the selected kind: the gap table, the statistics panel or the hint

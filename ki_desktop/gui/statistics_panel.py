@@ -231,9 +231,15 @@ class StatisticsPanel(QWidget):
                     item.setFont(bold)
                 items.append(item)
             model.appendRow(items)
+        # Columns as wide as their content, not stretched: the numbers stay near their labels.
         header = self.preview.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.preview.resizeColumnsToContents()
+        char = self.preview.fontMetrics().averageCharWidth()
+        header.resizeSection(0, max(header.sectionSize(0), 30 * char))
+        for col in range(1, model.columnCount()):
+            header.resizeSection(col, max(header.sectionSize(col) + 2 * char, 12 * char))
 
     # -- export -------------------------------------------------------------------------
 
