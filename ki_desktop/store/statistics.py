@@ -1,0 +1,253 @@
+"""The aggregates of the monthly and quarterly statistics, computed in SQL.
+
+One statement gives every figure of a report for the period and the one before it: each
+breakdown is a GROUP BY over a population built once (``MATERIALIZED`` common table
+expressions), medians and percentiles come from window functions, and only the grouped rows
+reach Python. No name, address, note or special-category column is read here.
+
+Rows of the result: (dimension, key, period, value) with period 0 = the reported period and
+1 = the period before; see :data:`DIMENSIONS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from ki_desktop.domain.model import CaseStatus
+from ki_desktop.domain.queries import AGE_GROUPS
+from ki_desktop.domain.statistics import Period
+from ki_desktop.domain.statistics_rules import (
+    NO_RECOMMENDATION,
+    NO_SCHOOL_PLACE_NEEDED,
+    STAGE_RULES,
+    WAITING_BUCKETS,
+    nearest_rank,
+)
+from ki_desktop.store.models import DB, Municipality
+
+PLACED = (CaseStatus.ASSIGNED, CaseStatus.SCHOOL_STARTED, CaseStatus.FOLLOW_UP)
+CLOSED = CaseStatus.CLOSED.value
+
+
+def _in_periods(column: str) -> str:
+    return f"({column} BETWEEN :ps AND :pe OR {column} BETWEEN :cs AND :ce)"
+
+
+def _period_of(column: str) -> str:
+    return f"(CASE WHEN {column} >= :cs THEN 0 ELSE 1 END)"
+
+
+def _days(later: str, earlier: str) -> str:
+    return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
+
+
+def _age(day: str, birth: str) -> str:
+    """Completed years on ``day`` (ISO date texts)."""
+    return (
+        f"(CAST(substr({day}, 1, 4) AS INTEGER) - CAST(substr({birth}, 1, 4) AS INTEGER)"
+        f" - (substr({day}, 6, 5) < substr({birth}, 6, 5)))"
+    )
+
+
+def _latest_recommendation(case: str, on: str, expression: str) -> str:
+    """``expression`` (over ``x``) of the case's latest recommendation made on or before ``on``."""
+    return (
+        f"(SELECT {expression} FROM recommendation x WHERE x.case_id = {case}"
+        f" AND x.created_on <= {on} ORDER BY x.created_on DESC, x.created_at DESC LIMIT 1)"
+    )
+
+
+def _age_group(age: str) -> str:
+    whens = " ".join(
+        f"WHEN {age} >= {low}"
+        + ("" if high is None else f" AND {age} <= {high}")
+        + f" THEN '{key}'"
+        for key, (low, high) in AGE_GROUPS.items()
+    )
+    return f"(CASE {whens} ELSE '' END)"
+
+
+def _stage_group(stage: str, grade: str) -> str:
+    whens = []
+    for code, low, high, group in STAGE_RULES:
+        test = f"{stage} = '{code}'"
+        if low is not None:
+            test += f" AND {grade} >= {low}"
+        if high is not None:
+            test += f" AND {grade} <= {high}"
+        whens.append(f"WHEN {test} THEN '{group}'")
+    return f"(CASE {' '.join(whens)} ELSE '{NO_RECOMMENDATION}' END)"
+
+
+def _bucket(days: str) -> str:
+    whens = " ".join(
+        f"WHEN {days} >= {low}"
+        + ("" if high is None else f" AND {days} <= {high}")
+        + f" THEN '{key}'"
+        for key, low, high in WAITING_BUCKETS
+    )
+    return f"(CASE {whens} ELSE '' END)"
+
+
+def _first_form(forms: str) -> str:
+    return (
+        f"(CASE WHEN instr({forms}, ',') > 0 THEN substr({forms}, 1, instr({forms}, ',') - 1)"
+        f" ELSE {forms} END)"
+    )
+
+
+_PLACED = ", ".join(f"'{s.value}'" for s in PLACED)
+_NOT_NEEDED = ", ".join(f"'{s}'" for s in NO_SCHOOL_PLACE_NEEDED)
+
+_CTES = {
+    # cases counselled in each period: first session there, sessions, not Latin-literate
+    "sessions": f"""SELECT {_period_of("i.held_on")} AS period, i.case_id,
+        MIN(i.held_on) AS first_on, COUNT(*) AS n,
+        MAX(COALESCE(i.latin_literate, 1) = 0) AS not_latin
+        FROM intake_interview i WHERE {_in_periods("i.held_on")} GROUP BY 1, 2""",
+    "pop": f"""SELECT s.period, s.n, s.not_latin, c.sex, c.nationality, c.first_language,
+        COALESCE(m.ags, '') AS ags, {_age("s.first_on", "c.birth_date")} AS age,
+        r.stage, r.grade, r.support,
+        CASE WHEN NOT EXISTS (SELECT 1 FROM intake_interview j
+            WHERE j.case_id = s.case_id AND j.held_on < s.first_on)
+            THEN {_days("s.first_on", "c.registered_on")} END AS first_days
+        FROM sessions s JOIN "case" c ON c.id = s.case_id
+        LEFT JOIN municipality m ON m.id = c.municipality_id
+        LEFT JOIN recommendation r ON r.rowid = {
+        _latest_recommendation(
+            "s.case_id", "(CASE s.period WHEN 0 THEN :ce ELSE :pe END)", "x.rowid"
+        )
+    }""",
+    # one pass over the cases for assignments and school starts in the periods
+    "placed": f"""SELECT
+        CASE WHEN {_in_periods("c.assigned_on")} THEN {_period_of("c.assigned_on")} END AS ap,
+        CASE WHEN {_in_periods("c.school_start_on")} THEN {_period_of("c.school_start_on")}
+            END AS sp,
+        {_days("c.assigned_on", "c.registered_on")} AS a_days,
+        {_days("c.school_start_on", "c.registered_on")} AS s_days,
+        COALESCE(s.schulform, '') AS assigned,
+        CASE WHEN {_in_periods("c.assigned_on")} THEN COALESCE({
+        _latest_recommendation("c.id", "c.assigned_on", _first_form("x.school_forms"))
+    }, '') END AS recommended
+        FROM "case" c LEFT JOIN school s ON s.id = c.assigned_school_id
+        WHERE {_in_periods("c.assigned_on")} OR {_in_periods("c.school_start_on")}""",
+    # children without a school place on the earlier reference date or on the later one
+    "unplaced": f"""SELECT c.id, c.registered_on, c.assigned_on, c.school_start_on,
+        c.status, c.status_changed_on
+        FROM "case" c WHERE +c.registered_on <= :cr
+        AND (c.assigned_on IS NULL OR c.assigned_on > :pr)
+        AND (c.school_start_on IS NULL OR c.school_start_on > :pr)
+        AND NOT (c.assigned_on IS NULL AND c.school_start_on IS NULL AND c.status IN ({_PLACED}))
+        AND NOT (c.status = '{CLOSED}' AND COALESCE(c.status_changed_on <= :pr, 1))""",
+    # ... and exactly, per reference date, with the days since registration
+    "waiting": f"""SELECT r.period, {_days("r.ref", "c.registered_on")} AS days
+        FROM unplaced c CROSS JOIN (SELECT 0 AS period, :cr AS ref UNION ALL SELECT 1, :pr) r
+        WHERE c.registered_on <= r.ref
+        AND (c.assigned_on IS NULL OR c.assigned_on > r.ref)
+        AND (c.school_start_on IS NULL OR c.school_start_on > r.ref)
+        AND NOT (c.status = '{CLOSED}' AND COALESCE(c.status_changed_on <= r.ref, 1))
+        AND COALESCE({_latest_recommendation("c.id", "r.ref", "x.stage")}, '')
+            NOT IN ({_NOT_NEEDED})""",
+    "spans": """SELECT 'to_counselling' AS span, period, first_days AS days FROM pop
+        WHERE first_days IS NOT NULL
+        UNION ALL SELECT 'to_assignment', ap, a_days FROM placed WHERE ap IS NOT NULL
+        UNION ALL SELECT 'to_school_start', sp, s_days FROM placed WHERE sp IS NOT NULL
+        UNION ALL SELECT 'still_waiting', period, days FROM waiting""",
+    # days as a histogram (few distinct values), with running totals per span and period
+    "ranked": """SELECT span, period, days,
+        SUM(k) OVER (PARTITION BY span, period ORDER BY days) AS upto,
+        SUM(k) OVER (PARTITION BY span, period) AS n
+        FROM (SELECT span, period, days, COUNT(*) AS k FROM spans WHERE days >= 0
+            GROUP BY 1, 2, 3)""",
+}
+
+
+def _rank(percent: int) -> str:
+    """The nearest rank of ``percent`` in SQL (as :func:`nearest_rank`)."""
+    assert nearest_rank(10, percent) == -(-percent * 10 // 100)
+    return f"(({percent} * n + 99) / 100)"
+
+
+_ARMS = {
+    "stage": f"SELECT 'stage', {_stage_group('stage', 'grade')}, period, COUNT(*)"
+    " FROM pop GROUP BY 2, 3",
+    "age": f"SELECT 'age', {_age_group('age')}, period, COUNT(*) FROM pop GROUP BY 2, 3",
+    "sex": "SELECT 'sex', sex, period, COUNT(*) FROM pop GROUP BY 2, 3",
+    "nationality": "SELECT 'nationality', nationality, period, COUNT(*) FROM pop GROUP BY 2, 3",
+    "language": "SELECT 'language', first_language, period, COUNT(*) FROM pop GROUP BY 2, 3",
+    "municipality": "SELECT 'municipality', ags, period, COUNT(*) FROM pop GROUP BY 2, 3",
+    "counselled": "SELECT 'overview', 'counselled', period, COUNT(*) FROM pop GROUP BY 3"
+    " UNION ALL SELECT 'overview', 'sessions', period, SUM(n) FROM pop GROUP BY 3"
+    " UNION ALL SELECT 'alphabetisation', 'not_latin', period, SUM(not_latin) FROM pop GROUP BY 3"
+    " UNION ALL SELECT 'alphabetisation', 'group', period,"
+    " SUM(',' || support || ',' LIKE '%,alphabetisation_group,%') FROM pop GROUP BY 3",
+    "new": f"""SELECT 'overview', 'new', {_period_of("registered_on")}, COUNT(*)
+        FROM "case" WHERE {_in_periods("registered_on")} GROUP BY 3""",
+    "placed": "SELECT 'overview', 'assigned', ap, COUNT(*) FROM placed WHERE ap IS NOT NULL"
+    " GROUP BY 3 UNION ALL SELECT 'overview', 'school_started', sp, COUNT(*) FROM placed"
+    " WHERE sp IS NOT NULL GROUP BY 3",
+    "recommendations": "SELECT 'overview', 'recommendations',"
+    f" {_period_of('created_on')}, COUNT(*) FROM recommendation"
+    f" WHERE {_in_periods('created_on')} GROUP BY 3",
+    "forms": "SELECT 'form_recommended', recommended, ap, COUNT(*) FROM placed"
+    " WHERE ap IS NOT NULL GROUP BY 2, 3"
+    " UNION ALL SELECT 'form_assigned', assigned, ap, COUNT(*) FROM placed"
+    " WHERE ap IS NOT NULL GROUP BY 2, 3"
+    " UNION ALL SELECT 'overview', 'as_recommended', ap, COUNT(*) FROM placed"
+    " WHERE ap IS NOT NULL AND assigned = recommended AND assigned != '' GROUP BY 3",
+    "waiting": f"SELECT 'waiting', {_bucket('days')}, period, COUNT(*) FROM waiting GROUP BY 2, 3",
+    # the nearest-rank percentile is the first value whose running total reaches the rank
+    "days": "SELECT 'days_n', span, period, MAX(n) FROM ranked GROUP BY 2, 3"
+    f" UNION ALL SELECT 'days_median', span, period, MIN(CASE WHEN upto >= {_rank(50)}"
+    " THEN days END) FROM ranked GROUP BY 2, 3"
+    f" UNION ALL SELECT 'days_p90', span, period, MIN(CASE WHEN upto >= {_rank(90)}"
+    " THEN days END) FROM ranked GROUP BY 2, 3",
+    "referrals": f"""SELECT 'referrals', o.category, {_period_of("f.referred_on")}, COUNT(*)
+        FROM referral f JOIN offer o ON o.id = f.offer_id
+        WHERE {_in_periods("f.referred_on")} GROUP BY 2, 3""",
+}
+# Dimensions of the result and the arms that produce them.
+DIMENSIONS = tuple(_ARMS)
+
+Aggregates = dict[tuple[str, str], list[int | None]]
+
+
+def statement(parts: Iterable[str] = DIMENSIONS) -> str:
+    """The one SQL statement for ``parts`` (names of :data:`DIMENSIONS`)."""
+    ctes = ",\n".join(f"{name} AS MATERIALIZED ({sql})" for name, sql in _CTES.items())
+    arms = "\nUNION ALL ".join(_ARMS[p] for p in parts)
+    return f"WITH {ctes}\n{arms}"
+
+
+def parameters(current: Period, before: Period, reference: date) -> dict[str, str]:
+    """The named parameters: both periods and their reference dates."""
+    return {
+        "cs": current.start.isoformat(),
+        "ce": current.end.isoformat(),
+        "ps": before.start.isoformat(),
+        "pe": before.end.isoformat(),
+        "cr": reference.isoformat(),
+        "pr": min(before.end, reference).isoformat(),
+    }
+
+
+def aggregate(
+    current: Period, before: Period, reference: date, parts: Iterable[str] = DIMENSIONS
+) -> Aggregates:
+    """(dimension, key) → [value in ``current``, value in ``before``] of every figure.
+
+    Counts are 0 where no row was found; days (``days_median``, ``days_p90``) are None.
+    """
+    result: Aggregates = {}
+    cursor = DB.execute_sql(statement(parts), parameters(current, before, reference))
+    for dimension, key, period, value in cursor.fetchall():
+        default = None if dimension.startswith("days_") and dimension != "days_n" else 0
+        values = result.setdefault((dimension, key or ""), [default, default])
+        values[period] = value if value is not None else default
+    return result
+
+
+def municipality_names() -> dict[str, str]:
+    """AGS → name of every municipality."""
+    return dict(Municipality.select(Municipality.ags, Municipality.name).tuples())
