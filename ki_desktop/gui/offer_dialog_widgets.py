@@ -214,6 +214,7 @@ class TranslationEditor(QWidget):
     """The description in further languages: rows of (language, text) to add and remove."""
 
     changed = Signal()
+    row_added = Signal(QWidget)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -259,6 +260,7 @@ class TranslationEditor(QWidget):
         self._rows_layout.addWidget(row)
         self.empty_label.hide()
         self.changed.emit()
+        self.row_added.emit(row)
         return row
 
     def _add_clicked(self) -> None:
