@@ -82,11 +82,11 @@ def test_reports_tab_lists_the_report_kinds(window):
     assert tab.model.index(0, 3).data() == "noch nie"
 
 
-def test_create_report_is_honestly_not_available_yet(window):
+def test_create_report_needs_a_selected_report(window):
     button = window.reports.ui.createButton
     assert not button.isEnabled()
-    assert "Berichtsfunktion" in button.toolTip()
-    assert "Berichtsfunktion" in window.reports.ui.notYetLabel.text()
+    assert "Berichtsfunktion" not in button.toolTip()
+    assert "„Erstberatung“" in window.reports.ui.notYetLabel.text()
 
 
 def test_tabs_on_an_empty_database_say_what_to_do(empty_window):
