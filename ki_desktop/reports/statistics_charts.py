@@ -11,6 +11,7 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarC
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ki_desktop.domain.statistics import PublishedTable, StatisticsReport
 from ki_desktop.reports.pdf_style import GREY, Fonts
@@ -28,10 +29,23 @@ GRID = colors.HexColor("#e3e3e3")
 _FONT_SIZE = 7.5
 _VERTICAL_MAX_ROWS = 6
 _VERTICAL_MAX_LABEL = 16
+_COMPARE_MAX_ROWS = 20  # more rows: the previous period only in the table
+_MAX_PLOT_HEIGHT = 560.0  # points; the chart stays on one page under its heading
 
 
 def _label(value, locale: str) -> str:
-    return "" if value is None else format_cell(value, locale)
+    return format_cell(value, locale)  # "–" for no value, "<3" for a suppressed one
+
+
+def _wrapped(label: str, font: str, room: float) -> str:
+    """The label in lines of at most ``room`` points (category labels take "\\n")."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and stringWidth(f"{lines[-1]} {word}", font, _FONT_SIZE) <= room:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines[:2]) + ("…" if len(lines) > 2 else "")
 
 
 def _nice_max(values: list[float]) -> tuple[float, float]:
@@ -63,6 +77,8 @@ def bar_chart(
     horizontal bars (first row on top) otherwise."""
     rows = list(table.rows)
     series = _series(report, table)
+    if len(rows) > _COMPARE_MAX_ROWS:  # a long list: only this period, or it would not fit
+        series = series[:1]
     labels = [str(row[0]) for row in rows]
     vertical = len(rows) <= _VERTICAL_MAX_ROWS and max(map(len, labels), default=0) <= (
         _VERTICAL_MAX_LABEL
@@ -85,14 +101,20 @@ def bar_chart(
         chart.categoryAxis.labels.boxAnchor = "n"
         chart.categoryAxis.labels.dy = -3
     else:
-        per_row = 9 + 7 * len(series)
+        per_row = min(5 + 7 * len(series), _MAX_PLOT_HEIGHT / len(rows))
         plot_height = per_row * len(rows)
         height = plot_height + 26 + legend_height
-        label_room = min(max(len(label) for label in labels) * 4.3 + 8, width * 0.42)
+        labels = [_wrapped(label, fonts.regular, width * 0.4) for label in labels]
+        label_room = 8 + max(
+            stringWidth(line, fonts.regular, _FONT_SIZE)
+            for label in labels
+            for line in label.split("\n")
+        )
         chart = HorizontalBarChart()
         chart.x, chart.y = label_room, 18
         chart.width, chart.height = width - label_room - 26, plot_height
         chart.categoryAxis.labels.boxAnchor = "e"
+        chart.categoryAxis.labels.textAnchor = "end"
         chart.categoryAxis.labels.dx = -4
     fills = [CURRENT, PREVIOUS][: len(series)]
     if not vertical:  # the current period's bar on top within each group

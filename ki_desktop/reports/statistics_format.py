@@ -17,8 +17,8 @@ from ki_desktop.i18n import N_, _
 from ki_desktop.i18n.locale_data import format_date
 
 # A table with this key, when the report has one, is the summary's list of key figures
-# (label, this period, previous period); otherwise the totals of the count tables are used.
-KEY_FIGURES_KEY = "key_figures"
+# (label, this period, previous period[, change]); otherwise the totals of the count tables.
+KEY_FIGURES_KEY = "overview"
 
 KIND_TITLES = {"quarterly": N_("Quartalsstatistik"), "monthly": N_("Monatsstatistik")}
 NO_VALUE = "–"

@@ -15,22 +15,20 @@ from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     BaseDocTemplate,
-    CondPageBreak,
     Frame,
     KeepTogether,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
-    Table,
-    TableStyle,
 )
 
-from ki_desktop.domain.statistics import PublishedTable, StatisticsReport
+from ki_desktop.domain.statistics import StatisticsReport
 from ki_desktop.i18n import _
 from ki_desktop.i18n.locale_data import format_date
 from ki_desktop.reports.pdf_style import (
@@ -47,26 +45,22 @@ from ki_desktop.reports.pdf_style import (
     NumberedCanvas,
     draw_letterhead,
     draw_running_header,
-    grid_table,
     letter_fonts,
     letter_styles,
     pairs_table,
 )
-from ki_desktop.reports.statistics_charts import bar_chart
 from ki_desktop.reports.statistics_format import (
     anonymisation_note,
-    format_cell,
-    format_change,
-    key_figures,
     period_span,
-    previous_columns,
     published_tables,
     report_title,
 )
-
-_ACCENT = colors.HexColor("#2f5d8a")
-_BOX = colors.HexColor("#f3f6f9")
-_PREVIOUS_TEXT = "#555555"
+from ki_desktop.reports.statistics_pdf_tables import (
+    ACCENT,
+    summary_box,
+    table_flowables,
+    table_heading,
+)
 
 
 def _created_text(report: StatisticsReport, locale: str) -> str:
@@ -110,102 +104,6 @@ def _footer(canvas, report: StatisticsReport, fonts: Fonts) -> None:
     canvas.drawString(LEFT, y - 3.5 * mm, anonymisation_note())
 
 
-def _summary_box(report: StatisticsReport, styles: dict, locale: str) -> list:
-    figures = key_figures(report)
-    if not figures:
-        return []
-    head = [
-        Paragraph(escape(_("Kennzahl")), styles["head"]),
-        Paragraph(escape(report.period.label), styles["head_right"]),
-        Paragraph(escape(report.previous.label), styles["head_right"]),
-        Paragraph(escape(_("Veränderung")), styles["head_right"]),
-    ]
-    rows = [head]
-    for figure in figures:
-        rows.append(
-            [
-                Paragraph(escape(figure.label), styles["cell"]),
-                Paragraph(f"<b>{escape(format_cell(figure.value, locale))}</b>", styles["big"]),
-                Paragraph(escape(format_cell(figure.previous, locale)), styles["cell_right"]),
-                Paragraph(
-                    escape(format_change(figure.value, figure.previous, locale)),
-                    styles["cell_right"],
-                ),
-            ]
-        )
-    num = 31 * mm
-    table = Table(rows, colWidths=(TEXT_WIDTH - 3 * num, num, num, num), hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), _BOX),
-                ("LINEABOVE", (0, 0), (-1, 0), 1.2, _ACCENT),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.4, RULE),
-                ("LINEBELOW", (0, -1), (-1, -1), 0.4, RULE),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 2.5 * mm),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 2.5 * mm),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
-    return [
-        Paragraph(escape(_("Auf einen Blick")), styles["section"]),
-        table,
-        Paragraph(
-            escape(
-                _("Veränderung gegenüber dem {previous}; „–“, wo ein Wert unterdrückt ist.").format(
-                    previous=report.previous.label
-                )
-            ),
-            styles["small"],
-        ),
-    ]
-
-
-def _cell_markup(value, col: int, previous: set[int], bold: bool, locale: str) -> str:
-    text = escape(value if col == 0 and isinstance(value, str) else format_cell(value, locale))
-    if col in previous:
-        text = f'<font color="{_PREVIOUS_TEXT}">{text}</font>'
-    return f"<b>{text}</b>" if bold else text
-
-
-def _table_flowables(
-    report: StatisticsReport, table: PublishedTable, styles: dict, fonts: Fonts, locale: str
-) -> list:
-    previous = previous_columns(report, table)
-    values = len(table.columns) - 1
-    num = min(30 * mm, TEXT_WIDTH * 0.6 / max(values, 1))
-    widths = (TEXT_WIDTH - values * num, *([num] * values))
-    rows = [
-        [_cell_markup(v, c, previous, False, locale) for c, v in enumerate(row)]
-        for row in table.rows
-    ]
-    if table.total is not None:
-        rows.append([_cell_markup(v, c, previous, True, locale) for c, v in enumerate(table.total)])
-    grid = grid_table(table.columns, rows, widths, styles, right=range(1, len(table.columns)))
-    extra = [("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE)]
-    if table.total is not None:
-        extra += [("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black)]
-    grid.setStyle(TableStyle(extra))
-    head = [Paragraph(escape(table.title), styles["table_title"])]
-    if table.note:
-        head.append(Paragraph(escape(table.note), styles["small"]))
-    parts: list = [*head, grid]
-    if table.unit == "days":
-        parts.append(Paragraph(escape(_("Angaben in Tagen.")), styles["small"]))
-    flowables: list = [CondPageBreak(60 * mm)]
-    if len(table.rows) <= 25:
-        flowables.append(KeepTogether(parts))
-    else:
-        flowables += parts
-    if table.chart == "bar" and table.rows:
-        flowables += [Spacer(0, 2.5 * mm), bar_chart(report, table, TEXT_WIDTH, fonts, locale)]
-    flowables.append(Spacer(0, 4 * mm))
-    return flowables
-
-
 def _story(report: StatisticsReport, styles: dict, fonts: Fonts, locale: str) -> list:
     title = report_title(report)
     facts = [
@@ -226,11 +124,16 @@ def _story(report: StatisticsReport, styles: dict, fonts: Fonts, locale: str) ->
         Paragraph(escape(_("Seiteneinsteigerberatung – anonymisierte Zahlen")), styles["subtitle"]),
         pairs_table(facts, styles, (36 * mm, TEXT_WIDTH - 36 * mm)),
         Spacer(0, 3 * mm),
-        *_summary_box(report, styles, locale),
-        Spacer(0, 5 * mm),
+        *summary_box(report, styles, locale),
     ]
-    for table in published_tables(report):
-        story += _table_flowables(report, table, styles, fonts, locale)
+    tables = published_tables(report)
+    story.append(Paragraph(escape(_("Inhalt")), styles["section"]))
+    contents = [table_heading(n, t) for n, t in enumerate(tables, start=1)]
+    contents.append(_("Definitionen und Hinweise"))
+    story += [Paragraph(escape(line), styles["contents"]) for line in contents]
+    story.append(PageBreak())
+    for number, table in enumerate(tables, start=1):
+        story += table_flowables(report, table, number, styles, fonts, locale)
     definitions = [(term, escape(text)) for term, text in report.definitions]
     definitions.append((_("Datenschutz"), escape(anonymisation_note())))
     story.append(
@@ -247,7 +150,7 @@ def _story(report: StatisticsReport, styles: dict, fonts: Fonts, locale: str) ->
 def _styles(fonts: Fonts) -> dict:
     styles = dict(letter_styles(fonts))
     styles["title"] = ParagraphStyle(
-        "stat_title", styles["subject"], fontSize=17, leading=21, textColor=_ACCENT
+        "stat_title", styles["subject"], fontSize=17, leading=21, textColor=ACCENT
     )
     styles["subtitle"] = ParagraphStyle(
         "stat_subtitle", styles["body"], textColor=GREY, spaceAfter=4 * mm
@@ -257,15 +160,22 @@ def _styles(fonts: Fonts) -> dict:
         styles["heading"],
         fontSize=11.5,
         leading=15,
-        textColor=_ACCENT,
+        textColor=ACCENT,
         spaceBefore=4 * mm,
         spaceAfter=2 * mm,
     )
     styles["table_title"] = ParagraphStyle(
         "stat_table_title", styles["heading"], fontSize=10.5, leading=14, spaceAfter=1.5 * mm
     )
+    styles["head_center"] = ParagraphStyle("stat_head_center", styles["head"], alignment=TA_CENTER)
+    styles["caption"] = ParagraphStyle(
+        "stat_caption", styles["small"], fontName=fonts.bold, textColor=GREY, keepWithNext=1
+    )
+    styles["contents"] = ParagraphStyle(
+        "stat_contents", styles["body"], fontSize=9.5, leading=14, leftIndent=2 * mm
+    )
     styles["big"] = ParagraphStyle(
-        "stat_big", styles["cell_right"], fontSize=11, leading=13, textColor=_ACCENT
+        "stat_big", styles["cell_right"], fontSize=11, leading=13, textColor=ACCENT
     )
     return styles
 

@@ -4,6 +4,10 @@ input as a real process (one line, no traceback)."""
 import csv
 import io
 import json
+import re
+import shutil
+import subprocess
+from datetime import date
 
 import pytest
 from openpyxl import load_workbook
@@ -95,3 +99,36 @@ def test_out_of_range_message(capsys):
                "--out", "x.pdf"])  # fmt: skip
     assert stop.value.code == 2
     assert "5 liegt nicht zwischen 1 und 4" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext missing")
+def test_report_over_demo_data_as_a_process(tmp_path):
+    db = str(tmp_path / "demo.sqlite")
+    assert ki("init", "--demo", "--demo-size", "80", "--db", db).returncode == 0
+    today = date.today()
+    year, quarter = (today.year, (today.month - 1) // 3) if today.month > 3 else (today.year - 1, 4)
+    target = tmp_path / "quartal.pdf"
+    result = ki(
+        "report", "quarterly", "--year", str(year), "--quarter", str(quarter),
+        "--format", "pdf", "--out", str(target), "--db", db, "--json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["file"] == str(target) and len(data["tables"]) >= 5
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert f"Quartalsstatistik {quarter}. Quartal {year}" in text
+    assert data["tables"][1]["title"] in text
+    assert re.search(r"Seite 1 von \d+", text)
+
+
+def test_future_period_is_refused(tmp_path):
+    db = str(tmp_path / "x.sqlite")
+    result = ki(
+        "report", "monthly", "--year", str(date.today().year + 1), "--month", "1",
+        "--format", "csv", "--out", str(tmp_path / "x.csv"), "--db", db,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.startswith("Fehler: ") and len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "x.csv").exists()

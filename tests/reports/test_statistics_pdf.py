@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from ki_desktop.domain.statistics import PublishedTable
 from ki_desktop.reports.pdf_style import Letterhead, letter_fonts
 from ki_desktop.reports.statistics_charts import bar_chart
 from ki_desktop.reports.statistics_format import format_cell, format_change, key_figures
@@ -113,3 +114,23 @@ def test_number_formats():
     figures = {f.label: f for f in key_figures(sample_report())}
     assert figures["Neue Fälle nach Schulstufe"].previous == 249
     assert figures["Kinder ohne Schulplatz am Stichtag"].previous is None
+
+
+def test_summary_from_the_overview_table(tmp_path):
+    """A report with an "overview" table: its rows are the key figures, not repeated later."""
+    report = sample_report()
+    overview = PublishedTable(
+        "overview",
+        "Überblick",
+        ("Kennzahl", "3. Quartal 2026", "2. Quartal 2026", "Veränderung"),
+        (("Beratungsgespräche", 1234, 1200, 34), ("Schulplätze zugewiesen", "<3", 5, None)),
+    )
+    report = replace(report, tables=(overview, *report.tables))
+    path = tmp_path / "o.pdf"
+    build_statistics_pdf(report, path)
+    text = pdf_text(path)
+    assert re.search(r"Beratungsgespräche\s+1\.234\s+1\.200\s+\+34", text)
+    assert re.search(r"Schulplätze zugewiesen\s+<3\s+5\s+–", text)
+    assert "Überblick" not in text  # the summary box is the overview
+    assert "Tabelle 1: Neue Fälle nach Schulstufe" in text
+    assert "Abbildung zu Tabelle 1: Neue Fälle nach Schulstufe" in text

@@ -115,3 +115,28 @@ def test_folder_without_write_permission(open_db, out, fixed_report, monkeypatch
     with pytest.raises(ServiceError, match="kann nicht geschrieben werden: Permission denied"):
         export_report("quarterly", 2026, 3, "csv", out / "x.csv", "anna")
     assert list(out.iterdir()) == []
+
+
+def test_export_over_the_demo_data(demo_db, out):
+    """The real aggregates of the demo data, written and read back (no names in the file)."""
+    from tests.reports.test_gap_exports import assert_no_names, person_names
+
+    target = out / "q3.xlsx"
+    result = statistics_export.export_statistics("quarterly", 2026, 3, "xlsx", target, "anna")
+    wb = load_workbook(target)
+    assert wb["Übersicht"]["A1"].value == "Quartalsstatistik 3. Quartal 2026"
+    assert len(wb.sheetnames) == len(result.report.tables) + 2
+    text = "\n".join(
+        str(v) for ws in wb for row in ws.iter_rows(values_only=True) for v in row if v
+    )
+    assert_no_names(text, person_names())
+    counts = [
+        v
+        for ws, table in zip(wb.worksheets[1:-1], result.report.tables, strict=True)
+        if table.unit == "count" and table.key != "overview"  # not days, not changes
+        for row in ws.iter_rows(min_row=3, values_only=True)
+        for v in row[1:]
+        if v is not None
+    ]
+    assert counts and all(isinstance(v, int) or v in ("<3", "x") for v in counts)
+    assert not any(isinstance(v, int) and 0 < v < 3 for v in counts)  # suppressed
