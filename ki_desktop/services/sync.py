@@ -7,6 +7,7 @@ What a file holds and how it merges is described in :mod:`ki_desktop.sync.merge`
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,7 +79,7 @@ def export_changes(
             writer = SyncWriter(out, passphrase, header)
             writer.write({"from_seq": base, "up_to_seq": up_to, "seen": sync_log.seen_seqs()})
             for table, key, state in records.states_since(base):
-                writer.write({"t": table, "k": key, "s": state})
+                writer.write_json(f'{{"t":{json.dumps(table)},"k":{json.dumps(key)},"s":{state}}}')
             writer.close()
             written["records"] = writer.records - 1
 

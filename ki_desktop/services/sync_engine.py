@@ -84,7 +84,7 @@ def apply(records: Iterable[tuple[str, str, dict]], device: str) -> ApplyCounts:
     """Merge incoming (table, key, state) into this database; call :func:`capture` first in the
     same transaction. Unknown tables are skipped."""
     store.defer_foreign_keys()
-    counts, seq, batch = ApplyCounts(), store.Sequence(), []
+    counts, seq, batch, writers = ApplyCounts(), store.Sequence(), [], {}
     for name, key, data in records:
         table = store.BY_NAME.get(name)
         if table is None:
@@ -100,7 +100,8 @@ def apply(records: Iterable[tuple[str, str, dict]], device: str) -> ApplyCounts:
         if entry[4]:
             counts.deleted += store.delete_row(table, key)
         else:
-            result = store.write_row(table, key, {f: merged.value(f) for f in table.fields}, device)
+            writer = writers.get(name) or writers.setdefault(name, store.RowWriter(table))
+            result = writer.write(key, {f: merged.value(f) for f in table.fields}, device)
             counts.created += result == "created"
             counts.updated += result == "updated"
         counts.conflicts += entry[3] and not before

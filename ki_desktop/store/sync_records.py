@@ -37,7 +37,6 @@ from ki_desktop.store.models import (
     Referral,
     School,
     SchoolHistory,
-    SyncState,
     User,
     utcnow,
 )
@@ -90,14 +89,6 @@ BY_NAME = {t.name: t for t in TABLES}
 # -- values ---------------------------------------------------------------------------------
 
 
-def _plain(value: object) -> object:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
 def _shared_keys(model: type[Record], name: str) -> dict[str, str] | None:
     """For a reference to a municipality, school or user: row id → shared key."""
     field = model._meta.fields[name]
@@ -125,13 +116,12 @@ class Codec:
         """True if a shared key (AGS, Schulnummer, user name) names a row on this device."""
         return key is None or key in self.back.get(name, {})
 
-    def to_sync(self, row: dict) -> dict[str, object]:
-        values = {}
-        for name in self.table.fields:
-            value = row.get(name)  # peewee's dicts() use field names ("case" for case_id)
-            if name in self.out and value is not None:
-                value = self.out[name].get(value)
-            values[name] = _plain(value)
+    def raw_to_sync(self, cells: tuple) -> dict[str, object]:
+        """Sync values from the table's columns as SQLite returns them (in field order)."""
+        values = dict(zip(self.table.fields, cells, strict=True))
+        for name, mapping in self.out.items():
+            if values[name] is not None:
+                values[name] = mapping.get(values[name])
         return values
 
     def to_row(self, values: dict[str, object]) -> dict[str, object]:
@@ -209,40 +199,28 @@ def mark_captured(at: datetime) -> None:
 
 def rows_to_capture(table: SyncTable, since: datetime | None) -> Iterator[list[tuple]]:
     """Pages of (key, sync values, merge state or None) of the rows changed at or after
-    ``since`` or without a merge state yet."""
-    model, key = table.model, getattr(table.model, table.key)
-    column = model._meta.fields[table.key].column_name
+    ``since`` or without a merge state yet. Values are read as SQLite stores them (dates as
+    ISO text, booleans as 0/1), the same form :class:`RowWriter` writes back."""
+    model = table.model
+    key = model._meta.fields[table.key].column_name
+    columns = [model._meta.fields[name].column_name for name in table.fields]
+    select = ", ".join(f't."{c}"' for c in columns)
+    sql = f"""SELECT t."{key}", {select}, s.state FROM "{model._meta.table_name}" t
+        LEFT JOIN sync_state s ON s."table" = ? AND s.record_id = t."{key}"
+        WHERE t."{key}" > ? AND (? IS NULL OR t.updated_at >= ? OR s.record_id IS NULL)
+        ORDER BY t."{key}" LIMIT {_BATCH}"""
     codec = Codec(table)
-    state_sql = SyncState.select(SyncState.state).where(
-        (SyncState.table == table.name) & (SyncState.record_id == key)
-    )
-    query = model.select(model, state_sql.alias("sync_state_json"))
-    if since is not None:
-        query = query.where((model.updated_at >= since) | ~_has_state(table, key))
-    last = None
+    stamp = None if since is None else since.isoformat(sep=" ")
+    last = ""
     while True:
-        page = query.where(key > last) if last is not None else query
-        rows = list(page.order_by(key).limit(_BATCH).dicts())
+        rows = DB.execute_sql(sql, (table.name, last, stamp, stamp)).fetchall()
         if not rows:
             return
         yield [
-            (
-                row[column],
-                codec.to_sync(row),
-                json.loads(row["sync_state_json"]) if row["sync_state_json"] else None,
-            )
+            (row[0], codec.raw_to_sync(row[1:-1]), json.loads(row[-1]) if row[-1] else None)
             for row in rows
         ]
-        last = rows[-1][column]
-
-
-def _has_state(table: SyncTable, key: pw.Field) -> pw.Node:
-    """SQL: the record has a merge state."""
-    return pw.fn.EXISTS(
-        SyncState.select(pw.SQL("1")).where(
-            (SyncState.table == table.name) & (SyncState.record_id == key)
-        )
-    )
+        last = rows[-1][0]
 
 
 def orphaned_states(table: SyncTable) -> list[tuple[str, dict]]:
@@ -268,9 +246,9 @@ def defer_foreign_keys() -> None:
     DB.execute_sql("PRAGMA defer_foreign_keys = ON")
 
 
-def states_since(seq: int) -> Iterator[tuple[str, str, dict]]:
-    """Every merge state changed here after ``seq``: (table, key, state), oldest first, read in
-    pages so that memory does not grow with the number of records."""
+def states_since(seq: int) -> Iterator[tuple[str, str, str]]:
+    """Every merge state changed here after ``seq``: (table, key, state as JSON text), oldest
+    first, read in pages so that memory does not grow with the number of records."""
     last = seq
     while True:
         rows = DB.execute_sql(
@@ -281,7 +259,7 @@ def states_since(seq: int) -> Iterator[tuple[str, str, dict]]:
         if not rows:
             return
         for _seq, table, key, text in rows:
-            yield table, key, json.loads(text)
+            yield table, key, text
         last = rows[-1][0]
 
 
@@ -289,35 +267,48 @@ def delete_row(table: SyncTable, key: str) -> bool:
     return bool(table.model.delete().where(getattr(table.model, table.key) == key).execute())
 
 
-def write_row(table: SyncTable, key: str, values: dict[str, object], device: str) -> str:
-    """Write merged sync values into the row; returns "updated", "created" or "" (a school this
-    device does not have). An empty value where the column needs one keeps the row's value."""
-    model = table.model
-    key_field = getattr(model, table.key)
-    row = Codec(table).to_row(values)
-    fields = model._meta.fields
-    kept = {
-        fields[name]: row[fields[name].column_name]
-        for name in table.fields
-        if row[fields[name].column_name] is not None or fields[name].null
-    }
-    now = utcnow()
-    stamp = {model.updated_at: now, model.device_id: device}
-    updated = (
-        model.update({**kept, **stamp, model.version: model.version + 1})
-        .where(key_field == key)
-        .execute()
-    )
-    if updated:
-        return "updated"
-    if table.key != "id":
-        return ""
-    defaults = {
-        f: f.default() if callable(f.default) else f.default
-        for f in (fields[n] for n in table.fields)
-        if f not in kept and not f.null and f.default is not None
-    }
-    model.insert(
-        {**defaults, **kept, **stamp, model.id: key, model.created_at: now, model.version: 1}
-    ).execute()
-    return "created"
+class RowWriter:
+    """Writes merged sync values into one table's rows with two prepared statements (building
+    a query per row would cost more than the merge itself)."""
+
+    def __init__(self, table: SyncTable) -> None:
+        self.table, self.codec = table, Codec(table)
+        model = table.model
+        self.fields = [model._meta.fields[name] for name in table.fields]
+        quoted = [f'"{f.column_name}"' for f in self.fields]
+        # An empty value where the column needs one (a deletion met an edit) keeps the row's.
+        sets = [
+            f"{q} = ?" if f.null else f"{q} = COALESCE(?, {q})"
+            for q, f in zip(quoted, self.fields, strict=True)
+        ]
+        name, key = model._meta.table_name, model._meta.fields[table.key].column_name
+        self.update = (
+            f'UPDATE "{name}" SET {", ".join(sets)}, updated_at = ?, device_id = ?, '
+            f'version = version + 1 WHERE "{key}" = ?'
+        )
+        columns = ", ".join(["id", "created_at", "updated_at", "version", "device_id", *quoted])
+        marks = ", ".join("?" * (5 + len(quoted)))
+        self.insert = f'INSERT INTO "{name}" ({columns}) VALUES ({marks})'
+
+    def _db_values(self, values: dict[str, object]) -> list[object]:
+        row = self.codec.to_row(values)
+        return [
+            None if row[f.column_name] is None else f.db_value(row[f.column_name])
+            for f in self.fields
+        ]
+
+    def write(self, key: str, values: dict[str, object], device: str) -> str:
+        """Returns "updated", "created" or "" (a school this device does not have)."""
+        now = utcnow().isoformat(sep=" ")
+        cells = self._db_values(values)
+        con = DB.connection()
+        if con.execute(self.update, [*cells, now, device, key]).rowcount:
+            return "updated"
+        if self.table.key != "id":
+            return ""
+        for i, field in enumerate(self.fields):
+            if cells[i] is None and not field.null and field.default is not None:
+                default = field.default() if callable(field.default) else field.default
+                cells[i] = field.db_value(default)
+        con.execute(self.insert, [key, now, now, 1, device, *cells])
+        return "created"

@@ -99,7 +99,11 @@ class SyncWriter:
         out.write(MAGIC + _LENGTH.pack(len(self._header)) + self._header)
 
     def write(self, record: dict) -> None:
-        line = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        self.write_json(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+
+    def write_json(self, text: str) -> None:
+        """Write a record already encoded as one line of JSON."""
+        line = text.encode("utf-8")
         self._buffer.append(line + b"\n")
         self._size += len(line) + 1
         self.records += 1

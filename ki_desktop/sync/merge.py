@@ -74,7 +74,8 @@ class RecordState:
         return sorted(
             name
             for name, siblings in self.fields.items()
-            if len({json.dumps(s.value, sort_keys=True) for s in siblings}) > 1
+            if len(siblings) > 1
+            and len({json.dumps(s.value, sort_keys=True) for s in siblings}) > 1
         )
 
     def copy(self) -> RecordState:

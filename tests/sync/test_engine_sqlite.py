@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -33,7 +34,7 @@ class Laptop:
     def outgoing(self) -> list:
         with DB.atomic():
             capture(self.info.device_id)
-        return list(sync_records.states_since(0))
+        return [(t, k, json.loads(s)) for t, k, s in sync_records.states_since(0)]
 
     def incoming(self, states: list):
         with DB.atomic():
