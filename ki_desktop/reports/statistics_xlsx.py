@@ -45,6 +45,9 @@ def sheet_title(text: str, taken: set[str]) -> str:
     for bad in _BAD_SHEET_CHARS:
         text = text.replace(bad, " ")
     text = " ".join(text.split()).strip("'") or _("Tabelle")
+    if len(text) > 31 and " nach " in text:  # "... nach Wohnort": the breakdown tells apart
+        tail = text.rsplit(" nach ", 1)[1]
+        text = tail[:1].upper() + tail[1:]
     if len(text) > 31:  # the full title stands in the sheet's first row
         text = text[:30].rstrip() + "…"
     name, n = text, 1
@@ -116,7 +119,7 @@ def _table_sheet(ws: Worksheet, report: StatisticsReport, table: PublishedTable)
         ws.cell(row, 1, note).font = Font(italic=True, color="555555")
 
 
-def _overview(ws: Worksheet, report: StatisticsReport) -> None:
+def _overview(ws: Worksheet, report: StatisticsReport, sheets: list[str]) -> None:
     ws["A1"] = report_title(report)
     ws["A1"].font = _TITLE_FONT
     rows: list[tuple[str, object, str | None]] = [
@@ -135,13 +138,15 @@ def _overview(ws: Worksheet, report: StatisticsReport) -> None:
         if number_format:
             cell.number_format = number_format
     n = len(rows) + 4
-    ws.cell(n, 1, _("Tabellen")).font = _HEAD_FONT
-    for table in report.tables:
+    ws.cell(n, 1, _("Tabelle")).font = _HEAD_FONT
+    ws.cell(n, 2, _("Tabellenblatt")).font = _HEAD_FONT
+    for table, sheet in zip(report.tables, sheets, strict=True):
         n += 1
         ws.cell(n, 1, table.title)
+        ws.cell(n, 2, sheet)
     ws.cell(n + 2, 1, anonymisation_note()).font = Font(italic=True, color="555555")
-    ws.column_dimensions["A"].width = 44
-    ws.column_dimensions["B"].width = 48
+    ws.column_dimensions["A"].width = 60
+    ws.column_dimensions["B"].width = 44
 
 
 def _definitions(ws: Worksheet, report: StatisticsReport) -> None:
@@ -166,9 +171,10 @@ def build_statistics_xlsx(report: StatisticsReport, target: Path | BinaryIO) -> 
     overview = wb.active
     overview.title = sheet_title(_("Übersicht"), taken)
     taken.add(_("Definitionen").casefold())  # kept for the last sheet
-    _overview(overview, report)
-    for table in report.tables:
-        _table_sheet(wb.create_sheet(sheet_title(table.title, taken)), report, table)
+    sheets = [sheet_title(table.title, taken) for table in report.tables]
+    _overview(overview, report, sheets)
+    for table, sheet in zip(report.tables, sheets, strict=True):
+        _table_sheet(wb.create_sheet(sheet), report, table)
     _definitions(wb.create_sheet(_("Definitionen")), report)
     wb.properties.title = report_title(report)
     wb.properties.creator = report.issuer or "ki-desktop"

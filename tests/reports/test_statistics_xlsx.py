@@ -16,7 +16,7 @@ def test_workbook(tmp_path):
         "Übersicht",
         "Neue Fälle nach Schulstufe",
         "Neue Fälle nach Kommune",
-        "Neue Fälle nach Staatsangehöri…",
+        "Staatsangehörigkeit",
         "Kinder ohne Schulplatz am Stic…",
         "Wartezeiten in Tagen",
         "Definitionen",
@@ -28,6 +28,8 @@ def test_workbook(tmp_path):
     values = {row[0]: row[1] for row in overview.iter_rows(min_row=3, max_col=2, values_only=True)}
     assert values["Zeitraum"] == "3. Quartal 2026"
     assert values["Herausgeber"] == "Kommunales Integrationszentrum Kreis Borken"
+    # the long titles are listed with the name of their sheet
+    assert values["Neue Fälle nach Staatsangehörigkeit"] == "Staatsangehörigkeit"
     assert values["Erstellt am"] == datetime(2026, 10, 5, 9, 30)
     assert type(values["Stichtag"]) is datetime  # openpyxl reads date cells as datetimes
     assert values["Stichtag"].date() == date(2026, 9, 30)
