@@ -202,4 +202,5 @@ class OfferActions(QObject):
         from ki_desktop.gui import offer_sheet_dialog
 
         child = tab.child
-        offer_sheet_dialog.save_offer_sheet(tab, ids, child.case_id if child else None, tab.prompts)
+        case_id = child.case_id if child else None
+        offer_sheet_dialog.save_offer_sheet(tab, ids, case_id, tab.prompts, user=tab.user)
