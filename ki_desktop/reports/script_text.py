@@ -17,14 +17,12 @@ shaped; reordering first would put the end of a sentence on its first line.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import uharfbuzz as hb
-from bidi import get_display
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
@@ -152,26 +150,12 @@ def _shaped(text: str, font_name: str, size: float, rtl: bool, language: str) ->
     return _shape(text, font_name, size, rtl, language)
 
 
-_LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
-
-
 def bidi_levels(line: str, rtl: bool) -> list[int]:
     """The resolved embedding level of every character of ``line`` (Unicode bidirectional
     algorithm, rules up to I2; odd means right to left) in a paragraph of base direction
-    ``rtl``. python-bidi computes them (in Rust) but returns them only in its debug text,
-    one level per UTF-8 byte; when that text cannot be read, its older pure-Python
-    implementation gives them."""
-    base = "R" if rtl else "L"
-    debug = get_display(line, base_dir=base, debug=True)
-    section = debug[debug.find("levels:") : debug.find("paragraphs:")]
-    by_byte = [int(level) for level in _LEVEL.findall(section)]
-    if len(by_byte) == len(line.encode("utf-8")):
-        levels, offset = [], 0
-        for char in line:
-            levels.append(by_byte[offset])
-            offset += len(char.encode("utf-8"))
-        return levels
-    return _python_levels(line, base)  # pragma: no cover - depends on python-bidi's version
+    ``rtl``. python-bidi's Rust core does not expose the levels, so its pure-Python
+    implementation (``bidi.algorithm``, part of the same package) computes them."""
+    return _python_levels(line, "R" if rtl else "L")
 
 
 def _python_levels(line: str, base: str) -> list[int]:
@@ -185,7 +169,16 @@ def _python_levels(line: str, base: str) -> list[int]:
     algorithm.resolve_weak_types(storage, False)
     algorithm.resolve_neutral_types(storage, False)
     algorithm.resolve_implicit_levels(storage, False)
-    return [char["level"] for char in storage["chars"]]
+    kept = iter(char["level"] for char in storage["chars"])
+    # Rule X9 drops formatting characters (ZWNJ, the Persian half-space, is one); they take the
+    # level of the character before them, as UAX #9's implementation notes suggest.
+    levels: list[int] = []
+    for char in line:
+        if unicodedata.bidirectional(char) in algorithm.X9_REMOVED:
+            levels.append(levels[-1] if levels else storage["base_level"])
+        else:
+            levels.append(next(kept))
+    return levels
 
 
 def _fonts_of(text: str, fonts: ScriptFonts, bold: bool) -> list[str]:
