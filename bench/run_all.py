@@ -11,7 +11,13 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("case_list.py", "startup.py", "offer_search.py", "placement_letter.py")
+SCRIPTS = (
+    "case_list.py",
+    "startup.py",
+    "offer_search.py",
+    "placement_letter.py",
+    "statistics_report.py",
+)
 
 
 def main() -> int:
@@ -31,6 +37,11 @@ def main() -> int:
             print(
                 f"   bare window {result['bare_window']['median_ms']} ms, ki-desktop "
                 f"{result['ki_desktop']['median_ms']} ms, ratio {result['ratio']}"
+            )
+        if "breakdown_ratio" in result:
+            print(
+                f"   one breakdown ours/by hand {result['breakdown_ratio']}, whole report / "
+                f"all hand-written queries {result['report_vs_all_by_hand_ratio']}"
             )
         for name, r in result.get("results", {}).items():
             print(f"   {name:24} median {r['median_ms']:7.1f} ms  max {r['max_ms']:7.1f} ms")

@@ -102,19 +102,17 @@ _NOT_NEEDED = ", ".join(f"'{s}'" for s in NO_SCHOOL_PLACE_NEEDED)
 
 _CTES = {
     # cases counselled in each period: first session there, sessions, not Latin-literate
-    "sessions": f"""SELECT {_period_of("i.held_on")} AS period, i.case_id,
+    "pop": f"""SELECT {_period_of("i.held_on")} AS period, i.case_id,
         MIN(i.held_on) AS first_on, COUNT(*) AS n,
-        MAX(COALESCE(i.latin_literate, 1) = 0) AS not_latin
-        FROM intake_interview i WHERE {_in_periods("i.held_on")} GROUP BY 1, 2""",
-    "pop": f"""SELECT s.period, s.n, s.not_latin, c.sex, c.nationality, c.first_language,
-        COALESCE(m.ags, '') AS ags, {_age("s.first_on", "c.birth_date")} AS age,
-        r.stage, r.grade, r.support,
-        CASE WHEN NOT EXISTS (SELECT 1 FROM intake_interview j
-            WHERE j.case_id = s.case_id AND j.held_on < s.first_on)
-            THEN {_days("s.first_on", "c.registered_on")} END AS first_days
-        FROM sessions s JOIN "case" c ON c.id = s.case_id
+        MAX(COALESCE(i.latin_literate, 1) = 0) AS not_latin,
+        c.sex, c.nationality, c.first_language, COALESCE(m.ags, '') AS ags, c.birth_date,
+        c.registered_on
+        FROM intake_interview i JOIN "case" c ON c.id = i.case_id
         LEFT JOIN municipality m ON m.id = c.municipality_id
-        LEFT JOIN recommendation r ON r.rowid = {
+        WHERE {_in_periods("i.held_on")} GROUP BY 1, 2""",
+    # their latest recommendation up to the end of the period
+    "staged": f"""SELECT s.period, r.stage, r.grade, r.support
+        FROM pop s LEFT JOIN recommendation r ON r.rowid = {
         _latest_recommendation(
             "s.case_id", "(CASE s.period WHEN 0 THEN :ce ELSE :pe END)", "x.rowid"
         )
@@ -149,8 +147,10 @@ _CTES = {
         AND NOT (c.status = '{CLOSED}' AND COALESCE(c.status_changed_on <= r.ref, 1))
         AND COALESCE({_latest_recommendation("c.id", "r.ref", "x.stage")}, '')
             NOT IN ({_NOT_NEEDED})""",
-    "spans": """SELECT 'to_counselling' AS span, period, first_days AS days FROM pop
-        WHERE first_days IS NOT NULL
+    "spans": f"""SELECT 'to_counselling' AS span, p.period,
+            {_days("p.first_on", "p.registered_on")} AS days FROM pop p
+        WHERE NOT EXISTS (SELECT 1 FROM intake_interview j
+            WHERE j.case_id = p.case_id AND j.held_on < p.first_on)
         UNION ALL SELECT 'to_assignment', ap, a_days FROM placed WHERE ap IS NOT NULL
         UNION ALL SELECT 'to_school_start', sp, s_days FROM placed WHERE sp IS NOT NULL
         UNION ALL SELECT 'still_waiting', period, days FROM waiting""",
@@ -171,8 +171,9 @@ def _rank(percent: int) -> str:
 
 _ARMS = {
     "stage": f"SELECT 'stage', {_stage_group('stage', 'grade')}, period, COUNT(*)"
+    " FROM staged GROUP BY 2, 3",
+    "age": f"SELECT 'age', {_age_group(_age('first_on', 'birth_date'))}, period, COUNT(*)"
     " FROM pop GROUP BY 2, 3",
-    "age": f"SELECT 'age', {_age_group('age')}, period, COUNT(*) FROM pop GROUP BY 2, 3",
     "sex": "SELECT 'sex', sex, period, COUNT(*) FROM pop GROUP BY 2, 3",
     "nationality": "SELECT 'nationality', nationality, period, COUNT(*) FROM pop GROUP BY 2, 3",
     "language": "SELECT 'language', first_language, period, COUNT(*) FROM pop GROUP BY 2, 3",
@@ -181,7 +182,7 @@ _ARMS = {
     " UNION ALL SELECT 'overview', 'sessions', period, SUM(n) FROM pop GROUP BY 3"
     " UNION ALL SELECT 'alphabetisation', 'not_latin', period, SUM(not_latin) FROM pop GROUP BY 3"
     " UNION ALL SELECT 'alphabetisation', 'group', period,"
-    " SUM(',' || support || ',' LIKE '%,alphabetisation_group,%') FROM pop GROUP BY 3",
+    " SUM(',' || support || ',' LIKE '%,alphabetisation_group,%') FROM staged GROUP BY 3",
     "new": f"""SELECT 'overview', 'new', {_period_of("registered_on")}, COUNT(*)
         FROM "case" WHERE {_in_periods("registered_on")} GROUP BY 3""",
     "placed": "SELECT 'overview', 'assigned', ap, COUNT(*) FROM placed WHERE ap IS NOT NULL"
