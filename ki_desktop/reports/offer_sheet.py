@@ -196,9 +196,7 @@ def _no_padding(table: Table, gap_column: int | None = None) -> Table:
     return table
 
 
-def _descriptions(
-    offer: SheetOffer, sheet: OfferSheet, styles: dict, fonts: ScriptFonts
-) -> list:
+def _descriptions(offer: SheetOffer, sheet: OfferSheet, styles: dict, fonts: ScriptFonts) -> list:
     german = [
         Paragraph(escape(_GERMAN_HEADINGS["description"]), styles["label"]),
         Paragraph(_text(offer.description_de), styles["cell"]),
