@@ -251,7 +251,12 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
     """Run the subcommand in ``args``; errors become one line on ``err`` and exit code 1."""
     if not hasattr(args, "db"):
         args.db = None
-    handler = COMMANDS.get(args.command, cmd_not_available)
+    if args.command == "sync":
+        from ki_desktop.cli.sync_commands import cmd_sync
+
+        handler = cmd_sync
+    else:
+        handler = COMMANDS.get(args.command, cmd_not_available)
     try:
         return handler(args, out)
     except (ServiceError, CommandError) as exc:

@@ -170,12 +170,25 @@ def build_parser() -> argparse.ArgumentParser:
     sync = sub.add_parser("sync", help=_("Sync-Dateien zwischen Laptops")).add_subparsers(
         dest="action", metavar=_("AKTION"), required=True, parser_class=OneLineParser
     )
-    p = sync.add_parser("export", parents=[common], help=_("verschlüsselte Sync-Datei schreiben"))
+    p = sync.add_parser(
+        "export", parents=[with_json], help=_("verschlüsselte Sync-Datei schreiben")
+    )
     p.add_argument("--out", required=True, metavar=_("DATEI"))
     p.add_argument("--passphrase-file", required=True, metavar="F")
-    p = sync.add_parser("import", parents=[common], help=_("Sync-Datei einlesen"))
+    p.add_argument(
+        "--peer",
+        default="*",
+        metavar=_("GERÄT"),
+        help=_("nur was dieses Gerät noch nicht bestätigt hat (Standard: alle Geräte)"),
+    )
+    p.add_argument("--full", action="store_true", help=_("alles exportieren"))
+    p = sync.add_parser("import", parents=[with_json], help=_("Sync-Datei einlesen"))
     p.add_argument("file", metavar=_("DATEI"))
     p.add_argument("--passphrase-file", required=True, metavar="F")
+    p.add_argument("--preview", action="store_true", help=_("nur anzeigen, was sich ändern würde"))
+    sync.add_parser("log", parents=[with_json], help=_("Sync-Protokoll anzeigen"))
+    p = sync.add_parser("team", parents=[with_json], help=_("Teamnamen anzeigen oder setzen"))
+    p.add_argument("name", nargs="?", metavar=_("NAME"))
 
     p = sub.add_parser("backup", parents=[common], help=_("Sicherung der Datenbank schreiben"))
     p.add_argument("--out", required=True, metavar=_("DATEI"))

@@ -10,7 +10,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+
+from babel.dates import format_datetime
 
 from ki_desktop.i18n import _
 from ki_desktop.services.database import ServiceError
@@ -39,6 +42,64 @@ class ImportReport:
     created_at: str
     counts: ApplyCounts
     applied: bool
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    """One export or import (or a refused file) as the sync log shows it."""
+
+    at: datetime
+    direction: str
+    peer: str
+    file_name: str
+    result: str
+    records: int
+    created: int
+    updated: int
+    deleted: int
+    conflicts: int
+    message: str
+    user: str
+
+    @property
+    def text(self) -> str:
+        when = format_datetime(
+            self.at.replace(tzinfo=UTC).astimezone(), "dd.MM.yyyy HH:mm", locale="de"
+        )
+        what = _("Export") if self.direction == "export" else _("Import")
+        if self.result != "ok":
+            return _("{when} {what} {file}: abgelehnt – {message}").format(
+                when=when, what=what, file=self.file_name, message=self.message
+            )
+        if self.direction == "export":
+            return _("{when} Export {file}: {n} Datensätze").format(
+                when=when, file=self.file_name, n=self.records
+            )
+        return _(
+            "{when} Import {file}: {n} Datensätze, {new} neu, {upd} geändert, {dele} gelöscht, "
+            "{conf} Konflikte"
+        ).format(
+            when=when,
+            file=self.file_name,
+            n=self.records,
+            new=self.created,
+            upd=self.updated,
+            dele=self.deleted,
+            conf=self.conflicts,
+        )
+
+    def to_json(self) -> dict:
+        data = {name: getattr(self, name) for name in self.__slots__}
+        data["at"] = self.at.isoformat()
+        return data
+
+
+def log_entries(limit: int = 200) -> list[LogEntry]:
+    """The sync log, newest first."""
+    return [
+        LogEntry(**{k: v for k, v in row.items() if k in LogEntry.__slots__})
+        for row in sync_log.entries(limit)
+    ]
 
 
 def team() -> str:

@@ -62,6 +62,7 @@ def imported(source: str, file_name: str, counts, user: str) -> None:
     )
 
 
-def entries(limit: int = 200) -> list[SyncLog]:
-    """Newest first."""
-    return list(SyncLog.select().order_by(SyncLog.at.desc()).limit(limit))
+def entries(limit: int = 200) -> list[dict]:
+    """Newest first, as plain values."""
+    query = SyncLog.select().order_by(SyncLog.at.desc(), SyncLog.id.desc()).limit(limit)
+    return list(query.dicts())

@@ -103,7 +103,7 @@ def test_bad_file_changes_nothing_but_the_log(office_and_laptop, tmp_path, make_
         sync.import_file(bad, SECRET)
     with pytest.raises(ServiceError, match="Passphrase ist falsch"):
         sync.import_file(file, "eine ganz andere Passphrase")
-    refused = [e.result for e in sync.sync_log.entries()]
+    refused = [e.result for e in sync.log_entries()]
     database.close_app_database()
     assert dump(laptop) == before
     assert refused == ["refused", "refused"]
