@@ -101,7 +101,8 @@ def apply(records: Iterable[tuple[str, str, dict]], device: str) -> ApplyCounts:
             counts.deleted += store.delete_row(table, key)
         else:
             writer = writers.get(name) or writers.setdefault(name, store.RowWriter(table))
-            result = writer.write(key, {f: merged.value(f) for f in table.fields}, device)
+            values = {f: merged.value(f) for f in table.fields}
+            result = writer.write(key, values, device, keep=deletion_conflict(merged))
             counts.created += result == "created"
             counts.updated += result == "updated"
         counts.conflicts += entry[3] and not before

@@ -286,6 +286,13 @@ class RowWriter:
             f'UPDATE "{name}" SET {", ".join(sets)}, updated_at = ?, device_id = ?, '
             f'version = version + 1 WHERE "{key}" = ?'
         )
+        # While a deletion and an edit disagree, no value is emptied (the row keeps its data
+        # until someone decides).
+        keep = ", ".join(f"{q} = COALESCE(?, {q})" for q in quoted)
+        self.update_keeping = (
+            f'UPDATE "{name}" SET {keep}, updated_at = ?, device_id = ?, '
+            f'version = version + 1 WHERE "{key}" = ?'
+        )
         columns = ", ".join(["id", "created_at", "updated_at", "version", "device_id", *quoted])
         marks = ", ".join("?" * (5 + len(quoted)))
         self.insert = f'INSERT INTO "{name}" ({columns}) VALUES ({marks})'
@@ -297,12 +304,14 @@ class RowWriter:
             for f in self.fields
         ]
 
-    def write(self, key: str, values: dict[str, object], device: str) -> str:
-        """Returns "updated", "created" or "" (a school this device does not have)."""
+    def write(self, key: str, values: dict[str, object], device: str, keep: bool = False) -> str:
+        """Returns "updated", "created" or "" (a school this device does not have). With
+        ``keep`` an empty value leaves the row's value as it is."""
         now = utcnow().isoformat(sep=" ")
         cells = self._db_values(values)
         con = DB.connection()
-        if con.execute(self.update, [*cells, now, device, key]).rowcount:
+        update = self.update_keeping if keep else self.update
+        if con.execute(update, [*cells, now, device, key]).rowcount:
             return "updated"
         if self.table.key != "id":
             return ""
@@ -312,3 +321,43 @@ class RowWriter:
                 cells[i] = field.db_value(default)
         con.execute(self.insert, [key, now, now, 1, device, *cells])
         return "created"
+
+
+def conflicted_states() -> list[tuple[str, str, dict]]:
+    """(table, key, state) of every record in conflict, by table and key."""
+    rows = DB.execute_sql(
+        'SELECT "table", record_id, state FROM sync_state WHERE conflict = 1 '
+        'ORDER BY "table", record_id'
+    )
+    return [(table, key, json.loads(text)) for table, key, text in rows]
+
+
+def conflict_count() -> int:
+    return DB.execute_sql("SELECT count(*) FROM sync_state WHERE conflict = 1").fetchone()[0]
+
+
+def row_title(table: SyncTable, key: str) -> dict | None:
+    """The few values that name a record in the conflict list (names of a case, title of an
+    offer ...), or None if the row is gone."""
+    model = table.model
+    names = [
+        n
+        for n in ("first_name", "last_name", "name", "title", "birth_date", "kind")
+        if n in model._meta.fields
+    ]
+    case_id = "case" if "case" in model._meta.fields else None
+    fields = [getattr(model, n) for n in names] + ([getattr(model, case_id)] if case_id else [])
+    row = model.select(*fields).where(getattr(model, table.key) == key).dicts().first()
+    return row
+
+
+def row_values(table: SyncTable, key: str) -> dict[str, object] | None:
+    """The sync values of one row as it is stored here, or None if there is no such row."""
+    model = table.model
+    columns = [model._meta.fields[name].column_name for name in table.fields]
+    select = ", ".join(f'"{c}"' for c in columns)
+    column = model._meta.fields[table.key].column_name
+    row = DB.execute_sql(
+        f'SELECT {select} FROM "{model._meta.table_name}" WHERE "{column}" = ?', (key,)
+    ).fetchone()
+    return None if row is None else Codec(table).raw_to_sync(row)

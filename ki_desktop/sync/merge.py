@@ -62,7 +62,8 @@ class RecordState:
         siblings = self.fields.get(name, ())
         if not siblings:
             return None
-        return max(siblings, key=lambda s: (s.dot[1], s.dot[0])).value
+        # a value beats the emptiness a concurrent deletion left
+        return max(siblings, key=lambda s: (s.value is not None, s.dot[1], s.dot[0])).value
 
     @property
     def deleted(self) -> bool:
