@@ -17,6 +17,7 @@ SCRIPTS = (
     "offer_search.py",
     "placement_letter.py",
     "statistics_report.py",
+    "sync.py",
 )
 
 
@@ -33,7 +34,7 @@ def main() -> int:
             continue
         result = json.loads(done.stdout[done.stdout.index("{") :])
         print(f"   bar: {result['bar']}  ->  {'PASS' if result['pass'] else 'FAIL'}")
-        if "ratio" in result:
+        if "bare_window" in result:
             print(
                 f"   bare window {result['bare_window']['median_ms']} ms, ki-desktop "
                 f"{result['ki_desktop']['median_ms']} ms, ratio {result['ratio']}"
@@ -43,6 +44,12 @@ def main() -> int:
                 f"   one breakdown ours/by hand {result['breakdown_ratio']}, whole report / "
                 f"all hand-written queries {result['report_vs_all_by_hand_ratio']}"
             )
+        if "memory" in result:
+            for size, m in result["memory"].items():
+                print(
+                    f"   {size}: {m['records']} records, peak export {m['export_peak_mb']} MB, "
+                    f"import {m['import_peak_mb']} MB"
+                )
         for name, r in result.get("results", {}).items():
             print(f"   {name:24} median {r['median_ms']:7.1f} ms  max {r['max_ms']:7.1f} ms")
         failed += not result["pass"]
