@@ -71,7 +71,9 @@ def retention_text(months: int | None) -> str:
         return ngettext(
             "{n} Jahr nach dem letzten Kontakt", "{n} Jahre nach dem letzten Kontakt", years
         ).format(n=years)
-    return _("{n} Monate nach dem letzten Kontakt").format(n=months)
+    return ngettext(
+        "{n} Monat nach dem letzten Kontakt", "{n} Monate nach dem letzten Kontakt", months
+    ).format(n=months)
 
 
 def explanation(ki_name: str, name: str, retention: str, contact: str) -> list[tuple[str, str]]:

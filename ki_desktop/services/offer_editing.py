@@ -70,7 +70,7 @@ def _language_problems(offer: dm.Offer) -> list[OfferProblem]:
         problems.append(
             OfferProblem(
                 "languages",
-                _("Sprachen: {codes} ist kein bekannter Sprachcode (ISO 639).").format(
+                _("Sprachen: unbekannter Sprachcode (ISO 639): {codes}.").format(
                     codes=", ".join(f"„{c}“" for c in unknown)
                 ),
             )

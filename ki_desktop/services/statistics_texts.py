@@ -63,6 +63,12 @@ TITLES = {
     "referrals": N_("Vermittlungen in Angebote nach Kategorie"),
 }
 
+
+def title(key: str) -> str:
+    """The translated title of a table."""
+    return _(TITLES[key])
+
+
 FIRST_COLUMNS = {
     "overview": N_("Kennzahl"),
     "stage": N_("Schulstufe"),

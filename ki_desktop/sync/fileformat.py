@@ -148,7 +148,7 @@ def read_header(source: BinaryIO) -> tuple[dict, bytes]:
     if not isinstance(version, int) or version > FORMAT_VERSION:
         raise SyncFileError(
             _(
-                "Die Sync-Datei hat das Format {version}, dieses Programm kennt nur bis Format "
+                "Die Sync-Datei hat das Format {version}; dieses Programm kennt nur Formate bis "
                 "{known}. Bitte KI Desktop auf diesem Gerät aktualisieren."
             ).format(version=version, known=FORMAT_VERSION)
         )

@@ -57,7 +57,7 @@ BAD_INPUTS = [
     ({"age_min": 130}, None, "Alter: 130 ist kein mögliches Lebensalter (0 bis 120)."),
     ({"age_max": -1}, None, "Alter: -1 ist kein mögliches Lebensalter"),
     ({"age_min": 12, "age_max": 6}, None, "Mindestalter (12) ist größer als das Höchstalter (6)"),
-    ({"languages": ["de", "xx"]}, None, "Sprachen: „xx“ ist kein bekannter Sprachcode"),
+    ({"languages": ["de", "xx"]}, None, "Sprachen: unbekannter Sprachcode (ISO 639): „xx“"),
     ({"municipality_ags": "05999999"}, None, "Gemeinde: Die Gemeinde mit dem Schlüssel 05999999"),
     (
         {"valid_from": date(2026, 5, 1), "valid_to": date(2026, 4, 30)},
