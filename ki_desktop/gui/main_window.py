@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from ki_desktop import __version__
@@ -16,6 +23,7 @@ from ki_desktop.gui.offers_tab import OffersTab
 from ki_desktop.gui.placement_tab import PlacementTab
 from ki_desktop.gui.prompts import Prompts, about_text
 from ki_desktop.gui.reports_tab import ReportsTab
+from ki_desktop.gui.sync_actions import SyncActions, sync_file
 from ki_desktop.i18n import _, ngettext, ui_language
 from ki_desktop.i18n.locale_data import format_number
 from ki_desktop.services import cases
@@ -71,6 +79,10 @@ class MainWindow(QMainWindow):
 
         self._stale_pages: set[QWidget] = set()
         self._connect_actions()
+        self.sync = SyncActions(
+            self, self.prompts, self.intake.user, self._leave_case_form, self._after_data_change
+        )
+        self.setAcceptDrops(True)  # a dropped .kisync file is imported
         self._restore_state()
         self.ui.tabs.currentChanged.connect(self._refresh_if_stale)
         self.refresh()
@@ -129,6 +141,7 @@ class MainWindow(QMainWindow):
         self._count_label.setText(
             ngettext("{n} Fall", "{n} Fälle", total).format(n=format_number(total, ui_language()))
         )
+        self.sync.update_conflicts()
 
     def _refresh_if_stale(self, index: int) -> None:
         page = self.ui.tabs.widget(index)
@@ -303,6 +316,28 @@ class MainWindow(QMainWindow):
         for page in self.tab_pages:
             page.save_state(self.settings)
         self.settings.sync()
+
+    def _leave_case_form(self) -> bool:
+        """Before an import: unsaved input of an open case form is saved or discarded first."""
+        if self.intake.form_is_open():
+            self.ui.tabs.setCurrentWidget(self.intake)
+            self.intake.close_form()
+        return not self.intake.form_is_open()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if sync_file(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = sync_file(event.mimeData())
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        # After the drop has finished: the import dialog must not open inside the drag.
+        QTimer.singleShot(0, lambda: self.sync.open_import(path))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.intake.leave_form():

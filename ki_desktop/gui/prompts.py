@@ -62,6 +62,13 @@ class Prompts:
         name, _selected = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
         return name or None
 
+    def open_file_name(
+        self, parent: QWidget | None, title: str, folder: str, file_filter: str
+    ) -> str | None:
+        """An existing file to read (native dialog); None when cancelled."""
+        name, _selected = QFileDialog.getOpenFileName(parent, title, folder, file_filter)
+        return name or None
+
     def save_discard_cancel(self, parent: QWidget | None, title: str, question: str) -> str:
         """Unsaved changes: "save", "discard" or "cancel" (Escape and closing cancel)."""
         box = QMessageBox(

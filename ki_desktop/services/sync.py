@@ -94,6 +94,47 @@ class LogEntry:
         return data
 
 
+@dataclass(frozen=True, slots=True)
+class Peer:
+    """Another device this one has exchanged files with."""
+
+    device: str
+    last_import_at: datetime | None
+    last_export_at: datetime | None
+
+    @property
+    def last_exchange(self) -> datetime | None:
+        times = [t for t in (self.last_import_at, self.last_export_at) if t is not None]
+        return max(times) if times else None
+
+
+def peers() -> list[Peer]:
+    """The devices this one has imported from or exported to, most recent exchange first."""
+    known = [
+        Peer(row["device"], row["last_import_at"], row["last_export_at"])
+        for row in sync_log.peers()
+    ]
+    return sorted(known, key=lambda p: p.last_exchange or datetime.min, reverse=True)
+
+
+_KINDS = {"BOOL": "bool", "DATE": "date", "DATETIME": "datetime", "INT": "int"}
+
+
+def field_kinds(table: str) -> dict[str, str]:
+    """How the synced fields of ``table`` hold their values: "bool" (1/0), "date" and
+    "datetime" (ISO text), "int" or "text" (also references by AGS, Schulnummer, user name)."""
+    synced = records.BY_NAME.get(table)
+    if synced is None:
+        return {}
+    fields = synced.model._meta.fields
+    return {name: _KINDS.get(fields[name].field_type, "text") for name in synced.fields}
+
+
+def this_device() -> str:
+    """This installation's device id (peers name it in their sync files)."""
+    return device_id()
+
+
 def log_entries(limit: int = 200) -> list[LogEntry]:
     """The sync log, newest first."""
     return [

@@ -20,6 +20,11 @@ def seen_seqs() -> dict[str, int]:
     return {p.device: p.seen_seq for p in SyncPeer.select() if p.seen_seq}
 
 
+def peers() -> list[dict]:
+    """The known peer devices with their last exchange times, as plain values."""
+    return list(SyncPeer.select().order_by(SyncPeer.device).dicts())
+
+
 def _peer(device: str) -> SyncPeer:
     row = SyncPeer.get_or_none(SyncPeer.device == device)
     return row or SyncPeer.create(device=device)

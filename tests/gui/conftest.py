@@ -45,6 +45,12 @@ class ScriptedPrompts(Prompts):
     def save_file_name(self, parent, title, suggested, file_filter):
         return None
 
+    open_file_answer: str | None = None
+
+    def open_file_name(self, parent, title, folder, file_filter):
+        self.questions.append(title)
+        return self.open_file_answer
+
     def save_discard_cancel(self, parent, title, question):
         self.questions.append(question)
         return self.unsaved_answer
