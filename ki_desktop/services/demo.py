@@ -16,11 +16,13 @@ from datetime import date, timedelta
 from ki_desktop.domain import model as dm
 from ki_desktop.paths import resources_dir
 from ki_desktop.services.demo_names import COUNSELLORS, ORIGINS, STREETS, Origin
+from ki_desktop.services.demo_workflow import Workflow
 from ki_desktop.services.schools import import_school_list
 from ki_desktop.store import cases as case_repo
 from ki_desktop.store import offers as offer_repo
 from ki_desktop.store import schools as school_repo
 from ki_desktop.store import users
+from ki_desktop.store.case_steps import add_case_steps, new_id
 
 DEMO_KREISE = ("05554", "05570")
 SCHOOL_EXTRACT = "seed/schulen-borken-warendorf.csv"
@@ -58,19 +60,14 @@ def _municipality_weights() -> list[tuple[str, int]]:
     return sorted(counts.items())
 
 
-_STATUS_STEPS = (
-    (dm.CaseStatus.INTERVIEWED, 3, 21),
-    (dm.CaseStatus.RECOMMENDED, 0, 10),
-    (dm.CaseStatus.ASSIGNED, 7, 45),
-    (dm.CaseStatus.SCHOOL_STARTED, 3, 21),
-    (dm.CaseStatus.FOLLOW_UP, 60, 120),
-)
+COUNSELLING_DAYS = (3, 30, 9)  # registration to the interview: from, to, most often
 
 
 def generate_cases(
     count: int, seed: int, reference: date, municipalities: list[tuple[str, int]]
 ) -> Iterator[dm.Case]:
-    """``count`` fictional cases registered in the two years before ``reference``."""
+    """``count`` fictional cases registered in the two years before ``reference``, with the
+    intake interview where it is due (the later steps: :mod:`~ki_desktop.services.demo_workflow`)."""
     rng = random.Random(seed)
     origins = list(ORIGINS)
     origin_weights = [o.weight for o in origins]
@@ -109,18 +106,11 @@ def _one_case(rng: random.Random, origin: Origin, ags: str, reference: date) -> 
         first_language=language,
         counsellor=rng.choice(COUNSELLORS)[0],
     )
-    day = registered
-    status = dm.CaseStatus.REGISTERED
-    for step, low, high in _STATUS_STEPS:
-        day = day + timedelta(days=rng.randint(low, high))
-        if day > reference:
-            break
-        status = step
-        if step is dm.CaseStatus.INTERVIEWED:
-            _interview(rng, origin, case, day, age_years)
-    if rng.random() < 0.03:
-        status = dm.CaseStatus.CLOSED
-    case.status = status
+    low, high, mode = COUNSELLING_DAYS
+    talk = registered + timedelta(days=round(rng.triangular(low, high, mode)))
+    if talk <= reference:
+        case.status = dm.CaseStatus.INTERVIEWED
+        _interview(rng, origin, case, talk, age_years)
     case.guardians.append(
         dm.Guardian(
             name=f"{rng.choice(origin.girls)} {last if not origin.female_surname_suffix else last.rstrip('a') + 'a'}",
@@ -197,20 +187,35 @@ def load_demo_data(
     _demo_places(seed)
     report(2, total)
     weights = _municipality_weights()
+    workflow = Workflow(reference, school_repo.list_schools(), offer_repo.list_offers(), seed)
     batch: list[dm.Case] = []
     done = 0
     for case in generate_cases(size, seed, reference, weights):
+        case.id = new_id()
         batch.append(case)
         if len(batch) == 2000:
             if cancelled and cancelled():
                 raise DemoCancelled
-            done += case_repo.add_cases(batch)
-            batch.clear()
+            done += _store(batch, workflow)
             report(done + 2, total)
-    done += case_repo.add_cases(batch)
+    done += _store(batch, workflow)
     report(total, total)
     users.record_event("demo", "demo.load", "", cases=done, seed=seed)
     return DemoReport(done, schools.schools_in_file, offers_added, len(weights))
+
+
+def _store(batch: list[dm.Case], workflow: Workflow) -> int:
+    """Store the cases with their recommendations, school steps and referrals; empties
+    ``batch`` and returns the number of cases stored."""
+    count = case_repo.add_cases(batch)
+    planned = [workflow.plan(case) for case in batch]
+    add_case_steps(
+        [s.progress for s in planned],
+        [s.recommendation for s in planned if s.recommendation],
+        [r for s in planned for r in s.referrals],
+    )
+    batch.clear()
+    return count
 
 
 def _demo_places(seed: int) -> None:

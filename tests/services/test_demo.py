@@ -1,4 +1,5 @@
-"""The demo data generator."""
+"""The demo data generator: the families and their intake interviews (the later steps of the
+workflow: test_demo_workflow.py)."""
 
 from collections import Counter
 from datetime import date
@@ -36,11 +37,13 @@ def test_plausible_families():
         assert case.municipality_ags in dict(MUNIS)
         assert case.guardians and case.consents and case.first_language
         for interview in case.interviews:
-            assert case.registered_on <= interview.held_on <= REF
+            assert 3 <= (interview.held_on - case.registered_on).days <= 30
+            assert interview.held_on <= REF
+        assert case.status is (CaseStatus.INTERVIEWED if case.interviews else CaseStatus.REGISTERED)
         for entry in case.school_history:
             assert entry.year_from >= case.birth_date.year + 5
     statuses = Counter(c.status for c in made)
-    assert statuses[CaseStatus.REGISTERED] and statuses[CaseStatus.SCHOOL_STARTED]
+    assert 0 < statuses[CaseStatus.REGISTERED] < statuses[CaseStatus.INTERVIEWED]
 
 
 def test_load_demo_data(open_db):
