@@ -39,7 +39,7 @@ def laptop(records: int) -> tuple:
     path = OUT / f"sync-source-{records}.sqlite"
     if not path.exists():
         database.open_app_database(str(path))
-        size = max(10, int(records / 6.5))  # about 6.7 records per demo case
+        size = max(10, int(records / 7.8))  # about 7.9 records per demo case
         load_demo_data(size=size, seed=11, reference=date(2026, 11, 1))
         database.close_app_database()
     empty = OUT / "sync-empty.sqlite"

@@ -59,6 +59,10 @@ def capture(device: str) -> int:
         for page in store.rows_to_capture(table, since):
             out = []
             for key, values, data in page:
+                if data is None and table.key == "id":  # new here: every field is a write
+                    fields = {name: [[device, 1, value]] for name, value in values.items()}
+                    out.append((table.name, key, {"c": {device: 1}, "f": fields}, False, False))
+                    continue
                 state = RecordState.from_json(data) if data else RecordState()
                 if deletion_conflict(state):
                     continue  # settled in the conflict dialog only
@@ -102,7 +106,8 @@ def apply(records: Iterable[tuple[str, str, dict]], device: str) -> ApplyCounts:
         else:
             writer = writers.get(name) or writers.setdefault(name, store.RowWriter(table))
             values = {f: merged.value(f) for f in table.fields}
-            result = writer.write(key, values, device, keep=deletion_conflict(merged))
+            keep = deletion_conflict(merged)
+            result = writer.write(key, values, device, keep=keep, new=stored is None)
             counts.created += result == "created"
             counts.updated += result == "updated"
         counts.conflicts += entry[3] and not before

@@ -304,14 +304,20 @@ class RowWriter:
             for f in self.fields
         ]
 
-    def write(self, key: str, values: dict[str, object], device: str, keep: bool = False) -> str:
+    def write(
+        self, key: str, values: dict[str, object], device: str, keep: bool = False, new=False
+    ) -> str:
         """Returns "updated", "created" or "" (a school this device does not have). With
-        ``keep`` an empty value leaves the row's value as it is."""
+        ``keep`` an empty value leaves the row's value as it is; ``new`` says that the row
+        cannot exist here yet (it has no merge state), so no update is tried first."""
         now = utcnow().isoformat(sep=" ")
         cells = self._db_values(values)
         con = DB.connection()
         update = self.update_keeping if keep else self.update
-        if con.execute(update, [*cells, now, device, key]).rowcount:
+        if (
+            not (new and self.table.key == "id")
+            and con.execute(update, [*cells, now, device, key]).rowcount
+        ):
             return "updated"
         if self.table.key != "id":
             return ""

@@ -128,6 +128,10 @@ def _keep(mine: Iterable[Sibling], theirs: tuple[Sibling, ...], seen: RecordStat
 
 def merge(a: RecordState, b: RecordState) -> RecordState:
     """The join of two states of the same record."""
+    if not a.context and not a.fields:  # nothing here yet: the other state as it is
+        return b.copy()
+    if not b.context and not b.fields:
+        return a.copy()
     context = dict(a.context)
     for device, n in b.context.items():
         if n > context.get(device, 0):
