@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ki_desktop.cli.commands import CommandError, _emit
-from ki_desktop.i18n import _
+from ki_desktop.i18n import _, ngettext
 from ki_desktop.services import database, sync
 
 
@@ -16,7 +16,9 @@ def _passphrase(path: str) -> str:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise CommandError(_("Passphrase-Datei {path} gibt es nicht.").format(path=path)) from None
+        raise CommandError(
+            _("Die Passphrase-Datei {path} gibt es nicht.").format(path=path)
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise CommandError(
             _("Passphrase-Datei {path} ist nicht lesbar: {error}.").format(path=path, error=exc)
@@ -29,7 +31,11 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
     secret = _passphrase(args.passphrase_file)
     report = sync.export_changes(args.out, secret, peer=args.peer, full=args.full, user="cli")
     data = {"file": str(report.path), "records": report.records, "full": report.full}
-    text = _("{n} Datensätze nach {path} geschrieben.").format(n=report.records, path=report.path)
+    text = ngettext(
+        "{n} Datensatz nach {path} geschrieben.",
+        "{n} Datensätze nach {path} geschrieben.",
+        report.records,
+    ).format(n=report.records, path=report.path)
     _emit(args, out, data, text)
     return 0
 
@@ -50,8 +56,8 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
     }
     what = _("Vorschau (nichts geändert)") if args.preview else _("Eingelesen")
     text = _(
-        "{what}: {n} Datensätze von Gerät {device}: {new} neu, {upd} geändert, "
-        "{dele} gelöscht, {conf} Konflikte."
+        "{what} (Gerät {device}) – Datensätze: {n}, neu: {new}, geändert: {upd}, "
+        "gelöscht: {dele}, Konflikte: {conf}."
     ).format(
         what=what,
         n=c.records,

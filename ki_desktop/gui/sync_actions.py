@@ -202,8 +202,8 @@ class SyncActions(QObject):
         c = report.counts
         self.window.statusBar().showMessage(
             _(
-                "Sync-Datei eingelesen: {new} neu, {upd} geändert, {dele} gelöscht, "
-                "{conf} Konflikte."
+                "Sync-Datei eingelesen – neu: {new}, geändert: {upd}, gelöscht: {dele}, "
+                "Konflikte: {conf}."
             ).format(new=c.created, upd=c.updated, dele=c.deleted, conf=c.conflicts),
             15_000,
         )

@@ -125,7 +125,7 @@ def _table(key: str, columns: Sequence[str], rows, **extra) -> PublishedTable:
     published, total = suppress_table(rows)
     return PublishedTable(
         key=key,
-        title=_(texts.TITLES[key]),
+        title=texts.title(key),
         columns=(_(texts.FIRST_COLUMNS[key]), *columns),
         rows=tuple(published),
         total=(_("Insgesamt"), *total),
@@ -191,7 +191,7 @@ def _overview(figures: Aggregates, columns) -> PublishedTable:
         rows.append((_(text), now, then, change(now, then)))
     return PublishedTable(
         key="overview",
-        title=_(texts.TITLES["overview"]),
+        title=texts.title("overview"),
         columns=(_(texts.FIRST_COLUMNS["overview"]), *columns, _("Veränderung")),
         rows=tuple(rows),
     )
@@ -208,7 +208,7 @@ def _alphabetisation(figures, columns) -> PublishedTable:
     )
     return PublishedTable(
         key="alphabetisation",
-        title=_(texts.TITLES["alphabetisation"]),
+        title=texts.title("alphabetisation"),
         columns=(_(texts.FIRST_COLUMNS["alphabetisation"]), *columns),
         rows=rows,
         note=_("Mehrfachnennung möglich; ohne Summe."),
@@ -265,7 +265,7 @@ def _waiting_times(figures, columns) -> PublishedTable:
     ]
     return PublishedTable(
         key="waiting_times",
-        title=_(texts.TITLES["waiting_times"]),
+        title=texts.title("waiting_times"),
         columns=(_(texts.FIRST_COLUMNS["waiting_times"]), *heads),
         rows=tuple(rows),
         unit="days",

@@ -72,12 +72,12 @@ class LogEntry:
                 when=when, what=what, file=self.file_name, message=self.message
             )
         if self.direction == "export":
-            return _("{when} Export {file}: {n} Datensätze").format(
+            return _("{when} Export {file} – Datensätze: {n}").format(
                 when=when, file=self.file_name, n=self.records
             )
         return _(
-            "{when} Import {file}: {n} Datensätze, {new} neu, {upd} geändert, {dele} gelöscht, "
-            "{conf} Konflikte"
+            "{when} Import {file} – Datensätze: {n}, neu: {new}, geändert: {upd}, "
+            "gelöscht: {dele}, Konflikte: {conf}"
         ).format(
             when=when,
             file=self.file_name,

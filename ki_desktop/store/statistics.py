@@ -100,66 +100,82 @@ def _first_form(forms: str) -> str:
 _PLACED = ", ".join(f"'{s.value}'" for s in PLACED)
 _NOT_NEEDED = ", ".join(f"'{s}'" for s in NO_SCHOOL_PLACE_NEEDED)
 
+
+def _unplaced(day: str) -> str:
+    """Registered by ``day`` and without a school place on it, neither placed without dates
+    nor closed by then."""
+    return (
+        f"(registered_on <= {day}"
+        f" AND (assigned_on IS NULL OR assigned_on > {day})"
+        f" AND (school_start_on IS NULL OR school_start_on > {day})"
+        f" AND NOT (assigned_on IS NULL AND school_start_on IS NULL AND status IN ({_PLACED}))"
+        f" AND NOT (status = '{CLOSED}' AND COALESCE(status_changed_on <= {day}, 1)))"
+    )
+
+
 _CTES = {
     # cases counselled in each period: first session there, sessions, not Latin-literate
-    "pop": f"""SELECT {_period_of("i.held_on")} AS period, i.case_id,
-        MIN(i.held_on) AS first_on, COUNT(*) AS n,
-        MAX(COALESCE(i.latin_literate, 1) = 0) AS not_latin,
-        c.sex, c.nationality, c.first_language, COALESCE(m.ags, '') AS ags, c.birth_date,
-        c.registered_on
-        FROM intake_interview i JOIN "case" c ON c.id = i.case_id
-        LEFT JOIN municipality m ON m.id = c.municipality_id
-        WHERE {_in_periods("i.held_on")} GROUP BY 1, 2""",
-    # their latest recommendation up to the end of the period
-    "staged": f"""SELECT s.period, r.stage, r.grade, r.support
-        FROM pop s LEFT JOIN recommendation r ON r.rowid = {
+    "iv": f"""SELECT {_period_of("held_on")} AS period, case_id, MIN(held_on) AS first_on,
+        COUNT(*) AS n, MAX(COALESCE(latin_literate, 1) = 0) AS not_latin
+        FROM intake_interview WHERE {_in_periods("held_on")} GROUP BY 1, 2""",
+    # ... with the facts of the case (age on the first session there)
+    "pop": f"""SELECT p.period, p.case_id, p.first_on, p.n, p.not_latin, c.sex, c.nationality,
+        c.first_language, c.municipality_id, {_age("p.first_on", "c.birth_date")} AS age,
+        c.registered_on FROM iv p JOIN "case" c ON c.id = p.case_id""",
+    # ... counted once by every combination of the breakdowns (far fewer rows than cases)
+    "cube": f"""SELECT period, sex, nationality, first_language, municipality_id,
+        {_age_group("age")} AS age_group, COUNT(*) AS k, SUM(n) AS sessions,
+        SUM(not_latin) AS not_latin FROM pop GROUP BY 1, 2, 3, 4, 5, 6""",
+    # ... by the stage group of their latest recommendation up to the end of the period
+    "staged": f"""SELECT period, {_stage_group("stage", "grade")} AS stage_group,
+        COUNT(*) AS k, SUM(alpha) AS alpha FROM (SELECT p.period, r.stage, r.grade,
+            ',' || r.support || ',' LIKE '%,alphabetisation_group,%' AS alpha
+            FROM pop p LEFT JOIN recommendation r ON r.rowid = {
         _latest_recommendation(
-            "s.case_id", "(CASE s.period WHEN 0 THEN :ce ELSE :pe END)", "x.rowid"
+            "p.case_id", "(CASE p.period WHEN 0 THEN :ce ELSE :pe END)", "x.rowid"
         )
-    }""",
-    # one pass over the cases for assignments and school starts in the periods
+    }) GROUP BY 1, 2""",
+    # one pass over the cases: every case that may be assigned or have started school in the
+    # periods or be without a school place on a reference date (a cheap superset)
+    "cases": """SELECT id, registered_on, assigned_on, school_start_on, status,
+        status_changed_on, assigned_school_id FROM "case"
+        WHERE max(COALESCE(assigned_on, '9'), COALESCE(school_start_on, '9')) >= :lo""",
     "placed": f"""SELECT
-        CASE WHEN {_in_periods("c.assigned_on")} THEN {_period_of("c.assigned_on")} END AS ap,
-        CASE WHEN {_in_periods("c.school_start_on")} THEN {_period_of("c.school_start_on")}
+        CASE WHEN {_in_periods("assigned_on")} THEN {_period_of("assigned_on")} END AS ap,
+        CASE WHEN {_in_periods("school_start_on")} THEN {_period_of("school_start_on")}
             END AS sp,
-        {_days("c.assigned_on", "c.registered_on")} AS a_days,
-        {_days("c.school_start_on", "c.registered_on")} AS s_days,
-        COALESCE(s.schulform, '') AS assigned,
-        CASE WHEN {_in_periods("c.assigned_on")} THEN COALESCE({
-        _latest_recommendation("c.id", "c.assigned_on", _first_form("x.school_forms"))
+        {_days("assigned_on", "registered_on")} AS a_days,
+        {_days("school_start_on", "registered_on")} AS s_days, assigned_school_id,
+        CASE WHEN {_in_periods("assigned_on")} THEN COALESCE({
+        _latest_recommendation("id", "assigned_on", _first_form("x.school_forms"))
     }, '') END AS recommended
-        FROM "case" c LEFT JOIN school s ON s.id = c.assigned_school_id
-        WHERE {_in_periods("c.assigned_on")} OR {_in_periods("c.school_start_on")}""",
-    # children without a school place on the earlier reference date or on the later one
-    "unplaced": f"""SELECT c.id, c.registered_on, c.assigned_on, c.school_start_on,
-        c.status, c.status_changed_on
-        FROM "case" c WHERE +c.registered_on <= :cr
-        AND (c.assigned_on IS NULL OR c.assigned_on > :pr)
-        AND (c.school_start_on IS NULL OR c.school_start_on > :pr)
-        AND NOT (c.assigned_on IS NULL AND c.school_start_on IS NULL AND c.status IN ({_PLACED}))
-        AND NOT (c.status = '{CLOSED}' AND COALESCE(c.status_changed_on <= :pr, 1))""",
-    # ... and exactly, per reference date, with the days since registration
+        FROM cases WHERE {_in_periods("assigned_on")} OR {_in_periods("school_start_on")}""",
+    # assignments by recommended and assigned school form (one look-up per school)
+    "forms": """SELECT g.ap, g.recommended, COALESCE(s.schulform, '') AS assigned, g.k
+        FROM (SELECT ap, recommended, assigned_school_id, COUNT(*) AS k FROM placed
+            WHERE ap IS NOT NULL GROUP BY 1, 2, 3) g
+        LEFT JOIN school s ON s.id = g.assigned_school_id""",
+    # children without a school place on each reference date, days since registration
     "waiting": f"""SELECT r.period, {_days("r.ref", "c.registered_on")} AS days
-        FROM unplaced c CROSS JOIN (SELECT 0 AS period, :cr AS ref UNION ALL SELECT 1, :pr) r
-        WHERE c.registered_on <= r.ref
-        AND (c.assigned_on IS NULL OR c.assigned_on > r.ref)
-        AND (c.school_start_on IS NULL OR c.school_start_on > r.ref)
-        AND NOT (c.status = '{CLOSED}' AND COALESCE(c.status_changed_on <= r.ref, 1))
+        FROM cases c CROSS JOIN (SELECT 0 AS period, :cr AS ref UNION ALL SELECT 1, :pr) r
+        WHERE {_unplaced("r.ref")}
         AND COALESCE({_latest_recommendation("c.id", "r.ref", "x.stage")}, '')
             NOT IN ({_NOT_NEEDED})""",
-    "spans": f"""SELECT 'to_counselling' AS span, p.period,
-            {_days("p.first_on", "p.registered_on")} AS days FROM pop p
-        WHERE NOT EXISTS (SELECT 1 FROM intake_interview j
-            WHERE j.case_id = p.case_id AND j.held_on < p.first_on)
-        UNION ALL SELECT 'to_assignment', ap, a_days FROM placed WHERE ap IS NOT NULL
-        UNION ALL SELECT 'to_school_start', sp, s_days FROM placed WHERE sp IS NOT NULL
-        UNION ALL SELECT 'still_waiting', period, days FROM waiting""",
-    # days as a histogram (few distinct values), with running totals per span and period
-    "ranked": """SELECT span, period, days,
+    # days as a histogram (few distinct values) per span and period, with running totals;
+    # days to counselling only where the case was first counselled ever
+    "ranked": f"""SELECT span, period, days,
         SUM(k) OVER (PARTITION BY span, period ORDER BY days) AS upto,
         SUM(k) OVER (PARTITION BY span, period) AS n
-        FROM (SELECT span, period, days, COUNT(*) AS k FROM spans WHERE days >= 0
-            GROUP BY 1, 2, 3)""",
+        FROM (SELECT 'to_counselling' AS span, p.period,
+            {_days("p.first_on", "p.registered_on")} AS days, COUNT(*) AS k FROM pop p
+            WHERE NOT EXISTS (SELECT 1 FROM intake_interview j
+                WHERE j.case_id = p.case_id AND j.held_on < p.first_on) GROUP BY 2, 3
+        UNION ALL SELECT 'to_assignment', ap, a_days, COUNT(*) FROM placed
+            WHERE ap IS NOT NULL GROUP BY 2, 3
+        UNION ALL SELECT 'to_school_start', sp, s_days, COUNT(*) FROM placed
+            WHERE sp IS NOT NULL GROUP BY 2, 3
+        UNION ALL SELECT 'still_waiting', period, days, COUNT(*) FROM waiting GROUP BY 2, 3)
+        WHERE days >= 0""",
 }
 
 
@@ -170,33 +186,32 @@ def _rank(percent: int) -> str:
 
 
 _ARMS = {
-    "stage": f"SELECT 'stage', {_stage_group('stage', 'grade')}, period, COUNT(*)"
-    " FROM staged GROUP BY 2, 3",
-    "age": f"SELECT 'age', {_age_group(_age('first_on', 'birth_date'))}, period, COUNT(*)"
-    " FROM pop GROUP BY 2, 3",
-    "sex": "SELECT 'sex', sex, period, COUNT(*) FROM pop GROUP BY 2, 3",
-    "nationality": "SELECT 'nationality', nationality, period, COUNT(*) FROM pop GROUP BY 2, 3",
-    "language": "SELECT 'language', first_language, period, COUNT(*) FROM pop GROUP BY 2, 3",
-    "municipality": "SELECT 'municipality', ags, period, COUNT(*) FROM pop GROUP BY 2, 3",
-    "counselled": "SELECT 'overview', 'counselled', period, COUNT(*) FROM pop GROUP BY 3"
-    " UNION ALL SELECT 'overview', 'sessions', period, SUM(n) FROM pop GROUP BY 3"
-    " UNION ALL SELECT 'alphabetisation', 'not_latin', period, SUM(not_latin) FROM pop GROUP BY 3"
-    " UNION ALL SELECT 'alphabetisation', 'group', period,"
-    " SUM(',' || support || ',' LIKE '%,alphabetisation_group,%') FROM staged GROUP BY 3",
+    "stage": "SELECT 'stage', stage_group, period, k FROM staged",
+    "age": "SELECT 'age', age_group, period, SUM(k) FROM cube GROUP BY 2, 3",
+    "sex": "SELECT 'sex', sex, period, SUM(k) FROM cube GROUP BY 2, 3",
+    "nationality": "SELECT 'nationality', nationality, period, SUM(k) FROM cube GROUP BY 2, 3",
+    "language": "SELECT 'language', first_language, period, SUM(k) FROM cube GROUP BY 2, 3",
+    # one look-up per municipality, not per case
+    "municipality": """SELECT 'municipality', COALESCE(m.ags, ''), g.period, SUM(g.k)
+        FROM (SELECT municipality_id, period, SUM(k) AS k FROM cube GROUP BY 1, 2) g
+        LEFT JOIN municipality m ON m.id = g.municipality_id GROUP BY 2, 3""",
+    "counselled": "SELECT 'overview', 'counselled', period, SUM(k) FROM cube GROUP BY 3"
+    " UNION ALL SELECT 'overview', 'sessions', period, SUM(sessions) FROM cube GROUP BY 3"
+    " UNION ALL SELECT 'alphabetisation', 'not_latin', period, SUM(not_latin) FROM cube"
+    " GROUP BY 3"
+    " UNION ALL SELECT 'alphabetisation', 'group', period, SUM(alpha) FROM staged GROUP BY 3",
     "new": f"""SELECT 'overview', 'new', {_period_of("registered_on")}, COUNT(*)
         FROM "case" WHERE {_in_periods("registered_on")} GROUP BY 3""",
-    "placed": "SELECT 'overview', 'assigned', ap, COUNT(*) FROM placed WHERE ap IS NOT NULL"
-    " GROUP BY 3 UNION ALL SELECT 'overview', 'school_started', sp, COUNT(*) FROM placed"
+    "placed": "SELECT 'overview', 'assigned', ap, SUM(k) FROM forms GROUP BY 3"
+    " UNION ALL SELECT 'overview', 'school_started', sp, COUNT(*) FROM placed"
     " WHERE sp IS NOT NULL GROUP BY 3",
     "recommendations": "SELECT 'overview', 'recommendations',"
     f" {_period_of('created_on')}, COUNT(*) FROM recommendation"
     f" WHERE {_in_periods('created_on')} GROUP BY 3",
-    "forms": "SELECT 'form_recommended', recommended, ap, COUNT(*) FROM placed"
-    " WHERE ap IS NOT NULL GROUP BY 2, 3"
-    " UNION ALL SELECT 'form_assigned', assigned, ap, COUNT(*) FROM placed"
-    " WHERE ap IS NOT NULL GROUP BY 2, 3"
-    " UNION ALL SELECT 'overview', 'as_recommended', ap, COUNT(*) FROM placed"
-    " WHERE ap IS NOT NULL AND assigned = recommended AND assigned != '' GROUP BY 3",
+    "forms": "SELECT 'form_recommended', recommended, ap, SUM(k) FROM forms GROUP BY 2, 3"
+    " UNION ALL SELECT 'form_assigned', assigned, ap, SUM(k) FROM forms GROUP BY 2, 3"
+    " UNION ALL SELECT 'overview', 'as_recommended', ap, SUM(k) FROM forms"
+    " WHERE assigned = recommended AND assigned != '' GROUP BY 3",
     "waiting": f"SELECT 'waiting', {_bucket('days')}, period, COUNT(*) FROM waiting GROUP BY 2, 3",
     # the nearest-rank percentile is the first value whose running total reaches the rank
     "days": "SELECT 'days_n', span, period, MAX(n) FROM ranked GROUP BY 2, 3"
@@ -230,6 +245,7 @@ def parameters(current: Period, before: Period, reference: date) -> dict[str, st
         "pe": before.end.isoformat(),
         "cr": reference.isoformat(),
         "pr": min(before.end, reference).isoformat(),
+        "lo": min(before.start, reference).isoformat(),
     }
 
 

@@ -146,7 +146,7 @@ def test_export_then_import_with_preview_into_another_database(qtbot, laptops, t
     )
     assert all(name in shown for name in names)
     assert sorted(c.last_name for c in Case.select()) == names
-    assert window.statusBar().currentMessage().startswith("Sync-Datei eingelesen:")
+    assert window.statusBar().currentMessage().startswith("Sync-Datei eingelesen – neu: ")
     assert sync.team() == TEAM  # taken over from the file
     export = window.sync.export()  # the office is now a known device
     assert export.peer_combo.count() == 2 and export.peer_combo.itemData(1) == entry_device()
