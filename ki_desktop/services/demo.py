@@ -1,5 +1,8 @@
 """Demo data: realistic fictional families, the real schools of Kreis Borken and Kreis
 Warendorf (an extract of the official list in ``resources/seed``) and a sample offers catalogue.
+Each case tells the story of two years of a KI's work: registration, intake interview, the rules
+engine's recommendation, the Schulamt's assignment, school start, follow-up or closing, and
+referrals to offers (see :mod:`ki_desktop.services.demo_workflow`).
 
 The generator is deterministic for a given seed and reference date, and fast enough to make
 100,000 cases for the benchmarks.

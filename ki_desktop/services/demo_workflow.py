@@ -205,8 +205,8 @@ class Workflow:
         return day
 
     def _refer(self, case: dm.Case, steps: Steps, interview: dm.Interview, end: date) -> None:
-        """Referrals for about half of the counselled children, to fitting offers, between the
-        interview and ``end``."""
+        """One to three referrals to fitting offers between the interview and ``end``, tried for
+        six in ten counselled children (more than half of them find a fitting offer)."""
         rng = self.rng
         offers = self._offers.get(case.municipality_ags)
         if not offers or rng.random() >= 0.6 or end < interview.held_on:
