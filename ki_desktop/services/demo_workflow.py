@@ -130,20 +130,27 @@ class Workflow:
     def _advance(self, case: dm.Case, steps: Steps, talk: date) -> date:
         """Recommendation, assignment, school start; the last day steps may be dated."""
         rng = self.rng
-        chance = rng.random()
-        if chance < 0.02:  # moved away soon after the interview
-            return self._close(steps, talk + days(rng, 5, 40, 10), "moved_away")
-        if chance < 0.06:  # the family did not come back: closed after some months
-            return self._close(steps, talk + days(rng, 60, 150, 90), UNREACHABLE)
-        later = rng.random()
-        if later < 0.4:
-            rec_day = talk
-        elif later < 0.8:
-            rec_day = talk + days(rng, 1, 10, 3)
-        else:  # school reports from abroad awaited
-            rec_day = talk + days(rng, 14, 60, 25)
-        placement = self._engine(case, rec_day) if rec_day <= self.reference else None
+        # The rules' answer depends on the case file and the interview date only, not on the
+        # day it is asked for; computed here, it is stored on the day it was accepted.
+        placement = self._engine(case, talk)
         if placement is None:
+            return self.reference
+        if placement.stage == "pre_school":  # nothing to wait for: Kita advice at once
+            rec_day = talk
+        else:
+            chance = rng.random()
+            if chance < 0.02:  # moved away soon after the interview
+                return self._close(steps, talk + days(rng, 5, 40, 10), "moved_away")
+            if chance < 0.06:  # the family did not come back: closed after some months
+                return self._close(steps, talk + days(rng, 60, 150, 90), UNREACHABLE)
+            later = rng.random()
+            if later < 0.4:
+                rec_day = talk
+            elif later < 0.8 or not case.school_history:
+                rec_day = talk + days(rng, 1, 10, 3)
+            else:  # school reports from abroad awaited
+                rec_day = talk + days(rng, 14, 60, 25)
+        if rec_day > self.reference:
             return self.reference
         forms = placement.school_forms
         proposed = self.choose_school(forms, case.municipality_ags) if forms else ""
@@ -187,7 +194,7 @@ class Workflow:
         return self.reference
 
     def _engine(self, case: dm.Case, day: date) -> Placement | None:
-        """The rules' recommendation on ``day``, as the recommendation panel computes it."""
+        """The rules' recommendation asked for on ``day``, as the recommendation panel does."""
         try:
             return recommend_placement(placement_input_for_case(case, day))
         except ServiceError:
