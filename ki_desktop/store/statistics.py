@@ -1,9 +1,17 @@
 """The aggregates of the monthly and quarterly statistics, computed in SQL.
 
-One statement gives every figure of a report for the period and the one before it: each
-breakdown is a GROUP BY over a population built once (``MATERIALIZED`` common table
-expressions), medians and percentiles come from window functions, and only the grouped rows
-reach Python. No name, address, note or special-category column is read here.
+One statement gives every figure of a report for the period and the one before it. The facts
+of each counselled case (first session in the period, age, latest recommendation) and of each
+case placed or waiting are found once (``MATERIALIZED`` common table expressions); every
+breakdown is then a GROUP BY over these small sets or over a cube of them, look-ups of
+municipalities, schools and offers happen once per group, medians and percentiles come from
+window functions over histograms, and only the grouped rows reach Python. No name, address,
+note or special-category column is read here.
+
+Sorting and B-tree look-ups are what the statement costs; the indexes that make it fast are
+``intake_interview (held_on, case_id, latin_literate)``, ``intake_interview (case_id,
+held_on)``, ``recommendation (case_id, created_on, created_at)`` and ``recommendation
+(created_on)``. The results do not depend on them.
 
 Rows of the result: (dimension, key, period, value) with period 0 = the reported period and
 1 = the period before; see :data:`DIMENSIONS`.
@@ -30,12 +38,18 @@ PLACED = (CaseStatus.ASSIGNED, CaseStatus.SCHOOL_STARTED, CaseStatus.FOLLOW_UP)
 CLOSED = CaseStatus.CLOSED.value
 
 
-def _in_periods(column: str) -> str:
-    return f"({column} BETWEEN :ps AND :pe OR {column} BETWEEN :cs AND :ce)"
+# Date columns have NUMERIC affinity: compared with a date text as they are, SQLite tries to
+# read the text as a number each time. A unary + drops the affinity (a plain text comparison);
+# only conditions that should use an index compare the bare column (``indexed=True``).
+
+
+def _in_periods(column: str, indexed: bool = False) -> str:
+    c = column if indexed else f"+{column}"
+    return f"({c} BETWEEN :ps AND :pe OR {c} BETWEEN :cs AND :ce)"
 
 
 def _period_of(column: str) -> str:
-    return f"(CASE WHEN {column} >= :cs THEN 0 ELSE 1 END)"
+    return f"(CASE WHEN +{column} >= :cs THEN 0 ELSE 1 END)"
 
 
 def _days(later: str, earlier: str) -> str:
@@ -105,11 +119,19 @@ def _unplaced(day: str) -> str:
     """Registered by ``day`` and without a school place on it, neither placed without dates
     nor closed by then."""
     return (
-        f"(registered_on <= {day}"
-        f" AND (assigned_on IS NULL OR assigned_on > {day})"
-        f" AND (school_start_on IS NULL OR school_start_on > {day})"
+        f"(+registered_on <= {day}"
+        f" AND (assigned_on IS NULL OR +assigned_on > {day})"
+        f" AND (school_start_on IS NULL OR +school_start_on > {day})"
         f" AND NOT (assigned_on IS NULL AND school_start_on IS NULL AND status IN ({_PLACED}))"
-        f" AND NOT (status = '{CLOSED}' AND COALESCE(status_changed_on <= {day}, 1)))"
+        f" AND NOT (status = '{CLOSED}' AND COALESCE(+status_changed_on <= {day}, 1)))"
+    )
+
+
+def _per_period(table: str, column: str) -> str:
+    """How many ``table`` rows have ``column`` in each period, in one pass without sorting."""
+    return (
+        f"SELECT SUM(+{column} >= :cs) AS n0, SUM(+{column} < :cs) AS n1 FROM {table}"
+        f" WHERE {_in_periods(column, indexed=True)}"
     )
 
 
@@ -117,43 +139,43 @@ _CTES = {
     # cases counselled in each period: first session there, sessions, not Latin-literate
     "iv": f"""SELECT {_period_of("held_on")} AS period, case_id, MIN(held_on) AS first_on,
         COUNT(*) AS n, MAX(COALESCE(latin_literate, 1) = 0) AS not_latin
-        FROM intake_interview WHERE {_in_periods("held_on")} GROUP BY 1, 2""",
+        FROM intake_interview WHERE {_in_periods("held_on", indexed=True)} GROUP BY 2, 1""",
     # ... with the facts of the case (age on the first session there)
     "pop": f"""SELECT p.period, p.case_id, p.first_on, p.n, p.not_latin, c.sex, c.nationality,
         c.first_language, c.municipality_id, {_age("p.first_on", "c.birth_date")} AS age,
         c.registered_on FROM iv p JOIN "case" c ON c.id = p.case_id""",
-    # ... counted once by every combination of the breakdowns (far fewer rows than cases)
-    "cube": f"""SELECT period, sex, nationality, first_language, municipality_id,
-        {_age_group("age")} AS age_group, COUNT(*) AS k, SUM(n) AS sessions,
-        SUM(not_latin) AS not_latin FROM pop GROUP BY 1, 2, 3, 4, 5, 6""",
-    # ... by the stage group of their latest recommendation up to the end of the period
-    "staged": f"""SELECT period, {_stage_group("stage", "grade")} AS stage_group,
-        COUNT(*) AS k, SUM(alpha) AS alpha FROM (SELECT p.period, r.stage, r.grade,
-            ',' || r.support || ',' LIKE '%,alphabetisation_group,%' AS alpha
-            FROM pop p LEFT JOIN recommendation r ON r.rowid = {
+    # ... counted once per combination of sex, nationality, language, age group and the stage
+    # group of the latest recommendation up to the end of the period (far fewer rows than
+    # cases; each of these breakdowns sums it up)
+    "cube": f"""SELECT p.period, p.sex, p.nationality, p.first_language,
+        {_age_group("p.age")} AS age_group, {_stage_group("r.stage", "r.grade")} AS stage_group,
+        COUNT(*) AS k, SUM(p.n) AS sessions, SUM(p.not_latin) AS not_latin,
+        SUM(',' || r.support || ',' LIKE '%,alphabetisation_group,%') AS alpha
+        FROM pop p LEFT JOIN recommendation r ON r.rowid = {
         _latest_recommendation(
             "p.case_id", "(CASE p.period WHEN 0 THEN :ce ELSE :pe END)", "x.rowid"
         )
-    }) GROUP BY 1, 2""",
+    } GROUP BY 3, 4, 5, 6, 2, 1""",
     # one pass over the cases: every case that may be assigned or have started school in the
     # periods or be without a school place on a reference date (a cheap superset)
-    "cases": """SELECT id, registered_on, assigned_on, school_start_on, status,
-        status_changed_on, assigned_school_id FROM "case"
-        WHERE max(COALESCE(assigned_on, '9'), COALESCE(school_start_on, '9')) >= :lo""",
-    "placed": f"""SELECT
+    "cases": f"""SELECT id, registered_on, assigned_on, school_start_on, status,
+        status_changed_on, assigned_school_id,
         CASE WHEN {_in_periods("assigned_on")} THEN {_period_of("assigned_on")} END AS ap,
         CASE WHEN {_in_periods("school_start_on")} THEN {_period_of("school_start_on")}
-            END AS sp,
-        {_days("assigned_on", "registered_on")} AS a_days,
-        {_days("school_start_on", "registered_on")} AS s_days, assigned_school_id,
-        CASE WHEN {_in_periods("assigned_on")} THEN COALESCE({
-        _latest_recommendation("id", "assigned_on", _first_form("x.school_forms"))
+            END AS sp
+        FROM "case"
+        WHERE max(COALESCE(assigned_on, '9'), COALESCE(school_start_on, '9')) >= :lo""",
+    "placed": f"""SELECT ap, sp,
+        CASE WHEN ap IS NOT NULL THEN {_days("assigned_on", "registered_on")} END AS a_days,
+        CASE WHEN sp IS NOT NULL THEN {_days("school_start_on", "registered_on")} END AS s_days,
+        assigned_school_id, CASE WHEN ap IS NOT NULL THEN COALESCE({
+        _latest_recommendation("c.id", "c.assigned_on", _first_form("x.school_forms"))
     }, '') END AS recommended
-        FROM cases WHERE {_in_periods("assigned_on")} OR {_in_periods("school_start_on")}""",
+        FROM cases c WHERE ap IS NOT NULL OR sp IS NOT NULL""",
     # assignments by recommended and assigned school form (one look-up per school)
     "forms": """SELECT g.ap, g.recommended, COALESCE(s.schulform, '') AS assigned, g.k
         FROM (SELECT ap, recommended, assigned_school_id, COUNT(*) AS k FROM placed
-            WHERE ap IS NOT NULL GROUP BY 1, 2, 3) g
+            WHERE ap IS NOT NULL GROUP BY 3, 2, 1) g
         LEFT JOIN school s ON s.id = g.assigned_school_id""",
     # children without a school place on each reference date, days since registration
     "waiting": f"""SELECT r.period, {_days("r.ref", "c.registered_on")} AS days
@@ -176,6 +198,8 @@ _CTES = {
             WHERE sp IS NOT NULL GROUP BY 2, 3
         UNION ALL SELECT 'still_waiting', period, days, COUNT(*) FROM waiting GROUP BY 2, 3)
         WHERE days >= 0""",
+    "new_cases": _per_period('"case"', "registered_on"),
+    "new_recommendations": _per_period("recommendation", "created_on"),
 }
 
 
@@ -185,29 +209,33 @@ def _rank(percent: int) -> str:
     return f"(({percent} * n + 99) / 100)"
 
 
+def _overview_count(key: str, cte: str) -> str:
+    return (
+        f"SELECT 'overview', '{key}', 0, n0 FROM {cte} WHERE n0 > 0"
+        f" UNION ALL SELECT 'overview', '{key}', 1, n1 FROM {cte} WHERE n1 > 0"
+    )
+
+
 _ARMS = {
-    "stage": "SELECT 'stage', stage_group, period, k FROM staged",
+    "stage": "SELECT 'stage', stage_group, period, SUM(k) FROM cube GROUP BY 2, 3",
     "age": "SELECT 'age', age_group, period, SUM(k) FROM cube GROUP BY 2, 3",
     "sex": "SELECT 'sex', sex, period, SUM(k) FROM cube GROUP BY 2, 3",
     "nationality": "SELECT 'nationality', nationality, period, SUM(k) FROM cube GROUP BY 2, 3",
     "language": "SELECT 'language', first_language, period, SUM(k) FROM cube GROUP BY 2, 3",
     # one look-up per municipality, not per case
     "municipality": """SELECT 'municipality', COALESCE(m.ags, ''), g.period, SUM(g.k)
-        FROM (SELECT municipality_id, period, SUM(k) AS k FROM cube GROUP BY 1, 2) g
+        FROM (SELECT municipality_id, period, COUNT(*) AS k FROM pop GROUP BY 1, 2) g
         LEFT JOIN municipality m ON m.id = g.municipality_id GROUP BY 2, 3""",
     "counselled": "SELECT 'overview', 'counselled', period, SUM(k) FROM cube GROUP BY 3"
     " UNION ALL SELECT 'overview', 'sessions', period, SUM(sessions) FROM cube GROUP BY 3"
     " UNION ALL SELECT 'alphabetisation', 'not_latin', period, SUM(not_latin) FROM cube"
     " GROUP BY 3"
-    " UNION ALL SELECT 'alphabetisation', 'group', period, SUM(alpha) FROM staged GROUP BY 3",
-    "new": f"""SELECT 'overview', 'new', {_period_of("registered_on")}, COUNT(*)
-        FROM "case" WHERE {_in_periods("registered_on")} GROUP BY 3""",
+    " UNION ALL SELECT 'alphabetisation', 'group', period, SUM(alpha) FROM cube GROUP BY 3",
+    "new": _overview_count("new", "new_cases"),
     "placed": "SELECT 'overview', 'assigned', ap, SUM(k) FROM forms GROUP BY 3"
     " UNION ALL SELECT 'overview', 'school_started', sp, COUNT(*) FROM placed"
     " WHERE sp IS NOT NULL GROUP BY 3",
-    "recommendations": "SELECT 'overview', 'recommendations',"
-    f" {_period_of('created_on')}, COUNT(*) FROM recommendation"
-    f" WHERE {_in_periods('created_on')} GROUP BY 3",
+    "recommendations": _overview_count("recommendations", "new_recommendations"),
     "forms": "SELECT 'form_recommended', recommended, ap, SUM(k) FROM forms GROUP BY 2, 3"
     " UNION ALL SELECT 'form_assigned', assigned, ap, SUM(k) FROM forms GROUP BY 2, 3"
     " UNION ALL SELECT 'overview', 'as_recommended', ap, SUM(k) FROM forms"
@@ -219,9 +247,11 @@ _ARMS = {
     " THEN days END) FROM ranked GROUP BY 2, 3"
     f" UNION ALL SELECT 'days_p90', span, period, MIN(CASE WHEN upto >= {_rank(90)}"
     " THEN days END) FROM ranked GROUP BY 2, 3",
-    "referrals": f"""SELECT 'referrals', o.category, {_period_of("f.referred_on")}, COUNT(*)
-        FROM referral f JOIN offer o ON o.id = f.offer_id
-        WHERE {_in_periods("f.referred_on")} GROUP BY 2, 3""",
+    # one look-up per offer, not per referral
+    "referrals": f"""SELECT 'referrals', o.category, g.period, SUM(g.k)
+        FROM (SELECT {_period_of("referred_on")} AS period, offer_id, COUNT(*) AS k
+            FROM referral WHERE {_in_periods("referred_on", indexed=True)} GROUP BY 1, 2) g
+        JOIN offer o ON o.id = g.offer_id GROUP BY 2, 3""",
 }
 # Dimensions of the result and the arms that produce them.
 DIMENSIONS = tuple(_ARMS)
