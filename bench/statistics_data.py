@@ -17,16 +17,6 @@ REFERENCE = date(2026, 11, 22)  # the day the cached demo database was made for
 PLACED = ("assigned", "school_started", "follow_up")
 RECOMMENDED = ("recommended", *PLACED)
 FORMS_SEK1 = ("04", "10", "14", "15", "20")
-# Indexes the statistics statement is fast with; not (yet) in the schema. ``statistics_report.py
-# --indexes`` creates them in the copy for the run and drops them afterwards.
-PROPOSED_INDEXES = (
-    "CREATE INDEX IF NOT EXISTS intake_interview_held_on_case"
-    " ON intake_interview (held_on, case_id, latin_literate)",
-    "CREATE INDEX IF NOT EXISTS intake_interview_case_held_on ON intake_interview (case_id, held_on)",
-    "CREATE INDEX IF NOT EXISTS recommendation_case_created"
-    " ON recommendation (case_id, created_on, created_at)",
-    "CREATE INDEX IF NOT EXISTS recommendation_created_on ON recommendation (created_on)",
-)
 
 
 def _stage(age: int) -> tuple[str, int | None, str]:

@@ -10,23 +10,20 @@ Measured side by side in one run, alternating:
   for the same tables, one query per table.
 
 The database is the cached 100,000-case demo database plus recommendations, assignments,
-school starts and referrals (``statistics_data.py``). With ``--indexes`` the run uses the
-indexes proposed for the statistics (``PROPOSED_INDEXES``): created in the copy before,
-dropped after (the hand-written queries may use them too).
+school starts and referrals (``statistics_data.py``), opened through the application, so that
+it has the statistics indexes of schema version 9 (the hand-written queries may use them too).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import sqlite3
 import statistics
-import sys
 import time
 
 from common import OUT, summary
-from statistics_data import PROPOSED_INDEXES, REFERENCE, statistics_database
+from statistics_data import REFERENCE, statistics_database
 
 from ki_desktop.domain.statistics_rules import previous, quarter
 from ki_desktop.services import database
@@ -101,26 +98,11 @@ def timed(action) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def _set_indexes(path, create: bool) -> None:
-    con = sqlite3.connect(path)
-    try:
-        for sql in PROPOSED_INDEXES:
-            name = re.search(r"EXISTS (\w+)", sql).group(1)
-            con.execute(sql if create else f"DROP INDEX IF EXISTS {name}")
-    finally:
-        con.close()
+def main() -> dict:
+    return _measure(statistics_database())
 
 
-def main(with_indexes: bool = False) -> dict:
-    path = statistics_database()
-    _set_indexes(path, with_indexes)
-    try:
-        return _measure(path, with_indexes)
-    finally:
-        _set_indexes(path, False)
-
-
-def _measure(path, with_indexes: bool) -> dict:
+def _measure(path) -> dict:
     database.open_app_database(str(path))
     raw = sqlite3.connect(path)
     for key, value in SQLITE_PRAGMAS.items():
@@ -165,7 +147,6 @@ def _measure(path, with_indexes: bool) -> dict:
     return {
         "bar": "quarterly report <= 500 ms and <= 1.5 x hand-written SQL",
         "cases": 100_000,
-        "proposed_indexes": with_indexes,
         "results": results,
         "by_hand_per_query_median_ms": {
             name: round(statistics.median(v), 1) for name, v in per_query.items()
@@ -177,7 +158,7 @@ def _measure(path, with_indexes: bool) -> dict:
 
 
 if __name__ == "__main__":
-    res = main(with_indexes="--indexes" in sys.argv[1:])
+    res = main()
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "statistics_report.json").write_text(json.dumps(res, indent=2))
     print(json.dumps(res, indent=2))

@@ -171,6 +171,29 @@ def _v8_sync(db: pw.Database) -> None:
     db.create_tables(SYNC_MODELS)
 
 
+# For the statistics (see ki_desktop.store.statistics and bench/statistics_report.py): the latest
+# recommendation of a case in one index step, the counselling sessions of a period by date.
+STATISTICS_INDEXES = (
+    """CREATE INDEX IF NOT EXISTS recommendation_case_created
+        ON recommendation (case_id, created_on, created_at)""",
+    """CREATE INDEX IF NOT EXISTS intake_interview_held_on_case
+        ON intake_interview (held_on, case_id, latin_literate)""",
+    "CREATE INDEX IF NOT EXISTS recommendation_created_on ON recommendation (created_on)",
+    """CREATE INDEX IF NOT EXISTS intake_interview_case_held_on
+        ON intake_interview (case_id, held_on)""",
+)
+
+
+def _create_statistics_indexes(db: pw.Database) -> None:
+    for sql in STATISTICS_INDEXES:
+        db.execute_sql(sql)
+
+
+def _v9_statistics_indexes(db: pw.Database) -> None:
+    """Version 9: indexes for the monthly and quarterly statistics."""
+    _create_statistics_indexes(db)
+
+
 # Step to reach version N (version 1 is the initial schema).
 MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     2: _v2_case_search,
@@ -180,6 +203,7 @@ MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     6: _v6_referrals,
     7: _v7_offer_translations,
     8: _v8_sync,
+    9: _v9_statistics_indexes,
 }
 LATEST = max(MIGRATIONS)
 
@@ -220,6 +244,7 @@ def migrate(db: pw.Database | None = None, on_backup: Callable[[Path], None] | N
             db.create_tables(ALL_MODELS)
             _create_case_search(db)
             _create_offer_search(db)
+            _create_statistics_indexes(db)
             SchemaVersion.create(version=LATEST)
         return LATEST
     if current == LATEST:
