@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date
 
@@ -152,3 +153,34 @@ def test_import_order_does_not_matter(office_and_laptop, tmp_path):
         database.close_app_database()
         assert len(conflicted["f"]["first_name"]) == 2  # both edits kept as a conflict
     assert results[0] == results[1]
+
+
+def _newer_format(data: bytes) -> bytes:
+    length = int.from_bytes(data[8:12], "big")
+    header = json.loads(data[12 : 12 + length])
+    header["format"] = 2
+    raw = json.dumps(header, sort_keys=True).encode()
+    return data[:8] + len(raw).to_bytes(4, "big") + raw + data[12 + length :]
+
+
+def test_other_team_and_newer_format_change_nothing_but_the_log(office_and_laptop, tmp_path):
+    office, laptop = office_and_laptop
+    file = tmp_path / "office.kisync"
+    open_db(office)
+    sync.export_changes(file, SECRET)
+    database.close_app_database()
+    newer = tmp_path / "newer.kisync"
+    newer.write_bytes(_newer_format(file.read_bytes()))
+    open_db(laptop)
+    sync.set_team("KI Kreis Warendorf")
+    database.close_app_database()
+    before = dump(laptop)
+    open_db(laptop)
+    with pytest.raises(ServiceError, match="anderen Team"):
+        sync.import_file(file, SECRET)
+    with pytest.raises(ServiceError, match="Format 2"):
+        sync.import_file(newer, SECRET)
+    messages = [e.message for e in sync.log_entries()]
+    database.close_app_database()
+    assert dump(laptop) == before
+    assert len(messages) == 2 and "Format 2" in messages[0] and "Team" in messages[1]
