@@ -7,6 +7,7 @@ school are made from an open case in the tab "Erstberatung", and the tab says so
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -30,7 +31,10 @@ from ki_desktop.i18n import _, ngettext, ui_language
 from ki_desktop.i18n.locale_data import format_date
 from ki_desktop.services import gap_analysis as gap_service
 from ki_desktop.services import reports as report_service
+from ki_desktop.services.database import ServiceError
 from ki_desktop.services.reports import AvailableReport
+
+log = logging.getLogger(__name__)
 
 GAP_KIND = gap_service.REPORT_KEY
 CASE_KINDS = ("case_file", "school_handover")  # made from an open case
@@ -220,11 +224,17 @@ class ReportsTab(QWidget):
             analysis = self._load_gap()
         except Exception as exc:  # noqa: BLE001 - shown in the tab instead of a crash
             self.gap_model.set_items([])
-            self.ui.gapSummaryLabel.setText(
-                _("Die Bedarfsanalyse konnte nicht berechnet werden: {detail}").format(
-                    detail=str(exc) or type(exc).__name__
+            if isinstance(exc, ServiceError):  # its message is meant for the user
+                text = _("Die Bedarfsanalyse konnte nicht berechnet werden: {detail}").format(
+                    detail=exc
                 )
-            )
+            else:
+                log.exception("gap analysis failed")
+                text = _(
+                    "Die Bedarfsanalyse kann gerade nicht berechnet werden. Bitte versuchen Sie "
+                    "es erneut; wenn der Fehler bleibt, wenden Sie sich an die Administration."
+                )
+            self.ui.gapSummaryLabel.setText(text)
             self.ui.createButton.setEnabled(False)
             return
         lines = gap_lines(analysis)

@@ -2,11 +2,14 @@
 pickers, a preview of the tables and the export to PDF, XLSX or CSV off the GUI thread.
 
 The preview shows exactly the published (already suppressed) cells, so what is seen here is
-what leaves the office.
+what leaves the office. It is computed off the GUI thread too, newest period first: while the
+user goes on changing the period, the window stays responsive and a late result of an older
+period never replaces the newer one.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -26,11 +30,15 @@ from PySide6.QtWidgets import (
 
 from ki_desktop.domain.statistics import StatisticsReport
 from ki_desktop.gui.background import BackgroundOperation, failure_message, run_in_background
+from ki_desktop.gui.latest_only import LatestOnly
 from ki_desktop.gui.prompts import Prompts
 from ki_desktop.gui.table_layout import compact_rows
 from ki_desktop.i18n import N_, _, ui_language
 from ki_desktop.i18n.locale_data import format_date, format_number
 from ki_desktop.services import statistics_export
+from ki_desktop.services.database import ServiceError
+
+log = logging.getLogger(__name__)
 
 LoadReport = Callable[[str, int, int], StatisticsReport]
 ExportReport = Callable[..., Path]
@@ -85,6 +93,11 @@ class StatisticsPanel(QWidget):
         self.kind = "quarterly"
         self.report: StatisticsReport | None = None
         self.operation: BackgroundOperation | None = None
+        self._previews = LatestOnly(self)
+        self._previews.succeeded.connect(self._preview_loaded)
+        self._previews.failed.connect(self._preview_failed)
+        self._summary_text = ""
+        self._saved_note = ""  # "Gespeichert: …" after an export, until the period changes
 
         self.yearSpin = QSpinBox(self)
         self.yearSpin.setRange(2015, today().year)
@@ -100,6 +113,12 @@ class StatisticsPanel(QWidget):
         self.summaryLabel = QLabel(self)
         self.summaryLabel.setWordWrap(True)
         self.summaryLabel.setAccessibleName(_("Kennzahlen des Zeitraums"))
+        self.busyBar = QProgressBar(self)
+        self.busyBar.setRange(0, 0)  # busy indicator: the computation has no steps
+        self.busyBar.setTextVisible(False)
+        self.busyBar.setMaximumWidth(12 * self.fontMetrics().averageCharWidth())
+        self.busyBar.setAccessibleName(_("Vorschau wird berechnet"))
+        self.busyBar.setVisible(False)
         self.preview = QTableView(self)
         self.preview.setAccessibleName(_("Vorschau der Tabelle"))
         self.preview.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
@@ -125,6 +144,8 @@ class StatisticsPanel(QWidget):
         pickers.addSpacing(16)
         pickers.addWidget(table_label)
         pickers.addWidget(self.tableCombo)
+        pickers.addSpacing(16)
+        pickers.addWidget(self.busyBar)  # in this row: showing it moves nothing
         pickers.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -174,27 +195,57 @@ class StatisticsPanel(QWidget):
     def select_format(self, fmt: str) -> None:
         self.formatCombo.setCurrentIndex(max(self.formatCombo.findData(fmt), 0))
 
+    @property
+    def computing(self) -> bool:
+        """True while the preview of the chosen period is being computed."""
+        return self._previews.busy
+
     def _period_changed(self) -> None:
-        year, number = self.period()
-        self.setCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.report = self._load(self.kind, year, number)
-        except Exception as exc:  # noqa: BLE001 - shown in the panel instead of a crash
-            self.report = None
-            self.summaryLabel.setText(
-                _("Die Statistik kann nicht berechnet werden: {detail}").format(
-                    detail=str(exc) or type(exc).__name__
-                )
-            )
-        finally:
-            self.unsetCursor()
+        """Compute the preview of the chosen period off the GUI thread; meanwhile the old
+        table stays greyed and the table picker is disabled."""
+        kind, (year, number) = self.kind, self.period()
+        load = self._load
+        self._saved_note = ""
+        self._previews.request(lambda: load(kind, year, number))
+        self._set_computing(True)
+        self._set_summary(_("Vorschau wird berechnet …"))
+
+    def _set_computing(self, computing: bool) -> None:
+        self.busyBar.setVisible(computing)
+        self.tableCombo.setEnabled(not computing)
+        self.preview.setEnabled(not computing)
+
+    def _set_summary(self, text: str) -> None:
+        self._summary_text = text
+        self.summaryLabel.setText(f"{text} {self._saved_note}" if self._saved_note else text)
+
+    def _preview_loaded(self, report: StatisticsReport) -> None:
+        chosen = self.tableCombo.currentData()
+        self.report = report
         self.tableCombo.blockSignals(True)
         self.tableCombo.clear()
-        for table in self.report.tables if self.report else ():
+        for table in report.tables:
             self.tableCombo.addItem(table.title, table.key)
+        # The table looked at stays chosen while the user goes through the periods.
+        self.tableCombo.setCurrentIndex(max(self.tableCombo.findData(chosen), 0))
         self.tableCombo.blockSignals(False)
-        if self.report is not None:
-            self.summaryLabel.setText(self._summary(self.report))
+        self._set_computing(False)
+        self._set_summary(self._summary(report))
+        self._show_table()
+
+    def _preview_failed(self, exc: BaseException) -> None:
+        self.report = None
+        self.tableCombo.clear()
+        self._set_computing(False)
+        if isinstance(exc, ServiceError):
+            text = _("Die Statistik kann nicht berechnet werden: {detail}").format(detail=exc)
+        else:
+            log.error("statistics preview failed", exc_info=(type(exc), exc, exc.__traceback__))
+            text = _(
+                "Die Statistik kann gerade nicht berechnet werden. Bitte versuchen Sie es "
+                "erneut; wenn der Fehler bleibt, wenden Sie sich an die Administration."
+            )
+        self._set_summary(text)
         self._show_table()
 
     def _summary(self, report: StatisticsReport) -> str:
@@ -292,9 +343,8 @@ class StatisticsPanel(QWidget):
     def _created(self, path: Path) -> None:
         self._done()
         self.created.emit(Path(path))  # the tab reloads "last created" (and this preview)
-        self.summaryLabel.setText(
-            f"{self.summaryLabel.text()} " + _("Gespeichert: {name}").format(name=Path(path).name)
-        )
+        self._saved_note = _("Gespeichert: {name}").format(name=Path(path).name)
+        self._set_summary(self._summary_text)
 
     def _cancelled(self) -> None:
         self._done()

@@ -75,6 +75,11 @@ def background_calls(monkeypatch):
     return calls
 
 
+def previewed(qtbot, panel):
+    """Wait until the statistics preview (computed off the GUI thread) is shown."""
+    qtbot.waitUntil(lambda: not panel.computing, timeout=10000)
+
+
 def column(model, col):
     return [model.index(r, col).data() for r in range(model.rowCount())]
 
@@ -168,6 +173,27 @@ def test_failed_export_is_reported(qtbot, demo_db, tmp_path, background_calls):
     assert tab.ui.createButton.isEnabled()
 
 
+@pytest.mark.parametrize(
+    ("error", "shown"),
+    [
+        (gap_service.ServiceError("Es gibt noch keine Angebote."), "keine Angebote"),
+        (RuntimeError("no such table: offer_internal"), "kann gerade nicht berechnet werden"),
+    ],
+)
+def test_gap_analysis_error_is_a_sentence(qtbot, demo_db, error, shown):
+    def broken():
+        raise error
+
+    tab = ReportsTab(prompts=SavePrompts(None), load_gap=broken)
+    qtbot.addWidget(tab)
+    tab.refresh()
+    tab.select_kind(GAP_KIND)
+    text = tab.ui.gapSummaryLabel.text()
+    assert shown in text and "offer_internal" not in text
+    assert tab.model.rowCount() and tab.gap_model.rowCount() == 0
+    assert not tab.ui.createButton.isEnabled()
+
+
 # -- statistics ----------------------------------------------------------------------------
 
 
@@ -194,6 +220,7 @@ def test_statistics_pickers_and_preview(qtbot, demo_db):
     tab = make_tab(qtbot, SavePrompts(None), load_statistics=load)
     tab.select_kind("quarterly")
     panel = tab.statistics
+    previewed(qtbot, panel)
     assert panel.period() == (2026, 3) and panel.periodCombo.currentText() == "3. Quartal"
     assert loaded[-1] == ("quarterly", 2026, 3)
     assert "3. Quartal 2026" in panel.summaryLabel.text()
@@ -208,8 +235,13 @@ def test_statistics_pickers_and_preview(qtbot, demo_db):
     assert model.item(2, 1).text() == "–"
 
     panel.select_period(2025, 4)
+    previewed(qtbot, panel)
     assert loaded[-1] == ("quarterly", 2025, 4)
+    # the table looked at stays chosen for the next period
+    assert panel.tableCombo.currentText() == "Wartezeiten in Tagen"
+    assert model.item(0, 1).text() == "12,5"
     tab.select_kind("monthly")
+    previewed(qtbot, panel)
     assert panel.period() == (2026, 10) and panel.periodCombo.currentText() == "Oktober"
     assert loaded[-1] == ("monthly", 2026, 10)
 
@@ -220,6 +252,7 @@ def test_statistics_preview_error_is_shown(qtbot, demo_db):
 
     tab = make_tab(qtbot, SavePrompts(None), load_statistics=broken)
     tab.select_kind("quarterly")
+    previewed(qtbot, tab.statistics)
     assert "noch nicht begonnen" in tab.statistics.summaryLabel.text()
     assert tab.statistics.preview_model.rowCount() == 0
 
@@ -244,6 +277,8 @@ def test_statistics_created_in_the_background(qtbot, demo_db, tmp_path, fixed_ex
     row = next(r for r in range(tab.model.rowCount()) if tab.model.item(r).kind.key == "quarterly")
     assert tab.model.index(row, 3).data() != "noch nie"
     assert tab.statistics.period() == (2026, 2)  # the chosen period stays after the refresh
+    previewed(qtbot, tab.statistics)  # the preview is computed again after the refresh ...
+    assert "Gespeichert: statistik.xlsx" in tab.statistics.summaryLabel.text()  # ... noted
 
 
 def test_statistics_export_cancelled(qtbot, demo_db, tmp_path, fixed_export):
