@@ -228,6 +228,9 @@ class Offer:
     municipality_ags: str = ""
     municipality_name: str = ""
     address: str = ""
+    # Where the offer takes place, WGS 84 decimal degrees as copied from a map (both or none).
+    latitude: float | None = None
+    longitude: float | None = None
     schedule: str = ""
     valid_from: date | None = None
     valid_to: date | None = None

@@ -194,6 +194,12 @@ def _v9_statistics_indexes(db: pw.Database) -> None:
     _create_statistics_indexes(db)
 
 
+def _v10_offer_coordinates(db: pw.Database) -> None:
+    """Version 10: where an offer takes place (latitude and longitude, WGS 84)."""
+    db.execute_sql('ALTER TABLE "offer" ADD COLUMN "latitude" REAL')
+    db.execute_sql('ALTER TABLE "offer" ADD COLUMN "longitude" REAL')
+
+
 # Step to reach version N (version 1 is the initial schema).
 MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     2: _v2_case_search,
@@ -204,6 +210,7 @@ MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     7: _v7_offer_translations,
     8: _v8_sync,
     9: _v9_statistics_indexes,
+    10: _v10_offer_coordinates,
 }
 LATEST = max(MIGRATIONS)
 

@@ -255,6 +255,9 @@ class Offer(Record):
     description_de = pw.TextField(default="")
     # JSON object: ISO 639 code -> description in that language (for the families' sheets).
     description_translations = pw.TextField(default="")
+    # WGS 84 decimal degrees (both or none); last, as schema version 10 added them.
+    latitude = pw.FloatField(null=True)
+    longitude = pw.FloatField(null=True)
 
 
 class AuditEvent(Record):

@@ -49,7 +49,8 @@ _INDEX_COLUMNS = (
 )
 _SELECT = """SELECT o.id, o.title, o.category, p.name, o.age_min, o.age_max, o.target_group,
     o.languages, o.free_of_charge, m.ags, m.name, o.address, o.schedule, o.valid_from,
-    o.valid_to, o.accessibility, o.description_de, o.description_translations"""
+    o.valid_to, o.accessibility, o.description_de, o.description_translations, o.latitude,
+    o.longitude"""
 _JOINS = """LEFT JOIN provider p ON p.id = o.provider_id
     LEFT JOIN municipality m ON m.id = o.municipality_id"""
 # Every field after a space, so that "% word%" finds the start of a word in any of them.
@@ -343,4 +344,6 @@ def _offer(row: Sequence) -> dm.Offer:
         accessibility=row[15],
         description_de=row[16],
         descriptions=decode_translations(row[17]),
+        latitude=row[18],
+        longitude=row[19],
     )

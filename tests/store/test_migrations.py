@@ -1,6 +1,7 @@
 """Migrating a database made by an older schema, with a backup first."""
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ import pytest
 from ki_desktop.services import database
 from ki_desktop.services.database import ServiceError
 from ki_desktop.store import migrations
+from ki_desktop.store import offers as offer_repo
 from ki_desktop.store.models import DB, Case
 
 V1 = Path(__file__).parent / "fixtures" / "schema_v1.sql"
@@ -83,3 +85,27 @@ def test_fresh_schema_equals_migrated_schema(tmp_path):
         return result
 
     assert columns(fresh) == columns(old)
+
+
+def test_v10_gives_existing_offers_empty_coordinates(db_path):
+    make_v1(db_path)
+    con = sqlite3.connect(db_path)
+    con.execute(
+        "INSERT INTO offer (id, created_at, updated_at, version, device_id, title, category, "
+        "target_group, languages, free_of_charge, address, schedule, accessibility, "
+        "description_de) VALUES ('o1', '2025-01-01', '2025-01-01', 1, 'old', 'Lesepaten', "
+        "'Lernförderung', '', 'de', 1, 'Markt 1', '', '', '')"
+    )
+    con.commit()
+    con.close()
+    database.open_app_database(str(db_path))
+    try:
+        before = offer_repo.get_offer("o1")
+        assert (before.title, before.latitude, before.longitude) == ("Lesepaten", None, None)
+        offer_repo.save_offer(replace(before, latitude=51.838, longitude=6.615), None)
+        after = offer_repo.get_offer("o1")
+        assert (after.latitude, after.longitude) == (51.838, 6.615)
+        types = {r[1]: r[2] for r in DB.execute_sql('PRAGMA table_info("offer")')}
+        assert (types["latitude"], types["longitude"]) == ("REAL", "REAL")
+    finally:
+        database.close_app_database()
