@@ -1,6 +1,8 @@
 """The offers catalogue as a semicolon CSV file that opens cleanly in Excel: UTF-8 with BOM,
 German dates (TT.MM.JJJJ), "ja"/"nein", languages as ISO codes separated by commas, the
-municipality by name (AGS accepted on import), age ranges such as "6–18", "ab 27", "bis 3".
+municipality by name (AGS accepted on import), age ranges such as "6–18", "ab 27", "bis 3",
+coordinates (WGS 84) with a decimal comma, "51,9563" (a decimal point is accepted on import).
+Files without the coordinate columns still import.
 
 Reading checks every row and reports each rejected row with its line number and reasons; the
 caller decides whether to write anything.
@@ -15,8 +17,39 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from ki_desktop.domain.coordinates import format_degrees
 from ki_desktop.domain.model import Municipality, Offer, Provider
+from ki_desktop.domain.offer_csv_cells import (
+    MAX_AGE,
+    MunicipalityResolver,
+    OfferCsvError,
+    decode,
+    format_ages,
+    parse_ages,
+    parse_day,
+    parse_position,
+    parse_yes_no,
+)
 from ki_desktop.domain.offer_search import fold
+
+__all__ = [
+    "COLUMNS",
+    "HEADERS",
+    "MAX_AGE",
+    "REQUIRED",
+    "TRANSLATION_HEADER",
+    "CsvContent",
+    "MunicipalityResolver",
+    "OfferCsvError",
+    "Rejection",
+    "decode",
+    "format_ages",
+    "parse_ages",
+    "parse_day",
+    "parse_yes_no",
+    "read_csv",
+    "write_csv",
+]
 
 # (key, column header) in file order.
 COLUMNS = (
@@ -32,6 +65,8 @@ COLUMNS = (
     ("free", "kostenlos"),
     ("municipality", "Gemeinde"),
     ("address", "Adresse"),
+    ("latitude", "Breitengrad"),
+    ("longitude", "Längengrad"),
     ("schedule", "Termine"),
     ("valid_from", "gültig von"),
     ("valid_to", "gültig bis"),
@@ -43,13 +78,8 @@ TRANSLATION_HEADER = "Beschreibung ({code})"
 _TRANSLATION_RE = re.compile(r"^\s*Beschreibung\s*\(\s*([A-Za-z]{2,3})\s*\)\s*$")
 REQUIRED = ("title", "category", "provider", "ages", "languages", "free", "municipality")
 HEADERS = dict(COLUMNS)
-MAX_AGE = 120
 # Cells Excel would take for a formula get a leading apostrophe (removed again on import).
 _FORMULA_START = ("=", "+", "-", "@")
-
-
-class OfferCsvError(ValueError):
-    """The file as a whole cannot be read (encoding, separator, columns)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,16 +106,6 @@ class CsvContent:
 
 
 # -- writing ------------------------------------------------------------------------------
-
-
-def format_ages(low: int | None, high: int | None) -> str:
-    if low is not None and high is not None:
-        return f"{low}–{high}"
-    if low is not None:
-        return f"ab {low}"
-    if high is not None:
-        return f"bis {high}"
-    return ""
 
 
 def _cell(value: str) -> str:
@@ -121,6 +141,8 @@ def write_csv(offers: Iterable[Offer], providers: Iterable[Provider]) -> str:
             "free": "ja" if offer.free_of_charge else "nein",
             "municipality": offer.municipality_name or offer.municipality_ags,
             "address": offer.address,
+            "latitude": format_degrees(offer.latitude),
+            "longitude": format_degrees(offer.longitude),
             "schedule": offer.schedule,
             "valid_from": _day(offer.valid_from),
             "valid_to": _day(offer.valid_to),
@@ -135,100 +157,6 @@ def write_csv(offers: Iterable[Offer], providers: Iterable[Provider]) -> str:
 
 
 # -- reading ------------------------------------------------------------------------------
-
-
-def decode(data: bytes) -> str:
-    """The text of a UTF-8 file (with or without BOM); any other encoding is refused with the
-    line of the first character that is not UTF-8."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise OfferCsvError(
-            f"Die Datei ist nicht UTF-8-kodiert (erstes fremdes Zeichen in Zeile {line}, "
-            "vermutlich Windows-1252/ANSI). Bitte in Excel als „CSV UTF-8 (durch Trennzeichen "
-            "getrennt)“ speichern."
-        ) from None
-
-
-_RANGE = re.compile(r"^(\d{1,3})\s*(?:[-–—]|bis)\s*(\d{1,3})$")
-_FROM = re.compile(r"^(?:ab\s*(\d{1,3})|(\d{1,3})\s*\+)$")
-_UNTIL = re.compile(r"^(?:bis|unter)\s*(\d{1,3})$")
-_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-
-
-def parse_ages(text: str) -> tuple[int | None, int | None]:
-    """ "6–18", "6-18", "6 bis 18", "ab 27", "27+", "bis 3", "" or "alle"; ValueError with
-    the reason otherwise."""
-    value = text.strip().casefold()
-    if value in ("", "alle", "jedes alter"):
-        return None, None
-    if m := _RANGE.match(value):
-        low, high = int(m[1]), int(m[2])
-    elif m := _FROM.match(value):
-        low, high = int(m[1] or m[2]), None
-    elif m := _UNTIL.match(value):
-        low, high = None, int(m[1])
-    else:
-        hint = " (von Excel in ein Datum umgewandelt?)" if _DATE.match(value) else ""
-        raise ValueError(
-            f"Alter „{text}“ nicht erkannt{hint}; erlaubt sind z. B. „6–18“, „ab 27“, „bis 3“ "
-            "oder leer für jedes Alter"
-        )
-    if any(age is not None and age > MAX_AGE for age in (low, high)):
-        raise ValueError(f"Alter „{text}“ ist kein mögliches Lebensalter")
-    if low is not None and high is not None and low > high:
-        raise ValueError(f"Altersbereich „{text}“: das Mindestalter ist größer als das Höchstalter")
-    return low, high
-
-
-def parse_day(text: str, column: str) -> date | None:
-    value = text.strip()
-    if not value:
-        return None
-    m = _DATE.match(value)
-    try:
-        if m is None:
-            raise ValueError
-        return date(int(m[3]), int(m[2]), int(m[1]))
-    except ValueError:
-        raise ValueError(f"{column}: „{text}“ ist kein Datum der Form TT.MM.JJJJ") from None
-
-
-def parse_yes_no(text: str, column: str) -> bool:
-    value = text.strip().casefold()
-    if value in ("ja", "j"):
-        return True
-    if value in ("nein", "n"):
-        return False
-    raise ValueError(f"{column}: „{text}“ ist weder „ja“ noch „nein“")
-
-
-class MunicipalityResolver:
-    """Finds a municipality by AGS (8 digits; 7 when Excel dropped the leading zero) or by name."""
-
-    def __init__(self, municipalities: Iterable[Municipality]) -> None:
-        self._by_ags = {m.ags: m for m in municipalities}
-        self._by_name: dict[str, list[Municipality]] = {}
-        for m in self._by_ags.values():
-            self._by_name.setdefault(fold(m.name), []).append(m)
-
-    def __call__(self, text: str) -> Municipality | None:
-        """None for an empty cell; ValueError with the reason if unknown or ambiguous."""
-        value = text.strip()
-        if not value:
-            return None
-        if value.isdigit() and len(value) in (7, 8):
-            found = self._by_ags.get(value.zfill(8))
-            if found is None:
-                raise ValueError(f"Gemeinde mit AGS „{value}“ ist nicht bekannt")
-            return found
-        matches = self._by_name.get(fold(value), [])
-        if len(matches) > 1:
-            raise ValueError(f"Gemeinde „{value}“ ist mehrdeutig; bitte den AGS angeben")
-        if not matches:
-            raise ValueError(f"Gemeinde „{value}“ ist nicht bekannt")
-        return matches[0]
 
 
 def _header_keys(header: list[str]) -> dict[str, int]:
@@ -350,6 +278,14 @@ def _row(
     end = check(lambda: parse_day(get("valid_to", ""), HEADERS["valid_to"]))
     if start and end and start > end:
         reasons.append("„gültig von“ liegt nach „gültig bis“")
+    latitude, longitude, position_reasons = parse_position(
+        get("latitude", ""),
+        get("longitude", ""),
+        muni.ags if muni else "",
+        HEADERS["latitude"],
+        HEADERS["longitude"],
+    )
+    reasons += position_reasons
     if reasons:
         return None, None, reasons
     provider_name = get("provider", "")
@@ -365,6 +301,8 @@ def _row(
         municipality_ags=muni.ags if muni else "",
         municipality_name=muni.name if muni else "",
         address=get("address", ""),
+        latitude=latitude,
+        longitude=longitude,
         schedule=get("schedule", ""),
         valid_from=start,
         valid_to=end,

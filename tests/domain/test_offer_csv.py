@@ -257,3 +257,93 @@ def test_translation_column_with_an_unknown_language_is_refused(column, message)
 def test_translation_column_given_twice_is_refused():
     with pytest.raises(OfferCsvError, match="zweimal"):
         read(f"{HEADER};Beschreibung (ar);Beschreibung (AR)\r\n{row()};a;b\r\n")
+
+
+# -- coordinates ---------------------------------------------------------------------------
+
+
+def test_coordinates_round_trip_with_a_decimal_comma():
+    import csv
+    import io
+
+    offer = Offer(
+        "Hausaufgabenhilfe",
+        "Lernförderung",
+        provider_name="Caritas",
+        municipality_ags="05554008",
+        municipality_name="Bocholt",
+        address="Nordstraße 12, 46399 Bocholt",
+        latitude=51.838,
+        longitude=6.615,
+    )
+    plain = Offer(
+        "Lesepaten", "Lernförderung", provider_name="Caritas", municipality_ags="05554008"
+    )
+    text = write_csv([offer, plain], [])
+    records = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    header = list(records[0])
+    assert header[header.index("Adresse") + 1 : header.index("Adresse") + 3] == [
+        "Breitengrad",
+        "Längengrad",
+    ]
+    assert (records[0]["Breitengrad"], records[0]["Längengrad"]) == ("51,838", "6,615")
+    assert (records[1]["Breitengrad"], records[1]["Längengrad"]) == ("", "")
+    again = read(text)
+    assert again.rejected == []
+    back = {o.title: o for _line, o in again.offers}
+    assert (back["Hausaufgabenhilfe"].latitude, back["Hausaufgabenhilfe"].longitude) == (
+        51.838,
+        6.615,
+    )
+    assert (back["Lesepaten"].latitude, back["Lesepaten"].longitude) == (None, None)
+
+
+def test_coordinates_with_a_decimal_point_are_read_too():
+    content = read("\n".join([HEADER, row(Breitengrad="51.9563", Längengrad="7.6246")]))
+    assert content.rejected == []
+    offer = content.offers[0][1]
+    assert (offer.latitude, offer.longitude) == (51.9563, 7.6246)
+
+
+def test_old_file_without_coordinate_columns_still_imports():
+    old = (
+        "Titel;Kategorie;Träger;Ansprechperson;Telefon;E-Mail;Alter;Zielgruppe;Sprachen;"
+        "kostenlos;Gemeinde;Adresse;Termine;gültig von;gültig bis;Barrierefreiheit;Beschreibung\r\n"
+        "Lesepaten;Lernförderung;Caritas;;;;6–10;;de;ja;Bocholt;Markt 1;;;;;\r\n"
+    )
+    content = read(old)
+    assert content.rejected == []
+    offer = content.offers[0][1]
+    assert (offer.title, offer.address) == ("Lesepaten", "Markt 1")
+    assert (offer.latitude, offer.longitude) == (None, None)
+
+
+BAD_COORDINATES = [
+    ({"Breitengrad": "51,9x", "Längengrad": "7,6"}, "Breitengrad: „51,9x“ ist keine Zahl"),
+    ({"Breitengrad": "51,9", "Längengrad": "sieben"}, "Längengrad: „sieben“ ist keine Zahl"),
+    ({"Breitengrad": "51,9"}, "bitte beide angeben oder beide leer lassen"),
+    ({"Längengrad": "7,6"}, "bitte beide angeben oder beide leer lassen"),
+    (
+        {"Breitengrad": "95", "Längengrad": "7,6"},
+        "Breitengrad „95“ liegt nicht zwischen −90 und 90",
+    ),
+    ({"Breitengrad": "51,9", "Längengrad": "190"}, "Längengrad „190“ liegt nicht zwischen"),
+    (
+        {"Breitengrad": "6,615", "Längengrad": "51,838"},
+        "liegen nicht in NRW – Breitengrad und Längengrad vertauscht?",
+    ),
+    ({"Breitengrad": "48,137", "Längengrad": "11,575"}, "„48,137“, „11,575“ liegen nicht in NRW"),
+]
+
+
+@pytest.mark.parametrize("cells, reason", BAD_COORDINATES)
+def test_bad_coordinates_are_rejected_with_line_and_reason(cells, reason):
+    content = read("\n".join([HEADER, row(), row(Titel="Zwei", **cells)]))
+    assert [r.line for r in content.rejected] == [3]
+    assert reason in content.rejected[0].text
+    assert [line for line, _o in content.offers] == [2]
+
+
+def test_both_coordinates_unreadable_give_two_reasons():
+    content = read("\n".join([HEADER, row(Breitengrad="x", Längengrad="y", Alter="18–6")]))
+    assert len(content.rejected[0].reasons) == 3
