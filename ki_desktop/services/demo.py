@@ -260,6 +260,8 @@ def _load_offers() -> int:
             free_of_charge=o["free_of_charge"],
             municipality_ags=o["municipality_ags"],
             address=o["address"],
+            latitude=o.get("latitude"),
+            longitude=o.get("longitude"),
             schedule=o["schedule"],
             accessibility=o.get("accessibility", ""),
             description_de=o["description_de"],

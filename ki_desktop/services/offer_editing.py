@@ -13,6 +13,13 @@ from collections.abc import Collection
 from dataclasses import dataclass, fields, replace
 
 from ki_desktop.domain import model as dm
+from ki_desktop.domain.coordinates import (
+    NRW_LATITUDE,
+    NRW_LONGITUDE,
+    CoordinateProblem,
+    coordinate_problem,
+    format_degrees,
+)
 from ki_desktop.i18n import _, ngettext, ui_language
 from ki_desktop.i18n.locale_data import format_date
 from ki_desktop.services.database import ServiceError
@@ -32,7 +39,7 @@ _AUDITED = tuple(
 @dataclass(frozen=True, slots=True)
 class OfferProblem:
     """Why an offer cannot be saved as typed: the field (a name of :class:`dm.Offer`, or
-    "provider", "email", "ages", "validity") and a German sentence naming it."""
+    "provider", "email", "ages", "validity", "coordinates") and a German sentence naming it."""
 
     field: str
     message: str
@@ -61,6 +68,48 @@ def _age_problems(offer: dm.Offer) -> list[OfferProblem]:
             )
         )
     return problems
+
+
+def degrees_text(value: float | None) -> str:
+    """Degrees of latitude or longitude with the decimal separator of the user interface."""
+    return format_degrees(value, "," if ui_language() == "de" else ".")
+
+
+def _coordinate_problems(offer: dm.Offer) -> list[OfferProblem]:
+    problem = coordinate_problem(offer.latitude, offer.longitude, offer.municipality_ags)
+    if problem is None:
+        return []
+    lat, lon = degrees_text(offer.latitude), degrees_text(offer.longitude)
+    if problem is CoordinateProblem.INCOMPLETE:
+        field = "longitude" if offer.longitude is None else "latitude"
+        message = _("Koordinaten: Bitte Breite und Länge angeben oder beide Felder leer lassen.")
+    elif problem is CoordinateProblem.LATITUDE_RANGE:
+        field = "latitude"
+        message = _("Breite: {value} liegt nicht zwischen −90 und 90 Grad.").format(value=lat)
+    elif problem is CoordinateProblem.LONGITUDE_RANGE:
+        field = "longitude"
+        message = _("Länge: {value} liegt nicht zwischen −180 und 180 Grad.").format(value=lon)
+    elif problem is CoordinateProblem.SWAPPED:
+        field = "coordinates"
+        message = _(
+            "Koordinaten: Breite {lat} und Länge {lon} liegen nicht in NRW – Breite und Länge "
+            "vertauscht?"
+        ).format(lat=lat, lon=lon)
+    else:
+        field = "coordinates"
+        message = _(
+            "Koordinaten: Breite {lat} und Länge {lon} liegen nicht in NRW. Bitte prüfen: In "
+            "NRW liegt die Breite etwa zwischen {lat_min} und {lat_max}, die Länge zwischen "
+            "{lon_min} und {lon_max}."
+        ).format(
+            lat=lat,
+            lon=lon,
+            lat_min=degrees_text(NRW_LATITUDE[0]),
+            lat_max=degrees_text(NRW_LATITUDE[1]),
+            lon_min=degrees_text(NRW_LONGITUDE[0]),
+            lon_max=degrees_text(NRW_LONGITUDE[1]),
+        )
+    return [OfferProblem(field, message)]
 
 
 def _language_problems(offer: dm.Offer) -> list[OfferProblem]:
@@ -118,6 +167,7 @@ def offer_problems(
                 ),
             )
         )
+    problems += _coordinate_problems(offer)
     start, end = offer.valid_from, offer.valid_to
     if start and end and start > end:
         locale = ui_language()
