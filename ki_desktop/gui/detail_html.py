@@ -4,7 +4,24 @@ QTextBrowser, with every value escaped. Screen readers read it in document order
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from html import escape
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A field value followed by a link: "``text`` – ``label``" (``label`` opens ``url``)."""
+
+    text: str
+    label: str
+    url: str
+
+    def html(self) -> str:
+        # Qt's rich text takes the attribute as written ("&amp;" would stay): only the
+        # characters that could end the attribute or the tag are encoded.
+        href = self.url.replace("'", "%27").replace('"', "%22").replace("<", "%3C")
+        anchor = f"<a href='{href}'>{escape(self.label)}</a>"
+        return f"{escape(self.text)} – {anchor}" if self.text else anchor
 
 
 class DetailDocument:
@@ -15,10 +32,10 @@ class DetailDocument:
         if subtitle:
             self._parts.append(f"<p>{escape(subtitle)}</p>")
 
-    def fields(self, rows: Iterable[tuple[str, str]]) -> DetailDocument:
+    def fields(self, rows: Iterable[tuple[str, str | Link]]) -> DetailDocument:
         cells = [
             f"<tr><th align='left' valign='top' style='white-space: nowrap'>{escape(label)}</th>"
-            f"<td>{escape(value).replace(chr(10), '<br>')}</td></tr>"
+            f"<td>{_value_html(value)}</td></tr>"
             for label, value in rows
             if value
         ]
@@ -47,6 +64,12 @@ class DetailDocument:
 
     def html(self) -> str:
         return "\n".join(self._parts)
+
+
+def _value_html(value: str | Link) -> str:
+    if isinstance(value, Link):
+        return value.html()
+    return escape(value).replace(chr(10), "<br>")
 
 
 def placeholder_html(text: str) -> str:

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+
+from ki_desktop.domain.coordinates import map_link
 from ki_desktop.domain.model import Offer
-from ki_desktop.gui.detail_html import DetailDocument
+from ki_desktop.gui.detail_html import DetailDocument, Link
 from ki_desktop.i18n import _, ui_language
 from ki_desktop.i18n.locale_data import format_date, language_name
 from ki_desktop.services import offers as offer_service
 from ki_desktop.services.labels import age_range_label, yes_no
+from ki_desktop.services.offer_editing import degrees_text
 
 
 def languages_text(offer: Offer) -> str:
@@ -35,6 +40,23 @@ def _period(offer: Offer) -> str:
     return _("unbefristet")
 
 
+def position_link(offer: Offer) -> Link | None:
+    """The offer's coordinates with a link to them on OpenStreetMap; None without them."""
+    if offer.latitude is None or offer.longitude is None:
+        return None
+    text = _("Breite {lat}, Länge {lon}").format(
+        lat=degrees_text(offer.latitude), lon=degrees_text(offer.longitude)
+    )
+    return Link(text, _("auf der Karte"), map_link(offer.latitude, offer.longitude))
+
+
+def open_map_link(url: QUrl) -> None:
+    """Open a map link of the detail pane in the web browser (without a network connection
+    the browser says so); any other link is ignored."""
+    if url.scheme() == "https" and url.host() == "www.openstreetmap.org":
+        QDesktopServices.openUrl(url)
+
+
 def offer_detail_html(offer: Offer, today: date) -> str:
     """The detail pane of an offer: contact, facts, validity on ``today``, descriptions."""
     provider = offer_service.provider(offer.provider_name)
@@ -54,6 +76,7 @@ def offer_detail_html(offer: Offer, today: date) -> str:
             (_("Kostenlos"), yes_no(offer.free_of_charge)),
             (_("Gemeinde"), offer.municipality_name),
             (_("Adresse"), offer.address),
+            (_("Koordinaten"), position_link(offer) or ""),
             (_("Termine"), offer.schedule),
             (
                 _("Gültig"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QWidget
 
+from ki_desktop.domain.coordinates import parse_degrees, parse_position
 from ki_desktop.domain.model import Offer, Provider
 from ki_desktop.gui.offer_dialog_form import OfferForm
 from ki_desktop.gui.offer_dialog_widgets import age_value
@@ -73,6 +74,9 @@ class OfferDialog(OfferForm, QDialog):
             spin.valueChanged.connect(self.update_state)
         self.freeCheck.toggled.connect(self.update_state)
         self.languages.changed.connect(self.update_state)
+        for edit in (self.latitudeEdit, self.longitudeEdit):
+            edit.textEdited.connect(self._split_pasted_position)
+            edit.textChanged.connect(self.update_state)
         self.validFrom.changed.connect(self.update_state)
         self.validTo.changed.connect(self.update_state)
         self.descriptionEdit.textChanged.connect(self.update_state)
@@ -102,6 +106,8 @@ class OfferDialog(OfferForm, QDialog):
             index = self.municipalityCombo.count() - 1
         self.municipalityCombo.setCurrentIndex(index)
         self.addressEdit.setText(offer.address)
+        self.latitudeEdit.setText(offer_editing.degrees_text(offer.latitude))
+        self.longitudeEdit.setText(offer_editing.degrees_text(offer.longitude))
         self.scheduleEdit.setText(offer.schedule)
         self.validFrom.set_value(offer.valid_from)
         self.validTo.set_value(offer.valid_to)
@@ -125,6 +131,8 @@ class OfferDialog(OfferForm, QDialog):
             free_of_charge=self.freeCheck.isChecked(),
             municipality_ags=self.municipalityCombo.currentData() or "",
             address=self.addressEdit.text(),
+            latitude=_degrees(self.latitudeEdit.text()),
+            longitude=_degrees(self.longitudeEdit.text()),
             schedule=self.scheduleEdit.text(),
             valid_from=self.validFrom.value(),
             valid_to=self.validTo.value(),
@@ -145,10 +153,13 @@ class OfferDialog(OfferForm, QDialog):
 
     def problems(self) -> list[str]:
         """Why the offer cannot be saved yet (the service's checks and the dialog's own)."""
+        unreadable = self._unreadable_degrees()
         found = [
             p.message
             for p in offer_editing.offer_problems(self.offer(), self.provider(), self._known_ags)
+            if not (unreadable and p.field in _POSITION_FIELDS)
         ]
+        found += unreadable
         codes = [code for code, _text in self.translations.values() if code]
         for code in dict.fromkeys(c for c in codes if codes.count(c) > 1):
             found.append(
@@ -158,8 +169,26 @@ class OfferDialog(OfferForm, QDialog):
             )
         return list(dict.fromkeys(found))
 
+    def _unreadable_degrees(self) -> list[str]:
+        """Messages for coordinate fields whose text is not a number."""
+        found = []
+        for edit, message in (
+            (
+                self.latitudeEdit,
+                _("Breite: „{text}“ ist keine Zahl. Bitte Dezimalgrad eintragen, z. B. 51,9563."),
+            ),
+            (
+                self.longitudeEdit,
+                _("Länge: „{text}“ ist keine Zahl. Bitte Dezimalgrad eintragen, z. B. 7,6246."),
+            ),
+        ):
+            if _degrees(edit.text()) is None and edit.text().strip():
+                found.append(message.format(text=edit.text().strip()))
+        return found
+
     def _snapshot(self) -> tuple:
-        return (self.offer(), self.provider(), self.translations.values())
+        texts = (self.latitudeEdit.text().strip(), self.longitudeEdit.text().strip())
+        return (self.offer(), self.provider(), self.translations.values(), texts)
 
     def has_changes(self) -> bool:
         return self._snapshot() != self._initial
@@ -180,6 +209,16 @@ class OfferDialog(OfferForm, QDialog):
         self.problemLabel.setToolTip("\n".join(problems))
         self.problemLabel.setVisible(bool(problems))
         self.problemIcon.setVisible(bool(problems))
+
+    def _split_pasted_position(self, text: str) -> None:
+        """A position pasted from a map ("51.9563, 7.6246") fills both fields."""
+        pair = parse_position(text)
+        if pair is None:
+            return
+        self.latitudeEdit.setText(offer_editing.degrees_text(pair[0]))
+        self.longitudeEdit.setText(offer_editing.degrees_text(pair[1]))
+        self.longitudeEdit.setFocus()
+        self.longitudeEdit.end(False)
 
     def _provider_changed(self, name: str) -> None:
         known = self._providers.get(name.strip())
@@ -213,6 +252,18 @@ class OfferDialog(OfferForm, QDialog):
             if answer != "discard":
                 return
         super().reject()
+
+
+# Problems of the coordinates, left out while a coordinate field holds no number at all.
+_POSITION_FIELDS = ("latitude", "longitude", "coordinates")
+
+
+def _degrees(text: str) -> float | None:
+    """The number typed in a coordinate field; None if empty or not a number."""
+    try:
+        return parse_degrees(text)
+    except ValueError:
+        return None
 
 
 def _filled(provider: Provider) -> list[str]:

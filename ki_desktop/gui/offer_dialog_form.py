@@ -96,6 +96,22 @@ class OfferForm:
         for municipality in self._municipalities:
             self.municipalityCombo.addItem(municipality.name, municipality.ags)
         self.addressEdit = _line(place_group, _("Adresse"))
+        self.latitudeEdit = _line(place_group, _("Breitengrad"))
+        self.latitudeEdit.setPlaceholderText(_("z. B. 51,9563"))
+        self.longitudeEdit = _line(place_group, _("Längengrad"))
+        self.longitudeEdit.setPlaceholderText(_("z. B. 7,6246"))
+        position = QHBoxLayout()
+        position.addWidget(QLabel(_("Breite"), place_group))
+        position.addWidget(self.latitudeEdit, 1)
+        longitude_label = QLabel(_("&Länge"), place_group)
+        longitude_label.setBuddy(self.longitudeEdit)
+        position.addWidget(longitude_label)
+        position.addWidget(self.longitudeEdit, 1)
+        position_hint = QLabel(
+            _("Dezimalgrad; auch „51.9563, 7.6246“ aus einer Karte lässt sich einfügen."),
+            place_group,
+        )
+        position_hint.setEnabled(False)
         self.scheduleEdit = _line(place_group, _("Termine oder Öffnungszeiten"))
         self.scheduleEdit.setPlaceholderText(_("z. B. dienstags 9–11 Uhr"))
         self.validFrom = OptionalDate(_("ohne Anfangsdatum"), _("gültig von"), place_group)
@@ -104,6 +120,9 @@ class OfferForm:
         self.accessibilityEdit.setPlaceholderText(_("z. B. ebenerdig, Aufzug"))
         form.addRow(_("&Gemeinde:"), self.municipalityCombo)
         form.addRow(_("A&dresse:"), self.addressEdit)
+        form.addRow(_("K&oordinaten:"), position)
+        form.labelForField(position).setBuddy(self.latitudeEdit)
+        form.setWidget(form.rowCount(), QFormLayout.ItemRole.FieldRole, position_hint)
         form.addRow(_("Ter&mine:"), self.scheduleEdit)
         form.addRow(_("gültig &von:"), self.validFrom)
         form.addRow(_("gültig &bis:"), self.validTo)

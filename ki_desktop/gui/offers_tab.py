@@ -16,7 +16,12 @@ from ki_desktop.gui.detail_html import placeholder_html
 from ki_desktop.gui.forms.ui_offers_tab import Ui_OffersTab
 from ki_desktop.gui.item_table_model import Column, ItemFilterProxy, ItemTableModel
 from ki_desktop.gui.offer_actions import OfferActions
-from ki_desktop.gui.offer_detail import languages_text, offer_detail_html, valid_to_text
+from ki_desktop.gui.offer_detail import (
+    languages_text,
+    offer_detail_html,
+    open_map_link,
+    valid_to_text,
+)
 from ki_desktop.gui.prompts import Prompts
 from ki_desktop.gui.table_layout import compact_rows, fit_columns, split
 from ki_desktop.gui.view_state import restore_view_state, save_view_state
@@ -93,6 +98,7 @@ class OffersTab(QWidget):
         self.ui.splitter.setStretchFactor(1, 1)
         split(self.ui.splitter, 0.68)
         self.ui.validDate.setDate(QDate.currentDate())
+        self.ui.detailView.anchorClicked.connect(open_map_link)
         self.ui.neighboursCheck.setEnabled(False)
         self._searched_text: str | None = None
 
