@@ -11,7 +11,14 @@ from dataclasses import dataclass
 
 from ki_desktop.store import sync_records as store
 from ki_desktop.store.models import utcnow
-from ki_desktop.sync.merge import RecordState, deletion_conflict, local_changes, merge, write
+from ki_desktop.sync.merge import (
+    DELETED,
+    RecordState,
+    deletion_conflict,
+    local_changes,
+    merge,
+    write,
+)
 from ki_desktop.sync.merge import delete as delete_state
 
 
@@ -69,6 +76,8 @@ def capture(device: str) -> int:
                 if data is None and table.key != "id":
                     values = _set_by_hand(table, values)
                 edits = local_changes(state, _representable(codec, state, values))
+                if state.deleted:  # deleted once, made again since (same id): it is back
+                    edits[DELETED] = False
                 if edits:
                     out.append(_entry(table.name, key, write(state, device, edits)))
             store.store_states(out, seq)

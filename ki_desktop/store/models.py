@@ -23,6 +23,17 @@ _device = {"id": ""}
 _last_v7 = {"ms": 0, "seq": 0}
 
 
+# Namespace of the ids derived from what names a record (see ``shared_id``).
+_SHARED_IDS = uuid.UUID("5b0f3c1e-8d2a-4f6b-9c71-2e4d6a8b0c13")
+
+
+def shared_id(kind: str, *names: str) -> str:
+    """An id derived from what names a record (a provider's name; an offer's title, provider
+    and municipality), the same on every device: two laptops that import the same catalogue
+    create the same records, which the sync then merges instead of doubling."""
+    return uuid.uuid5(_SHARED_IDS, "\x1f".join((kind, *names))).hex
+
+
 def new_id() -> str:
     """A UUID version 7 (RFC 9562) as 32 hex digits: time-ordered, so that bulk inserts
     append to the primary-key indexes instead of scattering over them, and random enough to

@@ -9,7 +9,16 @@ from datetime import date
 import peewee as pw
 
 from ki_desktop.domain import model as dm
-from ki_desktop.store.models import DB, Municipality, Offer, Provider, Referral, School, new_id
+from ki_desktop.store.models import (
+    DB,
+    Municipality,
+    Offer,
+    Provider,
+    Referral,
+    School,
+    new_id,
+    shared_id,
+)
 from ki_desktop.store.offer_search import decode_translations, encode_translations, refresh_index
 from ki_desktop.store.records import delete_record, stamp
 
@@ -105,23 +114,43 @@ def count_offers() -> int:
     return Offer.select().count()
 
 
+def _free_id(model, wanted: str, taken: set[str] | None = None) -> str:
+    """``wanted`` unless a record already has it (one renamed since it was made), else a new
+    random id."""
+    if (taken is not None and wanted in taken) or model.get_or_none(model.id == wanted):
+        return new_id()
+    if taken is not None:
+        taken.add(wanted)
+    return wanted
+
+
+def _new_provider(name: str, **contact: str) -> Provider:
+    return Provider.create(id=_free_id(Provider, shared_id("provider", name)), name=name, **contact)
+
+
+def _offer_id(offer: dm.Offer, taken: set[str] | None = None) -> str:
+    key = shared_id("offer", offer.title, offer.provider_name, offer.municipality_ags)
+    return _free_id(Offer, key, taken)
+
+
 def add_offers(offers: list[dm.Offer], providers: list[dm.Provider]) -> int:
     """Add offers (and their providers, by name) in one transaction; returns offers added."""
     with DB.atomic():
         known = {p.name: p.id for p in Provider.select(Provider.id, Provider.name)}
         for provider in providers:
             if provider.name not in known:
-                known[provider.name] = Provider.create(
-                    name=provider.name,
+                known[provider.name] = _new_provider(
+                    provider.name,
                     contact_person=provider.contact_person,
                     phone=provider.phone,
                     email=provider.email,
                 ).id
         munis = {m.ags: m.id for m in Municipality.select(Municipality.id, Municipality.ags)}
+        taken: set[str] = set()
         rows = [
             {
                 **stamp(),
-                "id": new_id(),
+                "id": _offer_id(o, taken),
                 "title": o.title,
                 "category": o.category,
                 "provider": known.get(o.provider_name),
@@ -193,8 +222,8 @@ def _provider_ids(providers: list[dm.Provider]) -> dict[str, str]:
     for provider in providers:
         row = rows.get(provider.name)
         if row is None:
-            rows[provider.name] = Provider.create(
-                name=provider.name, **{f: getattr(provider, f) for f in _PROVIDER_FIELDS}
+            rows[provider.name] = _new_provider(
+                provider.name, **{f: getattr(provider, f) for f in _PROVIDER_FIELDS}
             )
             continue
         changed = False
@@ -242,7 +271,7 @@ def save_offers(offers: list[dm.Offer], providers: list[dm.Provider]) -> SaveRes
             key = (offer.title, offer.provider_name, offer.municipality_ags)
             row = existing.get(key)
             if row is None:
-                row = Offer(id=new_id())
+                row = Offer(id=_offer_id(offer))
                 _apply(row, offer, provider_id, muni_id)
                 row.save(force_insert=True)
                 existing[key] = row
@@ -292,8 +321,8 @@ def _save_provider(provider: dm.Provider) -> str:
     to the given ones (also when they were cleared)."""
     row = Provider.get_or_none(Provider.name == provider.name)
     if row is None:
-        return Provider.create(
-            name=provider.name, **{f: getattr(provider, f) for f in _PROVIDER_FIELDS}
+        return _new_provider(
+            provider.name, **{f: getattr(provider, f) for f in _PROVIDER_FIELDS}
         ).id
     if any(getattr(row, f) != getattr(provider, f) for f in _PROVIDER_FIELDS):
         for name in _PROVIDER_FIELDS:
@@ -320,7 +349,7 @@ def save_offer(offer: dm.Offer, provider: dm.Provider | None) -> tuple[str, int]
             else None
         )
         if row is None:
-            row = Offer(id=new_id())
+            row = Offer(id=_offer_id(offer))
             _apply(row, offer, provider_id, muni and muni.id)
             row.save(force_insert=True)
         elif _apply(row, offer, provider_id, muni and muni.id):

@@ -184,3 +184,56 @@ def test_other_team_and_newer_format_change_nothing_but_the_log(office_and_lapto
     database.close_app_database()
     assert dump(laptop) == before
     assert len(messages) == 2 and "Format 2" in messages[0] and "Team" in messages[1]
+
+
+def test_the_same_catalogue_on_two_laptops_merges_instead_of_doubling(tmp_path):
+    from ki_desktop.store.models import Offer, Provider
+
+    paths = [tmp_path / "one.sqlite", tmp_path / "two.sqlite"]
+    for path in paths:
+        open_db(path)
+        load_demo_data(size=0, reference=date(2026, 11, 1))  # the catalogue, made separately
+        database.close_app_database()
+    file = tmp_path / "one.kisync"
+    open_db(paths[0])
+    offers, providers = Offer.select().count(), Provider.select().count()
+    sync.export_changes(file, SECRET)
+    database.close_app_database()
+    open_db(paths[1])
+    try:
+        report = sync.import_file(file, SECRET)
+        assert report.counts.created == 0 and report.counts.conflicts == 0
+        assert (Offer.select().count(), Provider.select().count()) == (offers, providers)
+    finally:
+        database.close_app_database()
+
+
+def test_an_offer_imported_again_after_its_deletion_comes_back_everywhere(tmp_path):
+    from dataclasses import replace
+
+    from ki_desktop.store import offers as offer_store
+    from ki_desktop.store.models import Offer
+
+    office, laptop = tmp_path / "office.sqlite", tmp_path / "laptop.sqlite"
+    open_db(laptop)
+    import_school_list(SCHOOL_EXTRACT)
+    database.close_app_database()
+    open_db(office)
+    load_demo_data(size=0, reference=date(2026, 11, 1))
+    sync.export_changes(tmp_path / "1.kisync", SECRET)
+    gone = offer_store.list_offers()[0]
+    offer_store.delete_offer(gone.id)
+    sync.export_changes(tmp_path / "2.kisync", SECRET)
+    offer_store.save_offers([replace(gone, id=None)], [])  # the catalogue file imported again
+    assert Offer.get_by_id(gone.id)  # the same id as before
+    sync.export_changes(tmp_path / "3.kisync", SECRET)
+    database.close_app_database()
+    open_db(laptop)
+    try:
+        sync.import_file(tmp_path / "1.kisync", SECRET)
+        sync.import_file(tmp_path / "2.kisync", SECRET)
+        assert Offer.get_or_none(Offer.id == gone.id) is None
+        sync.import_file(tmp_path / "3.kisync", SECRET)
+        assert Offer.get_by_id(gone.id).title == gone.title
+    finally:
+        database.close_app_database()
