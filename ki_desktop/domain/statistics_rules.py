@@ -183,16 +183,34 @@ def suppress_count(value: int) -> Cell:
     return SUPPRESSED if 0 < value < SUPPRESSION_LIMIT else value
 
 
+def _determined(hidden_sum: int, small: int, masked: int) -> bool:
+    """Whether the hidden cells of a column can be worked out from the total: ``small`` cells
+    are known to be 1–2 and ``masked`` cells at least 3, and together they make
+    ``hidden_sum``. Only the extreme sums leave a single possibility."""
+    if small == 0 and masked == 0:
+        return False
+    if masked == 0:
+        return hidden_sum in (small, 2 * small)
+    return hidden_sum == small + 3 * masked
+
+
 def suppress_column(values: Sequence[int]) -> tuple[list[Cell], Cell]:
-    """The published cells of one column and its total (see the module docstring)."""
+    """The published cells of one column and its total (see the module docstring): counts of
+    1–2 become "<3"; then further cells are masked ("x"), smallest first, until the total no
+    longer tells what the hidden cells are; if no cell is left to mask, the total is masked."""
     cells: list[Cell] = [suppress_count(v) for v in values]
-    hidden = [i for i, c in enumerate(cells) if c == SUPPRESSED]
-    if len(hidden) == 1:
-        others = [i for i, v in enumerate(values) if i != hidden[0] and v > 0]
-        if others:
-            smallest = min(others, key=lambda i: (values[i], i))
-            cells[smallest] = MASKED
-    return cells, suppress_count(sum(values))
+    total = sum(values)
+    small = sum(1 for c in cells if c == SUPPRESSED)
+    masked = 0
+    while small and _determined(total - sum(c for c in cells if isinstance(c, int)), small, masked):
+        candidates = [i for i, c in enumerate(cells) if isinstance(c, int) and c > 0]
+        if not candidates:  # the total would give the hidden cells away: not published
+            alone = small == 1 and not masked  # "<3" says no more than the cell itself
+            return cells, suppress_count(total) if alone else MASKED
+        smallest = min(candidates, key=lambda i: (values[i], i))
+        cells[smallest] = MASKED
+        masked += 1
+    return cells, suppress_count(total)
 
 
 def suppress_table(

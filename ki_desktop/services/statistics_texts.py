@@ -192,11 +192,12 @@ def definitions(period_running: bool, reference: str) -> tuple[tuple[str, str], 
         (
             _("Geheimhaltung"),
             _(
-                "Fallzahlen von 1 bis {below} werden als „<{limit}“ ausgewiesen. Wäre ein solcher "
-                "Wert aus der Summe einer Spalte zu errechnen, wird zusätzlich der nächstkleinere "
-                "Wert der Spalte gesperrt („{masked}“). Summen werden aus den wahren Werten "
-                "gebildet. Der Bericht enthält nur Summen, keine Namen, Freitexte oder "
-                "besonderen Kategorien personenbezogener Daten."
+                "Fallzahlen von 1 bis {below} werden als „<{limit}“ ausgewiesen. Ließen sich "
+                "solche Werte aus der Summe einer Spalte errechnen, werden zusätzlich die "
+                "nächstkleineren Werte der Spalte gesperrt („{masked}“), bis das nicht mehr "
+                "geht; bleibt kein Wert dafür, wird die Summe gesperrt. Summen werden aus den "
+                "wahren Werten gebildet. Der Bericht enthält nur Summen, keine Namen, Freitexte "
+                "oder besonderen Kategorien personenbezogener Daten."
             ).format(below=SUPPRESSION_LIMIT - 1, limit=SUPPRESSION_LIMIT, masked=MASKED),
         ),
     ]

@@ -127,11 +127,11 @@ def test_days_only_published_from_three_cases():
         ([2, 0, 0], [S, 0, 0], S),
         ([3, 0], [3, 0], 3),
         # exactly one small cell: the next smallest non-zero cell is masked too
-        ([5, 3, 1, 0], [5, X, S, 0], 9),
+        ([5, 3, 1, 0], [X, X, S, 0], 9),  # with 5 shown, 9 - 5 = 4 would mean 1 + 3
         ([1, 4], [S, X], 5),
         ([10, 2, 4, 4], [10, S, X, 4], 20),  # ties: the first of the smallest
-        # two or more small cells protect each other
-        ([4, 3, 1, 1], [4, 3, S, S], 9),
+        # two or more small cells protect each other, unless the total gives them away
+        ([4, 3, 1, 1], [X, X, S, S], 9),  # with 4 and 3 shown, the two <3 would be 1 + 1
         ([1, 2, 2], [S, S, S], 5),
         ([0, 1, 2, 0, 1, 1, 2], [0, S, S, 0, S, S, S], 7),
     ],
@@ -147,15 +147,21 @@ def test_the_totals_are_the_true_sums():
 
 
 def test_no_suppressed_cell_can_be_recalculated_from_its_column():
-    """Brute force over small columns: whenever a cell is "<3", the total minus the published
-    numbers of the column never pins it down."""
+    """Brute force over small columns: for every published column, every hidden cell ("<3"
+    known to be 1–2, "x" known to be at least 3) can take more than one value among all the
+    columns that would publish the same cells and total."""
     import itertools
 
-    for values in itertools.product(range(5), repeat=4):
+    for values in itertools.product(range(6), repeat=4):
         cells, total = suppress_column(list(values))
-        hidden = [c for c in cells if c in (S, X)]
-        if S in cells and isinstance(total, int):
-            assert len(hidden) >= 2, values
+        hidden = [i for i, c in enumerate(cells) if c in (S, X)]
+        if not hidden or not isinstance(total, int):
+            continue
+        shown = sum(c for c in cells if isinstance(c, int))
+        ranges = [range(1, 3) if cells[i] == S else range(3, total + 1) for i in hidden]
+        fits = [combo for combo in itertools.product(*ranges) if sum(combo) == total - shown]
+        for position in range(len(hidden)):
+            assert len({combo[position] for combo in fits}) > 1, (values, cells, total)
 
 
 def test_top_categories_and_other():

@@ -96,15 +96,15 @@ def test_breakdowns_suppressed_per_column_with_true_totals(report):
     )
     sex = table(report, "sex")
     assert sex.rows == (
-        ("weiblich", 5, S),
+        ("weiblich", X, S),  # shown, 9 − 5 = 4 would mean 3 + 1
         ("männlich", X, X),
         ("divers", S, 0),
         ("nicht angegeben", 0, 0),
     )
     assert sex.total == ("Insgesamt", 9, 5)
     assert table(report, "municipality").rows == (
-        ("Ahaus", 4, X),
-        ("Bocholt", 3, S),
+        ("Ahaus", X, X),  # with 4 and 3 shown, 9 − 7 = 2 would mean 1 + 1
+        ("Bocholt", X, S),
         ("Borken", S, 0),
         ("Gescher", S, 0),
     )
@@ -142,9 +142,9 @@ def test_alphabetisation_school_forms_and_referrals(report):
         ("Berufskolleg", S, S, 0, 0),
         ("ohne Angabe", 0, 0, S, 0),
     )
-    assert forms.total == ("Insgesamt", 4, 4, S, S)
+    assert forms.total == ("Insgesamt", X, X, X, X)  # 4 = four times 1, 2 = twice 1
     referrals = table(report, "referrals")
-    assert referrals.rows == (("Beratung", S, X), ("Lernförderung", X, 0), ("Sprachkurs", 4, S))
+    assert referrals.rows == (("Beratung", S, X), ("Lernförderung", X, 0), ("Sprachkurs", X, S))
     assert referrals.total == ("Insgesamt", 8, 5)
 
 
@@ -158,7 +158,7 @@ def test_children_without_school_place_and_waiting_times(report):
         ("61–90 Tage", S, S),
         ("mehr als 90 Tage", S, S),
     )
-    assert without.total == ("Insgesamt", 6, 5)
+    assert without.total == ("Insgesamt", 6, X)  # 5 would mean five times 1
     waiting = table(report, "waiting_times")
     assert waiting.unit == "days"
     assert waiting.columns[1:4] == (f"Median, {Q3}", f"90. Perzentil, {Q3}", f"Fälle, {Q3}")
