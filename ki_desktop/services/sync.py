@@ -8,6 +8,8 @@ What a file holds and how it merges is described in :mod:`ki_desktop.sync.merge`
 from __future__ import annotations
 
 import json
+import logging
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,6 +26,8 @@ from ki_desktop.store import sync_records as records
 from ki_desktop.store.connection import device_id, get_setting, set_setting
 from ki_desktop.store.models import DB
 from ki_desktop.sync.fileformat import Header, SyncFileError, SyncWriter, now_text, read_records
+
+log = logging.getLogger(__name__)
 
 EVERYONE = "*"
 MIN_PASSPHRASE = 12
@@ -188,7 +192,7 @@ def export_changes(
     try:
         target = write_atomically(path, write)
     except ServiceError as exc:
-        sync_log.log("export", peer, str(path), "failed", message=str(exc), user=user)
+        sync_log.log("export", peer, Path(path).name, "failed", message=str(exc), user=user)
         raise
     sync_log.exported(peer, written["records"], Path(path).name, user)
     return ExportReport(target, written["records"], full)
@@ -237,7 +241,15 @@ def import_file(
                 name=path, error=exc.strerror or exc
             )
         ) from exc
-    except (SyncFileError, KeyError, ValueError) as exc:
+    except records.DatabaseError as exc:
+        log.error("sync import of %s failed", path.name, exc_info=exc)
+        message = _(
+            "Die Sync-Datei passt nicht zu den Daten auf diesem Gerät und wurde nicht "
+            "übernommen; es wurde nichts geändert. Bitte die Administration informieren."
+        )
+        sync_log.log("import", "", path.name, "refused", message=message, user=user)
+        raise ServiceError(message) from exc
+    except (SyncFileError, KeyError, ValueError, TypeError, zlib.error) as exc:
         message = (
             str(exc) if isinstance(exc, SyncFileError) else _("Die Sync-Datei ist beschädigt.")
         )

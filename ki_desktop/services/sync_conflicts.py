@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ki_desktop.i18n import N_, _
 from ki_desktop.services.case_file_texts import field_label
 from ki_desktop.services.database import ServiceError
+from ki_desktop.services.sync_engine import capture
 from ki_desktop.store import sync_records as store
 from ki_desktop.store.connection import device_id
 from ki_desktop.store.models import DB
@@ -91,6 +92,9 @@ def conflict_count() -> int:
 
 
 def _load(table_name: str, key: str) -> tuple[store.SyncTable, RecordState]:
+    """The record's merge state, after this device's edits since the last exchange have been
+    taken into it (so that settling one field never undoes an edit of another)."""
+    capture(device_id())
     table = store.BY_NAME.get(table_name)
     data = store.load_state(table_name, key) if table else None
     if table is None or data is None:

@@ -41,6 +41,9 @@ from ki_desktop.store.models import (
     utcnow,
 )
 
+# What a write that breaks a constraint raises (for the services, which do not know peewee).
+DatabaseError = pw.DatabaseError
+
 _BASE = {"id", "created_at", "updated_at", "version", "device_id"}
 _SEQ = "sync.seq"
 _CAPTURED = "sync.captured_at"
@@ -319,8 +322,8 @@ class RowWriter:
             and con.execute(update, [*cells, now, device, key]).rowcount
         ):
             return "updated"
-        if self.table.key != "id":
-            return ""
+        if self.table.key != "id" or keep:
+            return ""  # a school not in this list; or deleted here while edited elsewhere
         for i, field in enumerate(self.fields):
             if cells[i] is None and not field.null and field.default is not None:
                 default = field.default() if callable(field.default) else field.default

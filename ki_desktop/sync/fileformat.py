@@ -167,6 +167,8 @@ def read_records(source: BinaryIO, passphrase: str, team: str | None = None) -> 
         )
     try:
         kdf = fields["kdf"]
+        if {k: kdf.get(k) for k in SCRYPT} != SCRYPT or kdf.get("name") != "scrypt":
+            raise ValueError("unknown key derivation")  # never let a file set the cost
         key = _derive(passphrase, bytes.fromhex(kdf["salt"]), kdf)
         prefix = bytes.fromhex(fields["nonce_prefix"])
     except (KeyError, ValueError, TypeError):

@@ -118,3 +118,41 @@ def test_keeping_the_deletion_removes_the_record(pair):
         sync_conflicts.keep_deletion("case", case_id, user="b")
         assert Case.get_or_none(Case.id == case_id) is None
         assert sync_conflicts.conflict_count() == 0
+
+
+def test_settling_a_field_keeps_an_edit_not_yet_exported(pair):
+    a, b, case_id = pair
+    with a:
+        edit(case_id, first_name="Mariam")
+        from_a = a.send()
+    with b:
+        edit(case_id, first_name="Maryam")
+        b.send()
+        sync.import_file(from_a, SECRET)
+        edit(case_id, address="Neue Adresse 1")  # after the import, not exported yet
+        sync_conflicts.settle("case", case_id, {"first_name": "Mariam"}, user="b")
+        case = Case.get_by_id(case_id)
+        assert (case.first_name, case.address) == ("Mariam", "Neue Adresse 1")
+        later = b.send()
+    with a:
+        sync.import_file(later, SECRET)
+        assert Case.get_by_id(case_id).address == "Neue Adresse 1"
+
+
+def test_the_deleting_laptop_imports_a_concurrent_edit_without_failing(pair):
+    a, b, case_id = pair
+    with b:
+        edit(case_id, address="Bearbeitet auf b")
+        edited = b.send()
+    with a:
+        Case.get_by_id(case_id).delete_instance()
+        a.send()
+        report = sync.import_file(edited, SECRET)  # used to fail on the emptied fields
+        assert report.counts.conflicts >= 1
+        (conflict,) = [c for c in sync_conflicts.open_conflicts() if c.key == case_id]
+        assert conflict.deleted_elsewhere
+        assert Case.get_or_none(Case.id == case_id) is None  # nothing half-made here
+        with pytest.raises(ServiceError, match="schon gelöscht"):
+            sync_conflicts.restore("case", case_id)
+        sync_conflicts.keep_deletion("case", case_id, user="a")
+        assert sync_conflicts.conflict_count() == 0

@@ -105,3 +105,14 @@ def test_file_from_a_newer_format_is_refused():
     newer = data[:8] + len(raw).to_bytes(4, "big") + raw + data[12 + length :]
     with pytest.raises(SyncFileError, match="Format 2"):
         read_all(newer)
+
+
+def test_a_file_cannot_choose_the_cost_of_the_key_derivation():
+    data = make_file(1)
+    length = int.from_bytes(data[8:12], "big")
+    header = json.loads(data[12 : 12 + length])
+    header["kdf"]["n"] = 2**22  # would take seconds and gigabytes before any check
+    raw = json.dumps(header, sort_keys=True).encode()
+    costly = data[:8] + len(raw).to_bytes(4, "big") + raw + data[12 + length :]
+    with pytest.raises(SyncFileError, match="beschädigt"):
+        read_all(costly)
