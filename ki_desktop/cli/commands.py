@@ -122,6 +122,8 @@ def _offer_json(offer) -> dict:
         "municipality": offer.municipality_ags,
         "municipality_name": offer.municipality_name,
         "address": offer.address,
+        "latitude": offer.latitude,
+        "longitude": offer.longitude,
         "schedule": offer.schedule,
         "valid_from": offer.valid_from.isoformat() if offer.valid_from else None,
         "valid_to": offer.valid_to.isoformat() if offer.valid_to else None,

@@ -17,6 +17,8 @@ FIELDS = {
     "languages",
     "municipality",
     "address",
+    "latitude",
+    "longitude",
     "schedule",
     "valid_from",
     "valid_to",
@@ -51,6 +53,13 @@ def test_search_municipality_and_text_output(db):
     assert result.returncode == 0
     assert "hausaufgabenhilfe" in result.stdout.splitlines()[0]
     assert "Angebote gefunden" in result.stdout
+
+
+def test_search_json_has_the_coordinates(db):
+    result = ki("offers", "search", "Bocholt", "--db", db, "--json")
+    found = json.loads(result.stdout)
+    placed = [o for o in found if o["latitude"] is not None]
+    assert placed and all(51 < o["latitude"] < 53 and 6 < o["longitude"] < 9 for o in placed)
 
 
 @pytest.mark.parametrize(
