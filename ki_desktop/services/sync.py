@@ -228,6 +228,8 @@ def import_file(
             if header.get("source_device") == me:
                 raise SyncFileError(_("Diese Sync-Datei stammt von diesem Gerät selbst."))
             if preview:
+                if records.broken_references():  # what the commit would refuse
+                    raise records.DatabaseError("references")
                 transaction.rollback()
             else:
                 if not team():

@@ -244,6 +244,11 @@ def load_state(table: str, key: str) -> dict | None:
     return json.loads(row[0]) if row else None
 
 
+def broken_references() -> int:
+    """How many rows point to a row that is not there (checked at commit when deferred)."""
+    return len(DB.execute_sql("PRAGMA foreign_key_check").fetchall())
+
+
 def defer_foreign_keys() -> None:
     """Inside a transaction: check references at commit (parents may arrive after children)."""
     DB.execute_sql("PRAGMA defer_foreign_keys = ON")

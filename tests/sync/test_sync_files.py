@@ -237,3 +237,30 @@ def test_an_offer_imported_again_after_its_deletion_comes_back_everywhere(tmp_pa
         assert Offer.get_by_id(gone.id).title == gone.title
     finally:
         database.close_app_database()
+
+
+def test_a_file_whose_records_point_nowhere_is_refused_in_preview_and_import(tmp_path):
+    from ki_desktop.sync.fileformat import Header, SyncWriter
+
+    path = tmp_path / "laptop.sqlite"
+    open_db(path)
+    database.close_app_database()
+    file = tmp_path / "orphan.kisync"
+    with open(file, "wb") as out:
+        writer = SyncWriter(out, SECRET, Header("elsewhere", "", "2026-11-22T10:00:00", "full"))
+        writer.write({"from_seq": 0, "up_to_seq": 1, "seen": {}})
+        state = {
+            "c": {"elsewhere": 1},
+            "f": {"case": [["elsewhere", 1, "f" * 32]], "name": [["elsewhere", 1, "Eine Mutter"]]},
+        }
+        writer.write({"t": "guardian", "k": "a" * 32, "s": state})
+        writer.close()
+    before = dump(path)
+    open_db(path)
+    try:
+        for preview in (True, False):
+            with pytest.raises(ServiceError, match="passt nicht zu den Daten"):
+                sync.import_file(file, SECRET, preview=preview)
+    finally:
+        database.close_app_database()
+    assert dump(path) == before
