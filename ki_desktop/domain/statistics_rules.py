@@ -194,6 +194,17 @@ def _determined(hidden_sum: int, small: int, masked: int) -> bool:
     return hidden_sum == small + 3 * masked
 
 
+def suppress_part(part: int, whole: int) -> Cell:
+    """A count that is part of a count published elsewhere ("davon …"): like
+    :func:`suppress_count`, and masked when the rest (``whole − part``) is 1–2, which the
+    difference of the two would give away."""
+    cell = suppress_count(part)
+    published = whole >= SUPPRESSION_LIMIT  # a whole shown as "<3" gives nothing away
+    if isinstance(cell, int) and published and 0 < whole - part < SUPPRESSION_LIMIT:
+        return MASKED
+    return cell
+
+
 def suppress_column(values: Sequence[int]) -> tuple[list[Cell], Cell]:
     """The published cells of one column and its total (see the module docstring): counts of
     1–2 become "<3"; then further cells are masked ("x"), smallest first, until the total no

@@ -22,6 +22,7 @@ from ki_desktop.domain.statistics_rules import (
     previous,
     published_days,
     suppress_count,
+    suppress_part,
     suppress_table,
     top_categories,
 )
@@ -187,7 +188,11 @@ def _overview(figures: Aggregates, columns) -> PublishedTable:
     values["waiting"] = _sum(figures, "waiting")
     rows = []
     for key, text in texts.OVERVIEW.items():
-        now, then = (suppress_count(v) for v in values[key])
+        if key == "as_recommended":  # a part of "assigned": its rest must not show either
+            pairs = zip(values[key], values["assigned"], strict=True)
+            now, then = (suppress_part(v, w) for v, w in pairs)
+        else:
+            now, then = (suppress_count(v) for v in values[key])
         rows.append((_(text), now, then, change(now, then)))
     return PublishedTable(
         key="overview",
@@ -202,8 +207,17 @@ def _sum(figures: Aggregates, dimension: str) -> list[int]:
 
 
 def _alphabetisation(figures, columns) -> PublishedTable:
+    counselled = _values(figures, "overview", "counselled")  # each row is a part of these
     rows = tuple(
-        (_(text), *(suppress_count(v) for v in _values(figures, "alphabetisation", key)))
+        (
+            _(text),
+            *(
+                suppress_part(v, whole)
+                for v, whole in zip(
+                    _values(figures, "alphabetisation", key), counselled, strict=True
+                )
+            ),
+        )
         for key, text in texts.ALPHABETISATION.items()
     )
     return PublishedTable(

@@ -19,6 +19,7 @@ from ki_desktop.domain.statistics_rules import (
     quarter,
     stage_group,
     suppress_column,
+    suppress_part,
     suppress_table,
     top_categories,
 )
@@ -185,3 +186,19 @@ def test_change_only_between_published_counts():
     assert change(0, 4) == -4
     assert change(S, 4) is None
     assert change(10, X) is None
+
+
+@pytest.mark.parametrize(
+    "part, whole, cell",
+    [
+        (10, 10, 10),  # all of them: nothing to give away
+        (9, 10, X),  # 10 − 9 = 1 would show
+        (8, 10, X),
+        (7, 10, 7),
+        (1, 10, S),
+        (0, 2, 0),
+        (2, 3, S),
+    ],
+)
+def test_a_part_is_masked_when_its_rest_would_be_small(part, whole, cell):
+    assert suppress_part(part, whole) == cell

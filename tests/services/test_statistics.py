@@ -66,7 +66,7 @@ def test_overview_with_change_only_between_published_counts(report):
         ("neu registrierte Fälle", 7, 6, 1),
         ("erstellte Schulempfehlungen", 8, S, None),
         ("Schulplätze zugewiesen", 4, S, None),
-        ("davon in der empfohlenen Schulform", 3, S, None),
+        ("davon in der empfohlenen Schulform", X, S, None),  # 4 − 3 = 1 would show
         ("Schulbesuch begonnen", 4, S, None),
         ("Vermittlungen in Angebote", 8, 5, 3),
         ("ohne Schulplatz am Stichtag", 6, 5, 1),
