@@ -195,7 +195,8 @@ def definitions(period_running: bool, reference: str) -> tuple[tuple[str, str], 
                 "Fallzahlen von 1 bis {below} werden als „<{limit}“ ausgewiesen. Ließen sich "
                 "solche Werte aus der Summe einer Spalte errechnen, werden zusätzlich die "
                 "nächstkleineren Werte der Spalte gesperrt („{masked}“), bis das nicht mehr "
-                "geht; bleibt kein Wert dafür, wird die Summe gesperrt. Summen werden aus den "
+                "geht; bleibt kein Wert dafür, wird die Summe gesperrt. Eine „davon“-Zahl wird "
+                "gesperrt, wenn der Rest zu ihrer Gesamtzahl 1 oder 2 wäre. Summen werden aus den "
                 "wahren Werten gebildet. Der Bericht enthält nur Summen, keine Namen, Freitexte "
                 "oder besonderen Kategorien personenbezogener Daten."
             ).format(below=SUPPRESSION_LIMIT - 1, limit=SUPPRESSION_LIMIT, masked=MASKED),
