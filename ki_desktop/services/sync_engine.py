@@ -49,17 +49,24 @@ def _representable(codec: store.Codec, state: RecordState, values: dict) -> dict
     }
 
 
-def _set_by_hand(table: store.SyncTable, values: dict) -> dict:
+def _set_by_hand(table: store.SyncTable, state: RecordState, values: dict) -> dict:
     """Of a row every device has from elsewhere (a school from the official list): only the
-    values someone entered, not the defaults every device starts with."""
+    values someone entered, not the defaults every device starts with (a field nobody has
+    written yet and that still holds its default is no edit)."""
     fields = table.model._meta.fields
-    return {name: value for name, value in values.items() if value != fields[name].default}
+    return {
+        name: value
+        for name, value in values.items()
+        if name in state.fields or value != fields[name].default
+    }
 
 
 def capture(device: str) -> int:
     """Record this device's edits and deletions since the last capture as writes of
     ``device``; returns how many records changed."""
     started, since = utcnow(), store.captured_since()
+    if since is not None and started < since:
+        since = None  # the clock was set back: look at every row once, not only "newer" ones
     seq, changed = store.Sequence(), 0
     for table in store.TABLES:
         codec = store.Codec(table)
@@ -73,8 +80,8 @@ def capture(device: str) -> int:
                 state = RecordState.from_json(data) if data else RecordState()
                 if deletion_conflict(state):
                     continue  # settled in the conflict dialog only
-                if data is None and table.key != "id":
-                    values = _set_by_hand(table, values)
+                if table.key != "id":
+                    values = _set_by_hand(table, state, values)
                 edits = local_changes(state, _representable(codec, state, values))
                 if state.deleted:  # deleted once, made again since (same id): it is back
                     edits[DELETED] = False

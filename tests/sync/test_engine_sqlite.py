@@ -124,3 +124,31 @@ def test_deletion_travels_and_removes_the_row(laptops):
         assert counts.deleted >= 1
         assert Case.get_or_none(Case.id == case_id) is None
         assert Guardian.select().where(Guardian.case == case_id).count() == 0
+
+
+def test_an_edit_made_after_the_clock_was_set_back_is_still_found(laptops):
+    from datetime import datetime, timedelta
+
+    a, _b = laptops
+    with a:
+        a.outgoing()
+        future = datetime.now() + timedelta(days=2)  # the last capture "happened" later
+        sync_records.mark_captured(future)
+        case = Case.select().order_by(Case.id).first()
+        case.first_name = "Zurückgestellt"
+        case.save()  # updated_at is now earlier than the last capture
+        with DB.atomic():
+            assert capture(a.info.device_id) == 1
+        state = sync_records.load_state("case", case.id)
+        assert [v for _d, _n, v in state["f"]["first_name"]] == ["Zurückgestellt"]
+
+
+def test_touching_schools_without_changing_the_kis_data_is_no_edit(laptops):
+    from ki_desktop.store.models import School, utcnow
+
+    a, _b = laptops
+    with a:
+        a.outgoing()
+        School.update(updated_at=utcnow(), name=School.name).execute()  # e.g. a list re-import
+        with DB.atomic():
+            assert capture(a.info.device_id) == 0
