@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ki_desktop.i18n import N_, _
 from ki_desktop.services.case_file_texts import field_label
 from ki_desktop.services.database import ServiceError
-from ki_desktop.services.sync_engine import capture
+from ki_desktop.services.sync_engine import capture, state_entry, write_row
 from ki_desktop.store import sync_records as store
 from ki_desktop.store.connection import device_id
 from ki_desktop.store.models import DB
@@ -104,17 +104,9 @@ def _load(table_name: str, key: str) -> tuple[store.SyncTable, RecordState]:
 
 def _save(table: store.SyncTable, key: str, state: RecordState) -> None:
     seq = store.Sequence()
-    conflicted = deletion_conflict(state)
-    gone = state.deleted and not conflicted
-    store.store_states(
-        [(table.name, key, state.to_json(), bool(state.conflicts()) or conflicted, gone)], seq
-    )
+    store.store_states([state_entry(table.name, key, state)], seq)
     seq.save()
-    if gone:
-        store.delete_row(table, key)
-    else:
-        values = {f: state.value(f) for f in table.fields}
-        store.RowWriter(table).write(key, values, device_id())
+    write_row(table, key, state, device_id(), store.RowWriter(table))
 
 
 def settle(table_name: str, key: str, choices: dict[str, object], user: str = "") -> None:

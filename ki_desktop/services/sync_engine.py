@@ -31,10 +31,30 @@ class ApplyCounts:
     conflicts: int = 0  # records that are in conflict now and were not before
 
 
-def _entry(table: str, key: str, state: RecordState) -> tuple[str, str, dict, bool, bool]:
+def state_entry(table: str, key: str, state: RecordState) -> tuple[str, str, dict, bool, bool]:
+    """A merge state as :func:`store.store_states` saves it: (table, key, state, in conflict,
+    deleted)."""
     conflicted = deletion_conflict(state)
     in_conflict = bool(state.conflicts()) or conflicted
     return table, key, state.to_json(), in_conflict, state.deleted and not conflicted
+
+
+def write_row(
+    table: store.SyncTable,
+    key: str,
+    state: RecordState,
+    device: str,
+    writer: store.RowWriter,
+    new: bool = False,
+) -> str:
+    """Put a merged state into its row: "deleted", "created", "updated" or "" (nothing to
+    write). While a deletion and an edit disagree no value is emptied; ``new`` says the row
+    cannot exist here yet."""
+    conflicted = deletion_conflict(state)
+    if state.deleted and not conflicted:
+        return "deleted" if store.delete_row(table, key) else ""
+    values = {f: state.value(f) for f in table.fields}
+    return writer.write(key, values, device, keep=conflicted, new=new)
 
 
 def _representable(codec: store.Codec, state: RecordState, values: dict) -> dict:
@@ -86,11 +106,11 @@ def capture(device: str) -> int:
                 if state.deleted:  # deleted once, made again since (same id): it is back
                     edits[DELETED] = False
                 if edits:
-                    out.append(_entry(table.name, key, write(state, device, edits)))
+                    out.append(state_entry(table.name, key, write(state, device, edits)))
             store.store_states(out, seq)
             changed += len(out)
         gone = [
-            _entry(table.name, key, delete_state(RecordState.from_json(data), device))
+            state_entry(table.name, key, delete_state(RecordState.from_json(data), device))
             for key, data in store.orphaned_states(table)
         ]
         store.store_states(gone, seq)
@@ -116,16 +136,12 @@ def apply(records: Iterable[tuple[str, str, dict]], device: str) -> ApplyCounts:
         if stored is not None and merged.to_json() == stored:
             continue
         before = bool(local.conflicts()) or deletion_conflict(local)
-        entry = _entry(name, key, merged)
-        if entry[4]:
-            counts.deleted += store.delete_row(table, key)
-        else:
-            writer = writers.get(name) or writers.setdefault(name, store.RowWriter(table))
-            values = {f: merged.value(f) for f in table.fields}
-            keep = deletion_conflict(merged)
-            result = writer.write(key, values, device, keep=keep, new=stored is None)
-            counts.created += result == "created"
-            counts.updated += result == "updated"
+        entry = state_entry(name, key, merged)
+        writer = writers.get(name) or writers.setdefault(name, store.RowWriter(table))
+        result = write_row(table, key, merged, device, writer, new=stored is None)
+        counts.created += result == "created"
+        counts.updated += result == "updated"
+        counts.deleted += result == "deleted"
         counts.conflicts += entry[3] and not before
         batch.append(entry)
         if len(batch) >= 500:
