@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ki_desktop.domain.gap_analysis import (
     NEED_ALPHABETISATION,
@@ -19,8 +18,8 @@ from ki_desktop.domain.gap_analysis import (
 from ki_desktop.i18n import N_, _, ui_language
 from ki_desktop.i18n.locale_data import language_name
 from ki_desktop.services.database import ServiceError
+from ki_desktop.services.letterhead import configured_letterhead
 from ki_desktop.store import gap_queries
-from ki_desktop.store.connection import get_setting
 from ki_desktop.store.users import record_event
 
 REPORT_KEY = "gap_analysis"
@@ -35,9 +34,6 @@ _AGE_LABELS = {
     "26+": N_("26 Jahre und älter"),
 }
 _NEED_LABELS = {NEED_ALPHABETISATION: N_("Alphabetisierung")}
-
-if TYPE_CHECKING:
-    from ki_desktop.reports.pdf_style import Letterhead
 
 
 def _labeller(municipalities: dict[str, str]):
@@ -84,23 +80,6 @@ def gap_analysis(on: date | None = None) -> GapAnalysis:
     return analyse(children, offers, day, _labeller(gap_queries.municipality_names()))
 
 
-def _letterhead() -> Letterhead | None:
-    """The KI's letterhead when an administrator has entered it (settings "letter.*")."""
-    from ki_desktop.reports.pdf_style import Letterhead  # reportlab: only for an export
-
-    name = get_setting("letter.ki_name", "")
-    if not name:
-        return None
-    return Letterhead(
-        name,
-        get_setting("letter.street", ""),
-        get_setting("letter.postcode_city", ""),
-        get_setting("letter.phone", ""),
-        get_setting("letter.email", ""),
-        get_setting("letter.website", "") or None,
-    )
-
-
 def export_gap_analysis(
     target: str | Path, fmt: str | None = None, on: date | None = None, user: str = "system"
 ) -> Path:
@@ -115,7 +94,7 @@ def export_gap_analysis(
     from ki_desktop.reports.gap_xlsx import build_gap_xlsx
 
     if kind == "pdf":
-        build_gap_pdf(analysis, path, letterhead=_letterhead())
+        build_gap_pdf(analysis, path, letterhead=configured_letterhead())
     else:
         build_gap_xlsx(analysis, path)
     record_event(user, f"report.{REPORT_KEY}", path.name, format=kind)

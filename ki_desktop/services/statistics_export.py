@@ -11,16 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ki_desktop.domain.statistics import StatisticsReport
 from ki_desktop.i18n import _
 from ki_desktop.services.database import ServiceError
-from ki_desktop.store.connection import get_setting
+from ki_desktop.services.letterhead import configured_letterhead
 from ki_desktop.store.users import record_event
-
-if TYPE_CHECKING:
-    from ki_desktop.reports.pdf_style import Letterhead
 
 KINDS = ("quarterly", "monthly")
 FORMATS = ("pdf", "xlsx", "csv")
@@ -46,29 +42,12 @@ def build_report(kind: str, year: int, number: int) -> StatisticsReport:
     return statistics.build_report(kind, year, number)
 
 
-def _letterhead() -> Letterhead | None:
-    """The KI's letterhead when an administrator has entered it (settings "letter.*")."""
-    from ki_desktop.reports.pdf_style import Letterhead  # reportlab: only for an export
-
-    name = get_setting("letter.ki_name", "")
-    if not name:
-        return None
-    return Letterhead(
-        name,
-        get_setting("letter.street", ""),
-        get_setting("letter.postcode_city", ""),
-        get_setting("letter.phone", ""),
-        get_setting("letter.email", ""),
-        get_setting("letter.website", "") or None,
-    )
-
-
 def _write(report: StatisticsReport, fmt: str, path: Path) -> None:
     # reportlab and openpyxl are loaded only when a file is written (start-up stays quick)
     if fmt == "pdf":
         from ki_desktop.reports.statistics_pdf import build_statistics_pdf
 
-        build_statistics_pdf(report, path, letterhead=_letterhead())
+        build_statistics_pdf(report, path, letterhead=configured_letterhead())
     elif fmt == "xlsx":
         from ki_desktop.reports.statistics_xlsx import build_statistics_xlsx
 
