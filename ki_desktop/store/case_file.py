@@ -10,6 +10,7 @@ import peewee as pw
 
 from ki_desktop.domain import model as dm
 from ki_desktop.store.models import AuditEvent, Case, Guardian, Recommendation, School
+from ki_desktop.store.recommendations import to_domain
 
 
 def recommendations_of_case(case_id: str) -> list[tuple[dm.Recommendation, str]]:
@@ -20,21 +21,9 @@ def recommendations_of_case(case_id: str) -> list[tuple[dm.Recommendation, str]]
         .where(Recommendation.case == case_id)
         .order_by(Recommendation.created_on, Recommendation.created_at)
     )
-    found = []
-    for row in query:
-        rec = dm.Recommendation(
-            id=row.id,
-            case_id=case_id,
-            created_on=row.created_on,
-            stage=row.stage,
-            grade=row.grade,
-            school_forms=[f for f in row.school_forms.split(",") if f],
-            support=[s for s in row.support.split(",") if s],
-            reasons=[r for r in row.reasons.split("\n") if r],
-            rules_version=row.rules_version,
-        )
-        found.append((rec, row.school.schulnummer if row.school_id else ""))
-    return found
+    return [
+        (to_domain(row, case_id), row.school.schulnummer if row.school_id else "") for row in query
+    ]
 
 
 def school_by_number(schulnummer: str) -> dm.School | None:

@@ -40,7 +40,12 @@ def latest_recommendation(case_id: str) -> tuple[dm.Recommendation, str] | None:
     )
     if row is None:
         return None
-    rec = dm.Recommendation(
+    return to_domain(row, case_id), (row.school.schulnummer if row.school_id else "")
+
+
+def to_domain(row: Recommendation, case_id: str) -> dm.Recommendation:
+    """A stored recommendation as the domain has it (lists from their stored text)."""
+    return dm.Recommendation(
         id=row.id,
         case_id=case_id,
         created_on=row.created_on,
@@ -51,7 +56,6 @@ def latest_recommendation(case_id: str) -> tuple[dm.Recommendation, str] | None:
         reasons=[r for r in row.reasons.split("\n") if r],
         rules_version=row.rules_version,
     )
-    return rec, (row.school.schulnummer if row.school_id else "")
 
 
 def set_assignment(case_id: str, schulnummer: str, day: date) -> bool:
