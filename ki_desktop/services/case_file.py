@@ -26,7 +26,7 @@ from ki_desktop.services.case_file_texts import (
 )
 from ki_desktop.services.database import ServiceError
 from ki_desktop.services.export_files import ExportCancelled, write_atomically
-from ki_desktop.services.placement_letter import _office as office_for
+from ki_desktop.services.placement_letter import office_for
 from ki_desktop.store import case_file as file_repo
 from ki_desktop.store import case_writer, users
 from ki_desktop.store import cases as case_repo

@@ -16,7 +16,7 @@ from ki_desktop.reports.offer_sheet import (
     build_offer_sheet,
 )
 from ki_desktop.services.database import ServiceError
-from ki_desktop.services.placement_letter import _office as office_for
+from ki_desktop.services.placement_letter import office_for
 from ki_desktop.store import cases as case_repo
 from ki_desktop.store import offers as offer_repo
 from ki_desktop.store.users import record_event

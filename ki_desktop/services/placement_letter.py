@@ -82,7 +82,9 @@ _OFFICES = {
 }
 
 
-def _office(ags: str) -> Office:
+def office_for(ags: str) -> Office:
+    """The KI office of the Kreis a municipality (AGS) belongs to: letterhead (the settings
+    "letter.*" where entered), Schulamt and Berufskolleg authority."""
     default = _OFFICES.get(ags[:5], _OFFICES["05554"])
     head = default.letterhead
     letterhead = Letterhead(
@@ -147,7 +149,7 @@ def write_placement_letter(
     ]
     if chosen:
         schools.sort(key=lambda s: s.schulnummer != chosen)
-    office = _office(case.municipality_ags)
+    office = office_for(case.municipality_ags)
     municipality = {m.ags: m.name for m in school_repo.list_municipalities()}.get(
         case.municipality_ags, ""
     )

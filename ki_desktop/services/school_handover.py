@@ -26,8 +26,7 @@ from ki_desktop.reports.school_handover import (
 from ki_desktop.services import labels
 from ki_desktop.services.database import ServiceError
 from ki_desktop.services.export_files import write_atomically
-from ki_desktop.services.placement_letter import CONSENT_KIND
-from ki_desktop.services.placement_letter import _office as office_for
+from ki_desktop.services.placement_letter import CONSENT_KIND, office_for
 from ki_desktop.store import case_file as file_repo
 from ki_desktop.store import cases as case_repo
 from ki_desktop.store import recommendations as rec_repo
