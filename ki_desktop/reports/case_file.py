@@ -19,11 +19,8 @@ from xml.sax.saxutils import escape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    BaseDocTemplate,
     CondPageBreak,
-    Frame,
     KeepTogether,
-    PageTemplate,
     Paragraph,
     Spacer,
 )
@@ -31,14 +28,11 @@ from reportlab.platypus import (
 from ki_desktop.i18n import _
 from ki_desktop.i18n.locale_data import format_date
 from ki_desktop.reports.pdf_style import (
-    FOOTER_TOP,
-    LEFT,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
     TEXT_WIDTH,
     Fonts,
     Letterhead,
-    NumberedCanvas,
+    build_numbered,
+    din_document,
     draw_footer,
     draw_letterhead,
     draw_running_header,
@@ -200,33 +194,16 @@ def build_case_file(
         spaceAfter=1.5 * mm,
         keepWithNext=0,  # long tables follow; CondPageBreak keeps a heading off a page's foot
     )
-    doc = BaseDocTemplate(
-        str(target) if isinstance(target, Path) else target,
-        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+    doc = din_document(
+        target,
+        font=fonts.regular,
         title=title_of(case_file),
         author=case_file.letterhead.ki_name,
-        creator="ki-desktop",
-        lang="de-DE",
-        initialFontName=fonts.regular,  # not Helvetica, which lacks ş ğ ı ș ț
+        first_top=48 * mm,
+        on_first=partial(_first_page, case_file=case_file, fonts=fonts),
+        later_top=22 * mm,
+        on_later=partial(_later_page, case_file=case_file, fonts=fonts),
     )
     if on_progress is not None:
         doc.setProgressCallBack(on_progress)
-    bottom = FOOTER_TOP + 2 * mm
-    pad = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
-    first = Frame(LEFT, bottom, TEXT_WIDTH, PAGE_HEIGHT - 48 * mm - bottom, **pad)
-    later = Frame(LEFT, bottom, TEXT_WIDTH, PAGE_HEIGHT - 22 * mm - bottom, **pad)
-    doc.addPageTemplates(
-        [
-            PageTemplate(
-                "first",
-                [first],
-                onPage=partial(_first_page, case_file=case_file, fonts=fonts),
-                autoNextPageTemplate="later",
-            ),
-            PageTemplate(
-                "later", [later], onPage=partial(_later_page, case_file=case_file, fonts=fonts)
-            ),
-        ]
-    )
-    canvas = partial(NumberedCanvas, page_font=fonts.regular)
-    doc.build(_story(case_file, styles), canvasmaker=canvas)
+    build_numbered(doc, _story(case_file, styles), fonts.regular)

@@ -12,10 +12,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    BaseDocTemplate,
-    Frame,
     KeepTogether,
-    PageTemplate,
     Paragraph,
     Spacer,
 )
@@ -27,13 +24,12 @@ from ki_desktop.reports import gap_texts as t
 from ki_desktop.reports.pdf_style import (
     FOOTER_TOP,
     LEFT,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
     RULE,
     TEXT_WIDTH,
     Fonts,
     Letterhead,
-    NumberedCanvas,
+    build_numbered,
+    din_document,
     draw_footer,
     draw_running_header,
     grid_table,
@@ -156,19 +152,12 @@ def build_gap_pdf(
     )
     title = _(t.REPORT_TITLE) + (f" – {kreis}" if kreis else "")
     date_text = _("Stichtag {date}").format(date=format_date(analysis.reference_date, "de", "long"))
-    doc = BaseDocTemplate(
-        str(target) if isinstance(target, Path) else target,
-        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+    doc = din_document(
+        target,
+        font=fonts.regular,
         title=title,
         author=letterhead.ki_name if letterhead else "",
-        creator="ki-desktop",
-        lang="de-DE",
-        initialFontName=fonts.regular,
+        first_top=22 * mm,
+        on_first=partial(_page, title=title, date_text=date_text, head=letterhead, fonts=fonts),
     )
-    bottom = FOOTER_TOP + 2 * mm
-    pad = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
-    frame = Frame(LEFT, bottom, TEXT_WIDTH, PAGE_HEIGHT - 22 * mm - bottom, **pad)
-    on_page = partial(_page, title=title, date_text=date_text, head=letterhead, fonts=fonts)
-    doc.addPageTemplates([PageTemplate("page", [frame], onPage=on_page)])
-    canvas = partial(NumberedCanvas, page_font=fonts.regular)
-    doc.build(_story(analysis, title, styles, fonts), canvasmaker=canvas)
+    build_numbered(doc, _story(analysis, title, styles, fonts), fonts.regular)

@@ -19,10 +19,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    BaseDocTemplate,
-    Frame,
     KeepTogether,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -32,16 +29,13 @@ from reportlab.platypus import (
 from ki_desktop.i18n import _
 from ki_desktop.i18n.locale_data import format_date, language_name
 from ki_desktop.reports.pdf_style import (
-    FOOTER_TOP,
     GREY,
-    LEFT,
     LIGHT,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
     TEXT_WIDTH,
     FontMissingError,
     Letterhead,
-    NumberedCanvas,
+    build_numbered,
+    din_document,
     draw_footer,
     draw_letterhead,
     draw_running_header,
@@ -283,30 +277,16 @@ def build_offer_sheet(
     texts.append(format_date(sheet.date, _locale(sheet.language), "long"))
     fonts.require(texts)
     styles = letter_styles(fonts.base)
-    doc = BaseDocTemplate(
-        str(target) if isinstance(target, Path) else target,
-        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+    doc = din_document(
+        target,
+        font=fonts.base.regular,
         title=_GERMAN_HEADINGS["title"],
         author=sheet.letterhead.ki_name,
-        creator="ki-desktop",
-        lang="de-DE",
-        initialFontName=fonts.base.regular,
-    )
-    bottom = FOOTER_TOP + 2 * mm
-    pad = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
-    first = Frame(LEFT, bottom, TEXT_WIDTH, PAGE_HEIGHT - 48 * mm - bottom, **pad)
-    later = Frame(LEFT, bottom, TEXT_WIDTH, PAGE_HEIGHT - 24 * mm - bottom, **pad)
-    doc.addPageTemplates(
-        [
-            PageTemplate(
-                "first",
-                [first],
-                onPage=partial(_first_page, sheet=sheet, fonts=fonts),
-                autoNextPageTemplate="later",
-            ),
-            PageTemplate("later", [later], onPage=partial(_later_page, sheet=sheet, fonts=fonts)),
-        ]
+        first_top=48 * mm,
+        on_first=partial(_first_page, sheet=sheet, fonts=fonts),
+        later_top=24 * mm,
+        on_later=partial(_later_page, sheet=sheet, fonts=fonts),
     )
     story = _header(sheet, styles, fonts)
     story += [_offer_block(offer, sheet, styles, fonts) for offer in sheet.offers]
-    doc.build(story, canvasmaker=partial(NumberedCanvas, page_font=fonts.base.regular))
+    build_numbered(doc, story, fonts.base.regular)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
+from typing import BinaryIO
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -24,7 +25,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
 
 from ki_desktop.i18n import _
 from ki_desktop.paths import resources_dir
@@ -162,7 +163,7 @@ def letter_styles(fonts: Fonts) -> dict[str, ParagraphStyle]:
     }
 
 
-_CELL_PADDING = [
+CELL_PADDING = [
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ("LEFTPADDING", (0, 0), (-1, -1), 1.5 * mm),
     ("RIGHTPADDING", (0, 0), (-1, -1), 1.5 * mm),
@@ -178,7 +179,7 @@ def pairs_table(
     """A two-column label/value table with thin rules; values are Paragraph markup."""
     cells = [[Paragraph(escape(k), styles["label"]), Paragraph(v, styles["cell"])] for k, v in rows]
     table = Table(cells, colWidths=widths, hAlign="LEFT")
-    style = [*_CELL_PADDING, ("LEFTPADDING", (0, 0), (0, -1), 0)]
+    style = [*CELL_PADDING, ("LEFTPADDING", (0, 0), (0, -1), 0)]
     table.setStyle(TableStyle([*style, ("LINEABOVE", (0, 0), (-1, 0), 0.4, LIGHT)]))
     return table
 
@@ -216,7 +217,7 @@ def grid_table(
     data = [[cell(escape(h), c, "head") for c, h in enumerate(header)]]
     data += [[cell(v, c, "cell") for c, v in enumerate(row)] for row in rows]
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle([*_CELL_PADDING, ("BACKGROUND", (0, 0), (-1, 0), LIGHT)]))
+    table.setStyle(TableStyle([*CELL_PADDING, ("BACKGROUND", (0, 0), (-1, 0), LIGHT)]))
     return table
 
 
@@ -336,3 +337,61 @@ class NumberedCanvas(Canvas):
             self.drawRightString(PAGE_WIDTH - RIGHT, FOOTER_TOP - 5 * mm, label)
             super().showPage()
         super().save()
+
+
+PageCallback = Callable[[Canvas, BaseDocTemplate], None]
+
+
+def din_document(
+    target: Path | str | BinaryIO,
+    *,
+    font: str,
+    title: str,
+    author: str,
+    first_top: float,
+    on_first: PageCallback,
+    later_top: float | None = None,
+    on_later: PageCallback | None = None,
+    subject: str | None = None,
+) -> BaseDocTemplate:
+    """An A4 document with the DIN 5008 side margins and the footer kept free. The text of the
+    first page starts ``first_top`` below the top edge; later pages' at ``later_top`` (without
+    it, every page is like the first). ``font`` is the document's initial font (not
+    Helvetica, which lacks ş ğ ı ș ț)."""
+    doc = BaseDocTemplate(
+        str(target) if isinstance(target, Path) else target,
+        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+        title=title,
+        author=author,
+        creator="ki-desktop",
+        lang="de-DE",
+        initialFontName=font,
+        **({"subject": subject} if subject else {}),
+    )
+    bottom = FOOTER_TOP + 2 * mm
+
+    def frame(top: float) -> Frame:
+        return Frame(
+            LEFT,
+            bottom,
+            TEXT_WIDTH,
+            PAGE_HEIGHT - top - bottom,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+
+    if later_top is None:
+        doc.addPageTemplates([PageTemplate("page", [frame(first_top)], onPage=on_first)])
+    else:
+        first = PageTemplate(
+            "first", [frame(first_top)], onPage=on_first, autoNextPageTemplate="later"
+        )
+        doc.addPageTemplates([first, PageTemplate("later", [frame(later_top)], onPage=on_later)])
+    return doc
+
+
+def build_numbered(doc: BaseDocTemplate, story: list, font: str) -> None:
+    """Lay out ``story`` with "Seite n von m" on every page."""
+    doc.build(story, canvasmaker=partial(NumberedCanvas, page_font=font))

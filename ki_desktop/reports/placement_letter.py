@@ -17,20 +17,16 @@ from xml.sax.saxutils import escape
 
 from babel.numbers import format_decimal
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from ki_desktop.i18n import _, ngettext
 from ki_desktop.i18n.locale_data import format_date
 from ki_desktop.reports.pdf_style import (
-    FOOTER_TOP,
-    LEFT,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
-    TEXT_WIDTH,
     FontMissingError,
     Fonts,
     Letterhead,
-    NumberedCanvas,
+    build_numbered,
+    din_document,
     draw_address,
     draw_fold_marks,
     draw_footer,
@@ -260,26 +256,14 @@ def build_placement_letter(
     if len(letter.recipient) > 6:
         raise ValueError(_("Die Anschrift passt mit mehr als sechs Zeilen nicht ins Fenster."))
     fonts = letter_fonts(font_dirs)
-    doc = BaseDocTemplate(
-        str(target) if isinstance(target, Path) else target,
-        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+    doc = din_document(
+        target,
+        font=fonts.regular,
         title=_subject(letter),
         author=letter.letterhead.ki_name,
-        creator="ki-desktop",
-        lang="de-DE",
-        initialFontName=fonts.regular,  # not Helvetica, which lacks ş ğ ı ș ț
+        first_top=96 * mm,
+        on_first=partial(_first_page, letter=letter, fonts=fonts),
+        later_top=24 * mm,
+        on_later=partial(_later_page, letter=letter, fonts=fonts),
     )
-    bottom = FOOTER_TOP + 2 * mm
-    pad = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
-    first = Frame(LEFT, bottom, TEXT_WIDTH, PAGE_HEIGHT - 96 * mm - bottom, **pad)
-    later = Frame(LEFT, bottom, TEXT_WIDTH, PAGE_HEIGHT - 24 * mm - bottom, **pad)
-    on_first = partial(_first_page, letter=letter, fonts=fonts)
-    on_later = partial(_later_page, letter=letter, fonts=fonts)
-    doc.addPageTemplates(
-        [
-            PageTemplate("first", [first], onPage=on_first, autoNextPageTemplate="later"),
-            PageTemplate("later", [later], onPage=on_later),
-        ]
-    )
-    canvas = partial(NumberedCanvas, page_font=fonts.regular)
-    doc.build(_story(letter, letter_styles(fonts)), canvasmaker=canvas)
+    build_numbered(doc, _story(letter, letter_styles(fonts)), fonts.regular)

@@ -35,19 +35,16 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import Paragraph, Spacer
 
 from ki_desktop.i18n import N_, _
 from ki_desktop.i18n.locale_data import format_date
 from ki_desktop.reports.pdf_style import (
-    FOOTER_TOP,
-    LEFT,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
     TEXT_WIDTH,
     Fonts,
     Letterhead,
-    NumberedCanvas,
+    build_numbered,
+    din_document,
     draw_footer,
     draw_letterhead,
     letter_fonts,
@@ -223,20 +220,12 @@ def build_handover_pdf(
     styles["title"] = ParagraphStyle(
         "handover_title", styles["subject"], fontSize=14, leading=18, spaceAfter=1.5 * mm
     )
-    doc = BaseDocTemplate(
+    doc = din_document(
         str(target),
-        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+        font=fonts.regular,
         title=_("Übergabe an die Schule – {name}").format(name=handover.child_name),
         author=handover.letterhead.ki_name,
-        creator="ki-desktop",
-        lang="de-DE",
-        initialFontName=fonts.regular,
+        first_top=48 * mm,
+        on_first=partial(_page, head=handover.letterhead, fonts=fonts),
     )
-    bottom = FOOTER_TOP + 2 * mm
-    pad = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
-    frame = Frame(LEFT, bottom, TEXT_WIDTH, PAGE_HEIGHT - 48 * mm - bottom, **pad)
-    on_page = partial(_page, head=handover.letterhead, fonts=fonts)
-    doc.addPageTemplates([PageTemplate("page", [frame], onPage=on_page)])
-    doc.build(
-        _story(handover, styles), canvasmaker=partial(NumberedCanvas, page_font=fonts.regular)
-    )
+    build_numbered(doc, _story(handover, styles), fonts.regular)

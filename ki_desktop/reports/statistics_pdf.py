@@ -19,11 +19,8 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    BaseDocTemplate,
-    Frame,
     KeepTogether,
     PageBreak,
-    PageTemplate,
     Paragraph,
     Spacer,
 )
@@ -42,7 +39,8 @@ from ki_desktop.reports.pdf_style import (
     TEXT_WIDTH,
     Fonts,
     Letterhead,
-    NumberedCanvas,
+    build_numbered,
+    din_document,
     draw_letterhead,
     draw_running_header,
     letter_fonts,
@@ -191,28 +189,15 @@ def build_statistics_pdf(
     """Write ``report`` as an A4 PDF to ``target`` (a path or a binary file object)."""
     fonts = letter_fonts(font_dirs)
     styles = _styles(fonts)
-    doc = BaseDocTemplate(
-        str(target) if isinstance(target, Path) else target,
-        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+    doc = din_document(
+        target,
+        font=fonts.regular,
         title=report_title(report),
         author=report.issuer,
         subject=_("Anonymisierte Statistik der Seiteneinsteigerberatung"),
-        creator="ki-desktop",
-        lang="de-DE",
-        initialFontName=fonts.regular,
+        first_top=50 * mm if letterhead is not None else 32 * mm,
+        on_first=partial(_first_page, report=report, head=letterhead, fonts=fonts),
+        later_top=22 * mm,
+        on_later=partial(_later_page, report=report, fonts=fonts),
     )
-    bottom = FOOTER_TOP + 2 * mm
-    pad = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
-    first_top = 50 * mm if letterhead is not None else 32 * mm
-    first = Frame(LEFT, bottom, TEXT_WIDTH, PAGE_HEIGHT - first_top - bottom, **pad)
-    later = Frame(LEFT, bottom, TEXT_WIDTH, PAGE_HEIGHT - 22 * mm - bottom, **pad)
-    on_first = partial(_first_page, report=report, head=letterhead, fonts=fonts)
-    on_later = partial(_later_page, report=report, fonts=fonts)
-    doc.addPageTemplates(
-        [
-            PageTemplate("first", [first], onPage=on_first, autoNextPageTemplate="later"),
-            PageTemplate("later", [later], onPage=on_later),
-        ]
-    )
-    canvas = partial(NumberedCanvas, page_font=fonts.regular)
-    doc.build(_story(report, styles, fonts, locale), canvasmaker=canvas)
+    build_numbered(doc, _story(report, styles, fonts, locale), fonts.regular)

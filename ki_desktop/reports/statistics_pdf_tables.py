@@ -12,7 +12,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, T
 
 from ki_desktop.domain.statistics import PublishedTable, StatisticsReport
 from ki_desktop.i18n import _
-from ki_desktop.reports.pdf_style import LIGHT, RULE, TEXT_WIDTH, Fonts
+from ki_desktop.reports.pdf_style import CELL_PADDING, LIGHT, RULE, TEXT_WIDTH, Fonts
 from ki_desktop.reports.statistics_charts import bar_chart
 from ki_desktop.reports.statistics_format import (
     format_cell,
@@ -24,14 +24,6 @@ from ki_desktop.reports.statistics_format import (
 ACCENT = colors.HexColor("#2f5d8a")
 _BOX = colors.HexColor("#f3f6f9")
 _PREVIOUS_TEXT = "#555555"
-_PAD = [
-    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ("LEFTPADDING", (0, 0), (-1, -1), 1.5 * mm),
-    ("RIGHTPADDING", (0, 0), (-1, -1), 1.5 * mm),
-    ("TOPPADDING", (0, 0), (-1, -1), 1.2),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-    ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT),
-]
 
 
 def summary_box(report: StatisticsReport, styles: dict, locale: str) -> list:
@@ -154,7 +146,7 @@ def _grid(report: StatisticsReport, table: PublishedTable, styles: dict, locale:
         )
     grid = Table(data, colWidths=widths, repeatRows=len(header), hAlign="LEFT")
     commands = [
-        *_PAD,
+        *CELL_PADDING,
         ("BACKGROUND", (0, 0), (-1, len(header) - 1), LIGHT),
         ("VALIGN", (0, 0), (-1, len(header) - 1), "BOTTOM"),
         ("LINEBELOW", (0, len(header) - 1), (-1, len(header) - 1), 0.6, RULE),
