@@ -21,6 +21,7 @@ from ki_desktop.domain.gap_analysis import DIMENSIONS, TABLES, GapAnalysis, cell
 from ki_desktop.i18n import _
 from ki_desktop.i18n.locale_data import format_date
 from ki_desktop.reports import gap_texts as t
+from ki_desktop.reports.pdf_document import build_numbered, din_document
 from ki_desktop.reports.pdf_style import (
     FOOTER_TOP,
     LEFT,
@@ -28,8 +29,6 @@ from ki_desktop.reports.pdf_style import (
     TEXT_WIDTH,
     Fonts,
     Letterhead,
-    build_numbered,
-    din_document,
     draw_footer,
     draw_running_header,
     grid_table,

@@ -28,14 +28,13 @@ from reportlab.platypus import (
 
 from ki_desktop.i18n import _
 from ki_desktop.i18n.locale_data import format_date, language_name
+from ki_desktop.reports.pdf_document import build_numbered, din_document
 from ki_desktop.reports.pdf_style import (
     GREY,
     LIGHT,
     TEXT_WIDTH,
     FontMissingError,
     Letterhead,
-    build_numbered,
-    din_document,
     draw_footer,
     draw_letterhead,
     draw_running_header,

@@ -21,12 +21,11 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from ki_desktop.i18n import _, ngettext
 from ki_desktop.i18n.locale_data import format_date
+from ki_desktop.reports.pdf_document import build_numbered, din_document
 from ki_desktop.reports.pdf_style import (
     FontMissingError,
     Fonts,
     Letterhead,
-    build_numbered,
-    din_document,
     draw_address,
     draw_fold_marks,
     draw_footer,

@@ -39,12 +39,11 @@ from reportlab.platypus import Paragraph, Spacer
 
 from ki_desktop.i18n import N_, _
 from ki_desktop.i18n.locale_data import format_date
+from ki_desktop.reports.pdf_document import build_numbered, din_document
 from ki_desktop.reports.pdf_style import (
     TEXT_WIDTH,
     Fonts,
     Letterhead,
-    build_numbered,
-    din_document,
     draw_footer,
     draw_letterhead,
     letter_fonts,
