@@ -28,6 +28,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from ki_desktop.i18n import _
 from ki_desktop.paths import resources_dir
+from ki_desktop.reports.errors import FontMissingError
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 LEFT = 25 * mm  # DIN 5008: left margin 25 mm
@@ -44,10 +45,6 @@ FONT_CANDIDATES = (
     ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
     ("arial.ttf", "arialbd.ttf"),
 )
-
-
-class FontMissingError(RuntimeError):
-    """No font with the needed characters was found in the searched folders."""
 
 
 @dataclass(frozen=True)

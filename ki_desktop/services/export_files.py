@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ki_desktop.i18n import _
-from ki_desktop.reports.pdf_style import FontMissingError
+from ki_desktop.reports.errors import FontMissingError  # no reportlab: used at start-up too
 from ki_desktop.services.database import ServiceError
 
 
