@@ -16,6 +16,20 @@ OFFICIAL_SCHOOL_LIST = REPO.parent / "shared" / "data" / "nrw-schuldaten.csv"
 SCHOOL_EXTRACT = resources_dir() / "seed" / "schulen-borken-warendorf.csv"
 
 
+@pytest.fixture(autouse=True)
+def logged_in():
+    """Every test runs as a logged-in user with the counsellor, administrator and statistics
+    roles, unless it begins a session of its own (the role tests do)."""
+    from ki_desktop.domain.roles import Role
+    from ki_desktop.services import session
+
+    user = session.begin(
+        session.Session("test", "Test", frozenset({Role.COUNSELLOR, Role.ADMIN, Role.STATISTICS}))
+    )
+    yield user
+    session.end()
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "ki.sqlite"

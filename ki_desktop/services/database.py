@@ -9,13 +9,10 @@ from pathlib import Path
 
 from ki_desktop.i18n import _
 from ki_desktop.paths import default_db_path
+from ki_desktop.services.errors import ServiceError
 from ki_desktop.store import connection, migrations
 from ki_desktop.store.models import set_current_device
 from ki_desktop.store.users import record_event
-
-
-class ServiceError(RuntimeError):
-    """A use case could not be carried out; the message is for the user."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -200,6 +200,23 @@ def _v10_offer_coordinates(db: pw.Database) -> None:
     db.execute_sql('ALTER TABLE "offer" ADD COLUMN "longitude" REAL')
 
 
+def _v11_accounts_audit(db: pw.Database) -> None:
+    """Version 11: roles and teams of users, the audit trail's hash chain, the deletion log."""
+    from ki_desktop.store.models import DeletionLog
+
+    db.execute_sql(
+        'ALTER TABLE "user" ADD COLUMN "roles" VARCHAR(255) NOT NULL DEFAULT \'counsellor\''
+    )
+    db.execute_sql('UPDATE "user" SET "roles" = "role"')
+    db.execute_sql('ALTER TABLE "user" ADD COLUMN "team" VARCHAR(255) NOT NULL DEFAULT \'\'')
+    db.execute_sql('ALTER TABLE "user" ADD COLUMN "last_login" DATETIME')
+    db.execute_sql('ALTER TABLE "audit_event" ADD COLUMN "seq" INTEGER')
+    db.execute_sql('ALTER TABLE "audit_event" ADD COLUMN "prev_hash" VARCHAR(64)')
+    db.execute_sql('ALTER TABLE "audit_event" ADD COLUMN "hash" VARCHAR(64)')
+    db.execute_sql('CREATE UNIQUE INDEX "audit_event_seq" ON "audit_event" ("seq")')
+    db.create_tables([DeletionLog])
+
+
 # Step to reach version N (version 1 is the initial schema).
 MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     2: _v2_case_search,
@@ -211,6 +228,7 @@ MIGRATIONS: dict[int, Callable[[pw.Database], None]] = {
     8: _v8_sync,
     9: _v9_statistics_indexes,
     10: _v10_offer_coordinates,
+    11: _v11_accounts_audit,
 }
 LATEST = max(MIGRATIONS)
 

@@ -119,9 +119,12 @@ class Municipality(Record):
 class User(Record):
     username = pw.CharField(unique=True)
     display_name = pw.CharField()
-    role = pw.CharField(default="counsellor")  # counsellor | interpreter | admin | statistics
-    password_hash = pw.CharField(null=True)
+    role = pw.CharField(default="counsellor")  # before v11; ``roles`` is in force
+    password_hash = pw.CharField(null=True)  # unused: passwords unlock key slots (keyfile)
     active = pw.BooleanField(default=True)
+    roles = pw.CharField(default="counsellor")  # comma-separated ki_desktop.domain.roles.Role
+    team = pw.CharField(default="")  # counsellors of one team see each other's cases
+    last_login = pw.DateTimeField(null=True)
 
 
 class School(Record):
@@ -277,6 +280,10 @@ class AuditEvent(Record):
     action = pw.CharField()
     target = pw.CharField(default="")
     detail = pw.TextField(default="")
+    # The hash chain (v11): entry n's hash covers its content and entry n-1's hash.
+    seq = pw.IntegerField(null=True, unique=True)
+    prev_hash = pw.CharField(max_length=64, null=True)
+    hash = pw.CharField(max_length=64, null=True)
 
 
 class CaseHistory(Record):
@@ -352,6 +359,19 @@ class SyncLog(Plain):
     user = pw.CharField(default="")
 
 
+class DeletionLog(Plain):
+    """One deleted case (retention or erasure on request), without personal data: the case's
+    random id, when and by whom, why, and the month of the last contact."""
+
+    at = pw.DateTimeField(default=utcnow, index=True)
+    user = pw.CharField(default="")
+    reason = pw.CharField()  # retention | request
+    case_ref = pw.CharField(max_length=32)
+    last_contact_month = pw.CharField(default="")  # YYYY-MM
+    retention_months = pw.IntegerField(null=True)
+    records = pw.IntegerField(default=0)  # rows deleted with the case
+
+
 SYNCED_MODELS: tuple[type[Record], ...] = (
     Municipality,
     User,
@@ -375,6 +395,7 @@ ALL_MODELS: tuple[type[Plain], ...] = (
     SchemaVersion,
     Tombstone,
     Draft,
+    DeletionLog,
     *SYNC_MODELS,
     *SYNCED_MODELS,
 )

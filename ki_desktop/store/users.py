@@ -14,7 +14,7 @@ def ensure_users(users: list[tuple[str, str, str]]) -> int:
     added = 0
     for username, display_name, role in users:
         if username not in known:
-            User.create(username=username, display_name=display_name, role=role)
+            User.create(username=username, display_name=display_name, role=role, roles=role)
             added += 1
     return added
 
@@ -23,7 +23,7 @@ def list_counsellors() -> list[tuple[str, str]]:
     """(username, display name) of active counsellors, by name."""
     query = (
         User.select(User.username, User.display_name)
-        .where((User.role == "counsellor") & (User.active == True))  # noqa: E712
+        .where(User.roles.contains("counsellor") & (User.active == True))  # noqa: E712
         .order_by(User.display_name)
     )
     return [(u.username, u.display_name) for u in query]
