@@ -1,10 +1,17 @@
-"""Opening the database: SQLite file in WAL mode with foreign keys, mode 0600 on POSIX."""
+"""Opening the database: SQLite file in WAL mode with foreign keys, mode 0600 on POSIX.
+
+With a key the file is encrypted with SQLCipher (``sqlcipher3``, AES-256 per page). The key
+is the 32 random bytes of the database key, given raw (``PRAGMA key = "x'…'"``), so opening
+costs no key derivation: the password-derived key only unwraps it (``store.keyfile``).
+"""
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import uuid
 from pathlib import Path
+from typing import Any
 
 import peewee as pw
 
@@ -20,12 +27,78 @@ SQLITE_PRAGMAS = {
 }
 
 
+KEY_BYTES = 32
+
+_open_key: dict[str, bytes | None] = {"key": None}
+
+
 class DatabaseError(RuntimeError):
     """The database cannot be opened or used; the message says what to do."""
 
 
-def open_database(location: str | os.PathLike[str]) -> pw.Database:
-    """Open (creating the file and its folder if needed) and bind it to the models.
+def _key_pragma(key: bytes) -> str:
+    if len(key) != KEY_BYTES:
+        raise ValueError("database key must be 32 bytes")
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+class EncryptedDatabase(pw.SqliteDatabase):
+    """SQLite through SQLCipher, keyed with a raw 256-bit key before anything else is read."""
+
+    def __init__(self, database: str, key: bytes, **kwargs: Any) -> None:
+        self._key_sql = _key_pragma(key)
+        super().__init__(database, **kwargs)
+
+    def _connect(self):
+        from sqlcipher3 import dbapi2 as sqlcipher
+
+        conn = sqlcipher.connect(self.database, timeout=self._timeout, isolation_level=None)
+        try:
+            conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our message
+            conn.execute(self._key_sql)
+            self._add_conn_hooks(conn)
+        except Exception:
+            conn.close()
+            raise
+        return conn
+
+
+def raw_connection(path: str | os.PathLike[str], key: bytes | None = None, read_only=False):
+    """A plain DB-API connection to a database file (encrypted when ``key`` is given), for
+    backups and checks beside the bound peewee database. The caller closes it."""
+    if key is None:
+        if read_only:
+            return sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
+        return sqlite3.connect(str(path))
+    from sqlcipher3 import dbapi2 as sqlcipher
+
+    conn = sqlcipher.connect(
+        f"file:{Path(path)}?mode=ro" if read_only else str(path), uri=read_only
+    )
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(_key_pragma(key))
+    return conn
+
+
+def is_encrypted_file(path: str | os.PathLike[str]) -> bool:
+    """Whether an existing file is not a plain SQLite database (SQLCipher files have no
+    readable header); an empty or missing file is not encrypted."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(16)
+    except FileNotFoundError:
+        return False
+    return bool(head) and head != b"SQLite format 3\x00"
+
+
+def current_key() -> bytes | None:
+    """The key of the bound database (None when it is not encrypted)."""
+    return _open_key["key"]
+
+
+def open_database(location: str | os.PathLike[str], key: bytes | None = None) -> pw.Database:
+    """Open (creating the file and its folder if needed) and bind it to the models; with
+    ``key`` the file is (or becomes, when new) encrypted with SQLCipher.
 
     Does not migrate: call :func:`ki_desktop.store.migrations.migrate` next.
     """
@@ -41,13 +114,25 @@ def open_database(location: str | os.PathLike[str]) -> pw.Database:
         raise DatabaseError(
             f"Der Ordner {path.parent} kann nicht angelegt werden: {exc.strerror}."
         ) from exc
-    is_new = not path.exists()
-    db = pw.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS)
+    is_new = not path.exists() or path.stat().st_size == 0
+    if key is None and not is_new and is_encrypted_file(path):
+        raise DatabaseError(
+            f"{path} ist verschlüsselt. Bitte mit Benutzername und Passwort anmelden."
+        )
+    if key is None:
+        db: pw.Database = pw.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS)
+    else:
+        db = EncryptedDatabase(str(path), key, pragmas=SQLITE_PRAGMAS)
     try:
         db.connect(reuse_if_open=True)
         db.execute_sql("select count(*) from sqlite_master").fetchone()
-    except pw.DatabaseError as exc:
+    except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
         db.close()
+        if key is not None:
+            raise DatabaseError(
+                f"{path} lässt sich mit diesem Schlüssel nicht öffnen. Bitte die "
+                "Schlüsseldatei daneben prüfen oder aus einer Sicherung wiederherstellen."
+            ) from exc
         raise DatabaseError(
             f"{path} ist keine lesbare Datenbank ({exc}). Bitte eine andere Datei wählen "
             "oder aus einer Sicherung wiederherstellen."
@@ -55,6 +140,7 @@ def open_database(location: str | os.PathLike[str]) -> pw.Database:
     if is_new and os.name == "posix":
         os.chmod(path, 0o600)
     DB.initialize(db)
+    _open_key["key"] = key
     return db
 
 
@@ -63,6 +149,7 @@ def close_database() -> None:
     db = DB.obj
     if db is not None and not db.is_closed():
         db.close()
+    _open_key["key"] = None
 
 
 def device_id() -> str:

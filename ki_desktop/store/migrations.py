@@ -6,7 +6,6 @@ step by step; before the first step the file is backed up next to itself.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -246,12 +245,17 @@ def schema_version(db: pw.Database) -> int:
 
 
 def backup_file(db: pw.Database, target: Path) -> Path:
-    """Consistent copy of an open SQLite database (the online backup API, WAL included)."""
+    """Consistent copy of an open SQLite database (the online backup API, WAL included),
+    encrypted with the same key when the database is."""
+    from ki_desktop.store.connection import current_key, raw_connection
+
     target.parent.mkdir(parents=True, exist_ok=True)
     source = db.connection()
-    with sqlite3.connect(str(target)) as dest:
+    dest = raw_connection(target, current_key())
+    try:
         source.backup(dest)
-    dest.close()
+    finally:
+        dest.close()
     return target
 
 
