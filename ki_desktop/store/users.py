@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from ki_desktop.domain import model as dm
-from ki_desktop.store.models import AuditEvent, User, utcnow
+from ki_desktop.store import audit
+from ki_desktop.store.models import User
 
 
 def ensure_users(users: list[tuple[str, str, str]]) -> int:
@@ -30,22 +29,11 @@ def list_counsellors() -> list[tuple[str, str]]:
 
 
 def record_event(user: str, action: str, target: str = "", **detail: object) -> None:
-    """Append an audit event (who, when, what)."""
-    AuditEvent.create(
-        at=utcnow(),
-        user=user,
-        action=action,
-        target=target,
-        detail=json.dumps(detail, ensure_ascii=False, default=str) if detail else "",
-    )
+    """Append an audit event (who, when, what) to the hash chain (see
+    :mod:`ki_desktop.store.audit`)."""
+    audit.record_event(user, action, target, **detail)
 
 
 def recent_events(action_prefix: str = "", limit: int = 50) -> list[dm.AuditEntry]:
     """Newest audit events first, optionally only actions starting with ``action_prefix``."""
-    query = AuditEvent.select().order_by(AuditEvent.at.desc()).limit(limit)
-    if action_prefix:
-        query = query.where(AuditEvent.action.startswith(action_prefix))
-    return [
-        dm.AuditEntry(at=e.at, user=e.user, action=e.action, target=e.target, detail=e.detail)
-        for e in query
-    ]
+    return audit.recent_events(action_prefix, limit)
