@@ -1,0 +1,354 @@
+"""Accounts: login, password check and change, user administration, logout.
+
+Every password unlocks its user's key slot in the key file beside the database
+(``store.keyfile``); the slot yields the random database key with which the SQLCipher file is
+opened. An administrator resets a password by writing a new slot with the key of the open
+database, so no password is ever stored and the database is never re-encrypted.
+
+Setting up (the first administrator, encrypting an unencrypted database, the recovery key)
+is in ``services.accounts_setup`` and re-exported here.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from ki_desktop.domain.roles import Permission, Role, format_roles, parse_roles
+from ki_desktop.i18n import _
+from ki_desktop.services import database, session
+from ki_desktop.services.accounts_keys import (
+    SETUP_USER,
+    Clock,
+    LoginRefused,
+    count_failure,
+    db_file_exists,
+    load_keys,
+    locked,
+    now,
+    open_location,
+    password_problems,
+    refuse_if_locked,
+    remember_location,
+    require_good_password,
+    resolve,
+    save_keys,
+    session_for,
+    setup_session,
+    unwrap_or_count,
+    valid_username,
+    wrong_credentials,
+)
+from ki_desktop.services.accounts_setup import (
+    FirstAdmin,
+    create_first_admin,
+    database_state,
+    delete_plain_copies,
+    recover_with_key,
+)
+from ki_desktop.services.errors import PermissionDenied, ServiceError
+from ki_desktop.store import accounts as store_accounts
+from ki_desktop.store import keyfile
+from ki_desktop.store.connection import current_key
+from ki_desktop.store.users import record_event
+
+__all__ = [
+    "SETUP_USER",
+    "FirstAdmin",
+    "LoginRefused",
+    "UserInfo",
+    "add_user",
+    "change_password",
+    "create_first_admin",
+    "database_state",
+    "delete_plain_copies",
+    "list_users",
+    "login",
+    "logout",
+    "password_problems",
+    "recover_with_key",
+    "renew_recovery_key",
+    "reset_password",
+    "setup_session",
+    "update_user",
+    "verify_password",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class UserInfo:
+    username: str
+    display_name: str
+    roles: frozenset[Role]
+    team: str
+    active: bool
+    last_login: datetime | None
+    # Whether the user can log in on this database (has a key slot); a reactivated or
+    # synced account needs a password reset first.
+    has_password: bool
+
+
+def login(
+    location: str | None, username: str, password: str, *, clock: Clock | None = None
+) -> session.Session:
+    """Check the password, open the database with the key it unlocks, begin the session.
+
+    Wrong password and unknown user give the same message; after three failures each
+    further attempt waits (5 s, 10 s, 20 s … at most 15 minutes). Failed attempts since the
+    last login are written into the audit trail now.
+    """
+    location = resolve(location)
+    username = (username or "").strip()
+    keys = load_keys(location)
+    moment = now(clock)
+    db_key = unwrap_or_count(keys, username, password, moment)
+    if not db_file_exists(location):
+        raise ServiceError(
+            _(
+                "Die Datenbankdatei {path} fehlt. Bitte aus der letzten Sicherung wiederherstellen."
+            ).format(path=location)
+        )
+    database.close_app_database()
+    database.open_app_database(location, key=db_key)
+    account = store_accounts.get_account(username)
+    if account is None or not account.active:
+        database.close_app_database()
+        if account is None:
+            raise wrong_credentials()
+        raise ServiceError(
+            _(
+                "Das Benutzerkonto „{name}“ ist deaktiviert. Bitte wenden Sie sich an die "
+                "Administration Ihres KI."
+            ).format(name=username)
+        )
+    store_accounts.set_last_login(username, moment.replace(tzinfo=None))
+    current = session.begin(session_for(account))
+    remember_location(location)
+    pending = keyfile.take_pending(keys)
+    for event in pending:  # failed attempts while the database was closed, oldest first
+        record_event(event["user"] or "?", "login.failed", event["user"] or "", at=event["at"])
+    record_event(username, "login")
+    if pending:
+        save_keys(keys)
+    return current
+
+
+def _own_username() -> str:
+    """The logged-in person (the counsellor behind an interpreter view)."""
+    current = session.current()
+    return (current.outer or current).username
+
+
+def verify_password(password: str, *, clock: Clock | None = None) -> bool:
+    """Whether ``password`` is the logged-in user's (to unlock the screen or leave the
+    interpreter view). Failures count towards the lockout like failed logins; while locked
+    (also when this failure starts the lock), :class:`LoginRefused` says how long to wait."""
+    username = _own_username()
+    keys = load_keys(open_location())
+    moment = now(clock)
+    refuse_if_locked(keys, username, moment)
+    try:
+        db_key = keyfile.unwrap(keys, username, password)
+    except keyfile.WrongPassword:
+        seconds = count_failure(keys, username, moment, queue=False)
+        record_event(username, "login.failed", username, during="unlock")
+        if seconds:
+            raise locked(seconds) from None
+        return False
+    if username in keys.attempts:
+        keyfile.clear_failures(keys, username)
+        save_keys(keys)
+    open_key = current_key()
+    return open_key is not None and hmac.compare_digest(db_key, open_key)
+
+
+def change_password(old: str, new: str, *, clock: Clock | None = None) -> None:
+    """Change the logged-in user's own password (the old one is checked first)."""
+    current = session.current()
+    if current.case_scope is not None:
+        raise PermissionDenied(
+            _("In der Dolmetschansicht kann das Passwort nicht geändert werden.")
+        )
+    username = current.username
+    keys = load_keys(open_location())
+    moment = now(clock)
+    refuse_if_locked(keys, username, moment)
+    try:
+        db_key = keyfile.unwrap(keys, username, old)
+    except keyfile.WrongPassword:
+        seconds = count_failure(keys, username, moment, queue=False)
+        record_event(username, "login.failed", username, during="password_change")
+        raise LoginRefused(_("Das bisherige Passwort ist falsch."), seconds) from None
+    if new == old:
+        raise ServiceError(_("Das neue Passwort muss sich vom bisherigen unterscheiden."))
+    require_good_password(new, username)
+    keyfile.set_slot(keys, username, new, db_key)
+    keyfile.clear_failures(keys, username)
+    save_keys(keys)
+    record_event(username, "password.change", username)
+
+
+def _open_key() -> bytes:
+    key = current_key()
+    if key is None:
+        open_location()  # raises the message for a database without accounts
+        raise ServiceError(_("Die Datenbank ist nicht geöffnet."))
+    return key
+
+
+def reset_password(username: str, new_password: str) -> None:
+    """Give ``username`` a new password (administrators); it also lifts a lockout."""
+    session.require(Permission.USERS)
+    keys = load_keys(open_location())
+    account = store_accounts.get_account(username)
+    if account is None:
+        raise ServiceError(_("Das Benutzerkonto „{name}“ gibt es nicht.").format(name=username))
+    if not account.active:
+        raise ServiceError(
+            _("Das Benutzerkonto „{name}“ ist deaktiviert; bitte zuerst aktivieren.").format(
+                name=username
+            )
+        )
+    require_good_password(new_password, username)
+    keyfile.set_slot(keys, account.username, new_password, _open_key())
+    keyfile.clear_failures(keys, account.username)
+    save_keys(keys)
+    record_event(session.who(), "password.reset", account.username)
+
+
+def _roles(roles: Iterable[Role | str]) -> frozenset[Role]:
+    try:
+        chosen = frozenset(Role(r) for r in roles)
+    except ValueError as exc:
+        raise ServiceError(_("Unbekannte Rolle: {error}").format(error=exc)) from None
+    if not chosen:
+        raise ServiceError(_("Bitte mindestens eine Rolle wählen."))
+    return chosen
+
+
+def _info(row: store_accounts.AccountRow, keys: keyfile.KeyFile | None) -> UserInfo:
+    return UserInfo(
+        username=row.username,
+        display_name=row.display_name,
+        roles=parse_roles(row.roles),
+        team=row.team,
+        active=row.active,
+        last_login=row.last_login,
+        has_password=keys is not None and row.username in keys.slots,
+    )
+
+
+def add_user(
+    username: str,
+    display_name: str,
+    roles: Iterable[Role | str],
+    password: str,
+    team: str = "",
+) -> UserInfo:
+    """A new account with its password (administrators)."""
+    session.require(Permission.USERS)
+    keys = load_keys(open_location())
+    username = valid_username(username)
+    display_name = (display_name or "").strip()
+    if not display_name:
+        raise ServiceError(_("Bitte einen Anzeigenamen angeben."))
+    chosen = _roles(roles)
+    require_good_password(password, username)
+    try:
+        row = store_accounts.create_account(
+            username, display_name, format_roles(chosen), team.strip()
+        )
+    except ValueError:
+        raise ServiceError(
+            _("Den Benutzernamen „{name}“ gibt es schon.").format(name=username)
+        ) from None
+    keyfile.set_slot(keys, username, password, _open_key())
+    save_keys(keys)
+    record_event(session.who(), "user.add", username, roles=format_roles(chosen), team=row.team)
+    return _info(row, keys)
+
+
+def update_user(
+    username: str,
+    *,
+    display_name: str | None = None,
+    roles: Iterable[Role | str] | None = None,
+    team: str | None = None,
+    active: bool | None = None,
+) -> UserInfo:
+    """Change an account (administrators). Deactivating removes the user's key slot, so the
+    password no longer opens the database; the last active administrator stays."""
+    session.require(Permission.USERS)
+    keys = load_keys(open_location())
+    account = store_accounts.get_account(username)
+    if account is None:
+        raise ServiceError(_("Das Benutzerkonto „{name}“ gibt es nicht.").format(name=username))
+    new_roles = None if roles is None else _roles(roles)
+    loses_admin = (new_roles is not None and Role.ADMIN not in new_roles) or active is False
+    if (
+        account.active
+        and Role.ADMIN in parse_roles(account.roles)
+        and loses_admin
+        and store_accounts.count_active_with_role(Role.ADMIN.value, besides=username) == 0
+    ):
+        raise ServiceError(
+            _(
+                "„{name}“ ist der letzte aktive Administrator. Bitte zuerst einem anderen "
+                "Konto die Rolle Administration geben."
+            ).format(name=username)
+        )
+    if display_name is not None and not display_name.strip():
+        raise ServiceError(_("Bitte einen Anzeigenamen angeben."))
+    row = store_accounts.update_account(
+        username,
+        display_name=None if display_name is None else display_name.strip(),
+        roles=None if new_roles is None else format_roles(new_roles),
+        team=None if team is None else team.strip(),
+        active=active,
+    )
+    if active is False:
+        keyfile.remove_slot(keys, username)
+        save_keys(keys)
+    changes = {
+        "display_name": display_name,
+        "roles": None if new_roles is None else format_roles(new_roles),
+        "team": team,
+        "active": active,
+    }
+    record_event(
+        session.who(),
+        "user.update",
+        username,
+        **{k: v for k, v in changes.items() if v is not None},
+    )
+    return _info(row, keys)
+
+
+def list_users() -> list[UserInfo]:
+    """All accounts with roles, team, state and last login (administrators)."""
+    session.require(Permission.USERS)
+    location = open_location()
+    keys = load_keys(location)
+    return [_info(row, keys) for row in store_accounts.list_accounts()]
+
+
+def renew_recovery_key() -> str:
+    """A new recovery key (administrators), e.g. after the old one was used or may have
+    been seen; the old one stops working at once. Shown once: print it and seal it."""
+    session.require(Permission.USERS)
+    keys = load_keys(open_location())
+    recovery = keyfile.set_recovery(keys, _open_key())
+    save_keys(keys)
+    record_event(session.who(), "recovery_key.renew")
+    return recovery
+
+
+def logout() -> None:
+    """End the session and close the database (its key is forgotten)."""
+    if session.current_or_none() is not None:
+        record_event(session.who(), "logout")
+    session.end()
+    remember_location(None)
+    database.close_app_database()

@@ -1,0 +1,203 @@
+"""Setting up accounts: the state of a database, the first administrator (encrypting an
+existing unencrypted database on the way), and the recovery key.
+
+Re-exported by ``services.accounts``, the API the GUI and the CLI use.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ki_desktop.domain.roles import Role, format_roles, parse_roles
+from ki_desktop.i18n import _
+from ki_desktop.services import database, session
+from ki_desktop.services.accounts_keys import (
+    Clock,
+    db_file_exists,
+    load_keys,
+    now,
+    remember_location,
+    require_good_password,
+    resolve,
+    save_keys,
+    session_for,
+    valid_username,
+)
+from ki_desktop.services.database import DatabaseInfo
+from ki_desktop.services.errors import ServiceError
+from ki_desktop.store import accounts as store_accounts
+from ki_desktop.store import encryption, keyfile
+from ki_desktop.store.connection import KEY_BYTES, is_encrypted_file
+from ki_desktop.store.users import record_event
+
+
+@dataclass(frozen=True, slots=True)
+class FirstAdmin:
+    """The first administrator's session, the recovery key (shown once, never stored in
+    plain form) and the opened database."""
+
+    session: session.Session
+    recovery_key: str
+    info: DatabaseInfo
+    # Unencrypted copies still beside the database (older migration backups); the caller
+    # offers to delete them (:func:`delete_plain_copies`).
+    plain_copies: tuple[Path, ...] = ()
+
+
+def database_state(location: str | None = None) -> str:
+    """ "new" (no database yet, or an empty file), "plain" (an unencrypted database without
+    accounts) or "encrypted" (it has a key file, or its bytes are not plain SQLite)."""
+    location = resolve(location)
+    if encryption.finish_interrupted(location):
+        keyfile.key_file_path(location).unlink(missing_ok=True)
+    if db_file_exists(location):
+        return "encrypted" if is_encrypted_file(location) else "plain"
+    return "encrypted" if keyfile.exists(location) else "new"
+
+
+def create_first_admin(
+    location: str | None,
+    username: str,
+    display_name: str,
+    password: str,
+    also_counsellor: bool = True,
+    *,
+    clock: Clock | None = None,
+) -> FirstAdmin:
+    """Create the first administrator, log them in and return the recovery key.
+
+    A new database is created encrypted. An existing unencrypted one is encrypted first
+    (copied, checked, then replacing the plain file, whose bytes are overwritten); if that
+    fails, the plain database is left as it was.
+    """
+    location = resolve(location)
+    state = database_state(location)
+    if state == "encrypted":
+        raise ServiceError(
+            _("Für diese Datenbank gibt es bereits Benutzerkonten. Bitte melden Sie sich an.")
+        )
+    username = valid_username(username)
+    display_name = (display_name or "").strip() or username
+    require_good_password(password, username)
+    database.close_app_database()
+    db_key = os.urandom(KEY_BYTES)
+    keys = keyfile.new_key_file(location)
+    keyfile.set_slot(keys, username, password, db_key)
+    recovery_key = keyfile.set_recovery(keys, db_key)
+    if state == "plain":
+        _encrypt_existing(location, db_key, keys)
+        info = database.open_app_database(location, key=db_key)
+    else:
+        save_keys(keys)
+        try:
+            info = database.open_app_database(location, key=db_key)
+        except ServiceError:
+            database.close_app_database()
+            _remove_new_database(location)
+            raise
+    roles = {Role.ADMIN} | ({Role.COUNSELLOR} if also_counsellor else set())
+    existing = store_accounts.get_account(username)
+    if existing is None:
+        row = store_accounts.create_account(username, display_name, format_roles(roles))
+    else:  # the plain database already knew this user (e.g. from a sync)
+        row = store_accounts.update_account(
+            username,
+            display_name=display_name,
+            roles=format_roles(parse_roles(existing.roles) | roles),
+            active=True,
+        )
+    store_accounts.set_last_login(username, now(clock).replace(tzinfo=None))
+    current = session.begin(session_for(row))
+    remember_location(location)
+    record_event(username, "accounts.setup", location, encrypted_existing=state == "plain")
+    record_event(username, "login")
+    copies = tuple(encryption.plain_copies(location)) if state == "plain" else ()
+    return FirstAdmin(current, recovery_key, info, copies)
+
+
+def _encrypt_existing(location: str, db_key: bytes, keys: keyfile.KeyFile) -> None:
+    key_path = keyfile.key_file_path(location)
+    try:
+        encryption.encrypt_in_place(location, db_key, before_replace=lambda: save_keys(keys))
+    except (encryption.EncryptionFailed, ServiceError) as exc:
+        key_path.unlink(missing_ok=True)
+        raise ServiceError(
+            _(
+                "Die Datenbank konnte nicht verschlüsselt werden ({error}). Die "
+                "unverschlüsselte Datenbank ist unverändert; es wurde kein Konto angelegt."
+            ).format(error=exc)
+        ) from exc
+    except OSError as exc:  # replacing the file failed; it was put back
+        key_path.unlink(missing_ok=True)
+        raise ServiceError(
+            _(
+                "Die verschlüsselte Datenbank konnte nicht an ihren Platz gelegt werden "
+                "({error}). Die unverschlüsselte Datenbank ist unverändert."
+            ).format(error=exc.strerror or exc)
+        ) from exc
+
+
+def _remove_new_database(location: str) -> None:
+    path = Path(location)
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    keyfile.key_file_path(location).unlink(missing_ok=True)
+
+
+def delete_plain_copies(paths: list[Path] | tuple[Path, ...]) -> int:
+    """Overwrite and delete unencrypted copies listed by :func:`create_first_admin` (the
+    caller asked first). Only files that really are plain SQLite are touched."""
+    deleted = 0
+    for path in paths:
+        path = Path(path)
+        if path.is_file() and not is_encrypted_file(path):
+            encryption.shred(path)
+            deleted += 1
+    if deleted:
+        record_event(session.who(), "accounts.plain_copies_deleted", "", files=deleted)
+    return deleted
+
+
+def recover_with_key(
+    location: str | None,
+    recovery_key: str,
+    username: str,
+    new_password: str,
+    *,
+    clock: Clock | None = None,
+) -> None:
+    """Open the database with the recovery key and give ``username`` the new password (the
+    administrators' procedure when the last administrator's password is forgotten). The
+    database is closed again; log in with the new password afterwards."""
+    location = resolve(location)
+    keys = load_keys(location)
+    require_good_password(new_password, username)
+    try:
+        db_key = keyfile.unwrap_recovery(keys, recovery_key)
+    except keyfile.WrongPassword:
+        keyfile.record_failure(keys, None, now(clock))
+        save_keys(keys)
+        raise ServiceError(
+            _(
+                "Der Wiederherstellungsschlüssel passt nicht zu dieser Datenbank. Bitte die "
+                "40 Zeichen genau so eingeben, wie sie auf dem Ausdruck stehen."
+            )
+        ) from None
+    database.close_app_database()
+    database.open_app_database(location, key=db_key)
+    try:
+        account = store_accounts.get_account(username.strip())
+        if account is None or not account.active:
+            raise ServiceError(
+                _("Ein aktives Benutzerkonto „{name}“ gibt es in dieser Datenbank nicht.").format(
+                    name=username
+                )
+            )
+        keyfile.set_slot(keys, account.username, new_password, db_key)
+        keyfile.clear_failures(keys, account.username)
+        save_keys(keys)
+        record_event(account.username, "password.recover", account.username)
+    finally:
+        database.close_app_database()
