@@ -1,16 +1,29 @@
 ; Inno Setup script for KI Desktop: a per-user installer of the one-folder build.
 ;
-; NOT TESTED: this script has not been compiled or run yet; it needs Windows with Inno Setup 6.
-; Build the bundle on Windows first (dist\ki-desktop\ki-desktop.exe with its _internal\
-; folder, from packaging\ki_desktop.spec), then from the repository root:
+; Needs Inno Setup 6.3 or later (for "x64compatible"). Build the bundle on Windows first
+; (dist\ki-desktop\ki-desktop.exe with its _internal\ folder, from packaging\ki_desktop.spec),
+; then from the repository root:
 ;
 ;     iscc /DAppVersion=0.1.0 packaging\windows\ki-desktop.iss
 ;
 ; The installer is written to dist\ki-desktop-<version>-setup.exe. It installs for the current
-; user only (no administrator rights) into %LOCALAPPDATA%\Programs\KI Desktop, adds a Start
-; menu entry (and optionally a desktop icon), speaks German and English, and registers an
-; uninstaller. Uninstalling removes the program files only: the database, settings and logs
-; in the user's data folders are kept.
+; user only (no administrator rights, no UAC prompt) into %LOCALAPPDATA%\Programs\KI Desktop,
+; adds a Start menu entry (and optionally a desktop icon), speaks German and English, and
+; registers an uninstaller (Settings > Apps). An administrator can still install for all
+; users from the command line with /ALLUSERS (into Program Files).
+;
+; Uninstalling removes the program files only. The user's data stay where the application
+; keeps them (ki_desktop.paths, platformdirs with author "KI-NRW" and name "ki-desktop"):
+;   %LOCALAPPDATA%\KI-NRW\ki-desktop\       the database ki-desktop.sqlite and its copies
+;                                           made before schema updates
+;   %LOCALAPPDATA%\KI-NRW\ki-desktop\Logs\  the log file
+;   HKCU\Software\KI-NRW\ki-desktop         window layout, UI language (QSettings)
+; So nothing below may delete them: [UninstallDelete] and [InstallDelete] touch {app} only,
+; there is no [Registry] entry with an uninsdelete flag and no [Code] that deletes files.
+; tests/packaging/test_installer_script.py checks these rules.
+;
+; The script is plain ASCII: Inno Setup reads a file without a UTF-8 byte order mark in the
+; system's ANSI code page.
 
 #ifndef AppVersion
   #define AppVersion "0.1.0"
@@ -27,12 +40,15 @@ AppName={#AppName}
 AppVersion={#AppVersion}
 AppVerName={#AppName} {#AppVersion}
 AppPublisher={#AppPublisher}
+VersionInfoVersion={#AppVersion}
 DefaultDirName={autopf}\{#AppName}
 DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
 ; Per-user installation: {autopf} becomes %LOCALAPPDATA%\Programs, no UAC prompt.
 PrivilegesRequired=lowest
-PrivilegesRequiredOverridesAllowed=dialog
+PrivilegesRequiredOverridesAllowed=commandline
+; PySide6 (Qt 6) runs on Windows 10 and later only.
+MinVersion=10.0
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 OutputDir=..\..\dist
@@ -74,4 +90,6 @@ Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExeName}"; WorkingDir: "
 Filename: "{app}\{#AppExeName}"; Description: "{cm:LaunchProgram,{#StringChange(AppName, '&', '&&')}}"; Flags: nowait postinstall skipifsilent
 
 [UninstallDelete]
+; Only the program folder, and only when the uninstaller has emptied it (the user's data are
+; not in it, see above).
 Type: dirifempty; Name: "{app}"
