@@ -69,7 +69,7 @@ def _shape(conn) -> tuple[set[tuple[str, str]], dict[str, int]]:
 
 def table_counts(path: Path, key: bytes | None = None) -> dict[str, int]:
     """Rows in every table of a database file (encrypted with ``key`` if given)."""
-    conn = raw_connection(path, key, read_only=True)
+    conn = raw_connection(path, key)  # read-write: closing it leaves no -wal/-shm behind
     try:
         return _shape(conn)[1]
     finally:
@@ -83,8 +83,6 @@ def _export(plain: Path, target: Path, key: bytes) -> None:
     try:
         if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise EncryptionFailed("the unencrypted database is damaged")
-        # Everything into the main file first, so the copy and the later deletion see it all.
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute(f"ATTACH DATABASE ? AS enc KEY \"x'{key.hex()}'\"", (str(target),))
         conn.execute("SELECT sqlcipher_export('enc')")
         conn.execute("DETACH DATABASE enc")
@@ -93,8 +91,8 @@ def _export(plain: Path, target: Path, key: bytes) -> None:
 
 
 def _verify(plain: Path, target: Path, key: bytes) -> None:
-    source = raw_connection(plain, read_only=True)
-    copy = raw_connection(target, key, read_only=True)
+    source = raw_connection(plain)
+    copy = raw_connection(target, key)
     try:
         if copy.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
             raise EncryptionFailed("integrity check of the encrypted copy failed")
