@@ -1,0 +1,211 @@
+"""Retention in the database: finding the cases due for deletion, deleting a case with
+everything that belongs to it, and the deletion log.
+
+What counts as the last contact is explained in :mod:`ki_desktop.domain.retention`; the
+search here asks SQL for the cases with no contact after a cut-off day, each test an index
+look-up (interviews by case and day, recommendations by case and day, the other children by
+case), so the whole case table is read once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from ki_desktop.domain import retention as rules
+from ki_desktop.store.models import (
+    DB,
+    Case,
+    DeletionLog,
+    Draft,
+    Record,
+    Tombstone,
+    current_device,
+    utcnow,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRow:
+    """A case with its last contact and what the due list shows (no names)."""
+
+    case_id: str
+    status: str
+    counsellor: str
+    last_contact: date
+
+
+@dataclass(frozen=True, slots=True)
+class DeletedCase:
+    """What :func:`delete_case` removed: every synced record as (table, id), and the count of
+    all rows (drafts included)."""
+
+    records: list[tuple[str, str]]
+    rows: int
+
+
+@dataclass(frozen=True, slots=True)
+class LogRow:
+    at: datetime
+    user: str
+    reason: str
+    case_ref: str
+    last_contact_month: str
+    retention_months: int | None
+    records: int
+
+
+# The dated children of a case and the column that is a contact (see the domain docstring).
+_CHILD_DATES = (
+    ("intake_interview", "held_on"),
+    ("recommendation", "created_on"),
+    ("referral", "referred_on"),
+    ("consent", "given_on"),
+    ("case_history", "at"),
+)
+_CASE_DATES = ("registered_on", "status_changed_on", "assigned_on", "school_start_on")
+
+_SELECT = (
+    "SELECT c.id, c.status, COALESCE(u.display_name, u.username, ''), c.created_at, "
+    + ", ".join(f"c.{column}" for column in _CASE_DATES)
+    + ", "
+    + ", ".join(
+        f"(SELECT max(x.{column}) FROM {table} x WHERE x.case_id = c.id)"
+        for table, column in _CHILD_DATES
+    )
+    + ' FROM "case" c LEFT JOIN "user" u ON u.id = c.counsellor_id'
+)
+
+
+def _contact_row(row: tuple) -> ContactRow | None:
+    case_id, status, counsellor, created, *contacts = row
+    last = rules.last_contact(*contacts, created=created)
+    if last is None:
+        return None
+    return ContactRow(case_id, status, counsellor, last)
+
+
+def contact_of(case_id: str) -> ContactRow | None:
+    """One case's last contact (None when there is no such case)."""
+    row = DB.execute_sql(_SELECT + " WHERE c.id = ?", (case_id,)).fetchone()
+    return None if row is None else _contact_row(row)
+
+
+def due_cases(cutoff: date) -> list[ContactRow]:
+    """The cases whose last contact is on or before ``cutoff``, oldest contact first."""
+    day = cutoff.isoformat()
+    after = (cutoff + timedelta(days=1)).isoformat()  # times: from the next day's midnight
+    conditions = [f"(c.{column} IS NULL OR c.{column} <= ?)" for column in _CASE_DATES]
+    params: list[object] = [day] * len(_CASE_DATES)
+    for table, column in _CHILD_DATES:
+        conditions.append(
+            f"NOT EXISTS (SELECT 1 FROM {table} x WHERE x.case_id = c.id AND x.{column} >= ?)"
+        )
+        params.append(after)
+    sql = _SELECT + " WHERE " + " AND ".join(conditions)
+    found = []
+    for row in DB.execute_sql(sql, params).fetchall():
+        contact = _contact_row(row)
+        # A case without any contact date falls back to the day it was created here.
+        if contact is not None and contact.last_contact <= cutoff:
+            found.append(contact)
+    found.sort(key=lambda c: (c.last_contact, c.case_id))
+    return found
+
+
+def _children() -> list[tuple[type, object]]:
+    """(model, its reference to the case) of every table that belongs to a case."""
+    return [(model, field) for field, model in Case._meta.backrefs.items()]
+
+
+def delete_case(case_id: str) -> DeletedCase | None:
+    """Delete a case with all its children (interviews, guardians, history …) and its open
+    form draft in one transaction, leaving a tombstone for every synced record; the case
+    search index follows by trigger. None when there is no such case.
+
+    The connection deletes securely from now on (``PRAGMA secure_delete``: freed space is
+    overwritten with zeros), so that the names do not linger in free pages of the file;
+    call :func:`erase_traces` after a run for the search index."""
+    DB.execute_sql("PRAGMA secure_delete = ON")
+    with DB.atomic():
+        case = Case.get_or_none(Case.id == case_id)
+        if case is None:
+            return None
+        records: list[tuple[str, str, int]] = []
+        for model, field in _children():
+            if issubclass(model, Record):
+                rows = model.select(model.id, model.version).where(field == case_id).tuples()
+                records += [(model._meta.table_name, rid, version) for rid, version in rows]
+        records.append((Case._meta.table_name, case.id, case.version))
+        now, device = utcnow(), current_device()
+        for start in range(0, len(records), 200):
+            Tombstone.insert_many(
+                [
+                    {
+                        "table": table,
+                        "record_id": rid,
+                        "deleted_at": now,
+                        "device_id": device,
+                        "version": (version or 0) + 1,
+                    }
+                    for table, rid, version in records[start : start + 200]
+                ]
+            ).on_conflict_replace().execute()
+        rows = 0
+        for model, field in _children():
+            rows += model.delete().where(field == case_id).execute()
+        rows += Case.delete().where(Case.id == case_id).execute()
+        rows += Draft.delete().where(Draft.key == f"case:{case_id}").execute()
+    return DeletedCase([(table, rid) for table, rid, _v in records], rows)
+
+
+def erase_traces() -> None:
+    """Rebuild the case search index's segments, so that the words of deleted names are gone
+    from it (full-text deletions only mark them until the segments are merged)."""
+    DB.execute_sql("INSERT INTO case_search(case_search) VALUES ('optimize')")
+
+
+def purge_orphaned_drafts() -> int:
+    """Delete open-form drafts of cases that are gone (deleted by a sync import, which knows
+    nothing of drafts); returns how many."""
+    return DB.execute_sql(
+        "DELETE FROM draft WHERE key LIKE 'case:%' AND NOT EXISTS "
+        '(SELECT 1 FROM "case" c WHERE c.id = substr(draft.key, 6))'
+    ).rowcount
+
+
+def log_deletion(
+    user: str,
+    reason: str,
+    case_id: str,
+    last_contact: date | None,
+    retention_months: int | None,
+    records: int,
+) -> None:
+    """One line of the deletion log: no personal data, only the case's random id."""
+    DeletionLog.create(
+        at=utcnow(),
+        user=user,
+        reason=reason,
+        case_ref=case_id,
+        last_contact_month=last_contact.strftime("%Y-%m") if last_contact else "",
+        retention_months=retention_months,
+        records=records,
+    )
+
+
+def deletion_log(limit: int = 1000) -> list[LogRow]:
+    """The deletion log, newest first."""
+    query = DeletionLog.select().order_by(DeletionLog.at.desc(), DeletionLog.id.desc())
+    return [
+        LogRow(
+            row.at,
+            row.user,
+            row.reason,
+            row.case_ref,
+            row.last_contact_month,
+            row.retention_months,
+            row.records,
+        )
+        for row in query.limit(limit)
+    ]
