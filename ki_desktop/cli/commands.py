@@ -257,6 +257,10 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
         from ki_desktop.cli.sync_commands import cmd_sync
 
         handler = cmd_sync
+    elif args.command == "audit":
+        from ki_desktop.cli.audit_commands import cmd_audit
+
+        handler = cmd_audit
     else:
         handler = COMMANDS.get(args.command, cmd_not_available)
     try:

@@ -196,6 +196,10 @@ def build_parser() -> argparse.ArgumentParser:
         "restore", parents=[common], help=_("Datenbank aus einer Sicherung wiederherstellen")
     )
     p.add_argument("file", metavar=_("DATEI"))
+
+    from ki_desktop.cli.audit_commands import add_parsers as add_audit_parsers
+
+    add_audit_parsers(sub, common, with_json)
     return parser
 
 
