@@ -261,12 +261,23 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
         from ki_desktop.cli.audit_commands import cmd_audit
 
         handler = cmd_audit
+    elif args.command in ("users", "password", "recover") or getattr(args, "admin", None):
+        from ki_desktop.cli.user_commands import USER_COMMANDS, cmd_init_admin
+
+        handler = USER_COMMANDS.get(args.command, cmd_init_admin)
     else:
         handler = COMMANDS.get(args.command, cmd_not_available)
+    from ki_desktop.cli import auth
+    from ki_desktop.services import session
+
+    previous = session.current_or_none()
     try:
+        if handler.__name__ not in ("cmd_init_admin", "cmd_recover"):
+            auth.begin_session(args)  # a login on an encrypted database
         return handler(args, out)
     except (ServiceError, CommandError) as exc:
         err.write(_("Fehler: {message}").format(message=exc) + "\n")
         return 1
     finally:
+        auth.end_session(previous)
         database.close_app_database()

@@ -29,9 +29,98 @@ def _common(*, json_output: bool = False) -> argparse.ArgumentParser:
         metavar=_("PFAD"),
         help=_("Datenbankdatei (Standard: Benutzer-Datenordner oder $KI_DESKTOP_DB)"),
     )
+    common.add_argument(
+        "--user",
+        default=argparse.SUPPRESS,
+        metavar=_("NAME"),
+        help=_("Benutzername für die Anmeldung (Standard: der Anmeldename im Betriebssystem)"),
+    )
+    common.add_argument(
+        "--password-file",
+        default=argparse.SUPPRESS,
+        metavar=_("DATEI"),
+        help=_(
+            "Passwort aus der ersten Zeile dieser Datei (sonst $KI_DESKTOP_PASSWORD, sonst "
+            "Abfrage im Terminal)"
+        ),
+    )
     if json_output:
         common.add_argument("--json", action="store_true", help=_("maschinenlesbare Ausgabe"))
     return common
+
+
+def _new_password_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--new-password-file",
+        metavar=_("DATEI"),
+        help=_(
+            "neues Passwort aus der ersten Zeile dieser Datei (sonst "
+            "$KI_DESKTOP_NEW_PASSWORD, sonst Abfrage im Terminal)"
+        ),
+    )
+
+
+def _recovery_key_file_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--recovery-key-file",
+        metavar=_("DATEI"),
+        help=_(
+            "den Wiederherstellungsschlüssel in diese neue Datei schreiben (zum Ausdrucken) "
+            "statt ihn anzuzeigen"
+        ),
+    )
+
+
+def _account_commands(sub, common, with_json) -> None:
+    """``users``, ``password`` and ``recover``."""
+    users = sub.add_parser(
+        "users", help=_("Benutzerkonten verwalten (Administration)")
+    ).add_subparsers(dest="action", metavar=_("AKTION"), required=True, parser_class=OneLineParser)
+    users.add_parser("list", parents=[with_json], help=_("Benutzerkonten anzeigen"))
+    p = users.add_parser("add", parents=[with_json], help=_("Benutzerkonto anlegen"))
+    p.add_argument("name", metavar=_("NAME"))
+    p.add_argument("--display-name", required=True, metavar=_("TEXT"), help=_("Anzeigename"))
+    p.add_argument(
+        "--roles",
+        required=True,
+        metavar="counsellor,admin,statistics,interpreter",
+        help=_("Rollen, durch Kommas getrennt"),
+    )
+    p.add_argument("--team", default="", metavar=_("TEAM"))
+    _new_password_option(p)
+    p = users.add_parser(
+        "reset-password", parents=[with_json], help=_("Passwort eines Kontos neu setzen")
+    )
+    p.add_argument("name", metavar=_("NAME"))
+    _new_password_option(p)
+    p = users.add_parser("set-roles", parents=[with_json], help=_("Rollen und Team ändern"))
+    p.add_argument("name", metavar=_("NAME"))
+    p.add_argument("roles", metavar="counsellor,admin,…")
+    p.add_argument("--team", default=None, metavar=_("TEAM"))
+    for action, text in (
+        ("deactivate", _("Konto deaktivieren (sein Passwort öffnet nichts mehr)")),
+        ("activate", _("deaktiviertes Konto wieder aktivieren")),
+    ):
+        p = users.add_parser(action, parents=[with_json], help=text)
+        p.add_argument("name", metavar=_("NAME"))
+    p = users.add_parser(
+        "new-recovery-key",
+        parents=[with_json],
+        help=_("neuen Wiederherstellungsschlüssel erzeugen (der alte gilt nicht mehr)"),
+    )
+    _recovery_key_file_option(p)
+
+    p = sub.add_parser("password", parents=[common], help=_("eigenes Passwort ändern"))
+    _new_password_option(p)
+    p = sub.add_parser(
+        "recover",
+        parents=[common],
+        help=_(
+            "mit dem Wiederherstellungsschlüssel ein neues Passwort setzen (das neue Passwort "
+            "wie beim Anmelden angeben)"
+        ),
+    )
+    p.add_argument("--recovery-key-file", required=True, metavar=_("DATEI"))
 
 
 def _positive_int(text: str) -> int:
@@ -77,6 +166,14 @@ def build_parser() -> argparse.ArgumentParser:
             "KI Desktop: Seiteneinsteigerberatung der Kommunalen Integrationszentren. "
             "Ohne Unterbefehl startet die Anwendung."
         ),
+        epilog=_(
+            "Anmeldung: Bei einer verschlüsselten Datenbank meldet sich jeder Befehl mit "
+            "--user (Standard: Anmeldename im Betriebssystem) und dem Passwort aus "
+            "--password-file, $KI_DESKTOP_PASSWORD oder der Abfrage im Terminal an. Solange "
+            "eine Datenbank noch keine Benutzerkonten hat, laufen Befehle als "
+            "Einrichtungsbenutzer „system“ mit allen Rollen; „init --admin NAME“ legt den "
+            "ersten Administrator an und verschlüsselt die Datenbank."
+        ),
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -112,6 +209,21 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("Anzahl der Demo-Fälle (Standard: 300)"),
     )
     p.add_argument("--seed", type=int, default=1, help=_("Startwert des Demo-Generators"))
+    p.add_argument(
+        "--admin",
+        metavar=_("NAME"),
+        help=_(
+            "den ersten Administrator anlegen und die Datenbank verschlüsseln (Passwort wie "
+            "beim Anmelden angeben)"
+        ),
+    )
+    p.add_argument("--display-name", metavar=_("TEXT"), help=_("Anzeigename des Administrators"))
+    p.add_argument(
+        "--no-counsellor",
+        action="store_true",
+        help=_("der Administrator berät nicht selbst (ohne Rolle Beratung)"),
+    )
+    _recovery_key_file_option(p)
 
     schools = sub.add_parser("schools", help=_("Schulliste verwalten")).add_subparsers(
         dest="action", metavar=_("AKTION"), required=True, parser_class=OneLineParser
@@ -190,12 +302,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sync.add_parser("team", parents=[with_json], help=_("Teamnamen anzeigen oder setzen"))
     p.add_argument("name", nargs="?", metavar=_("NAME"))
 
-    p = sub.add_parser("backup", parents=[common], help=_("Sicherung der Datenbank schreiben"))
+    p = sub.add_parser("backup", parents=[with_json], help=_("Sicherung der Datenbank schreiben"))
     p.add_argument("--out", required=True, metavar=_("DATEI"))
     p = sub.add_parser(
-        "restore", parents=[common], help=_("Datenbank aus einer Sicherung wiederherstellen")
+        "restore", parents=[with_json], help=_("Datenbank aus einer Sicherung wiederherstellen")
     )
     p.add_argument("file", metavar=_("DATEI"))
+    _account_commands(sub, common, with_json)
 
     from ki_desktop.cli.audit_commands import add_parsers as add_audit_parsers
 
