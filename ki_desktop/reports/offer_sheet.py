@@ -2,14 +2,18 @@
 
 The KI's letterhead, a title in German and in the family's language, the date in both, then
 one block per offer: title, provider, address, times, contact, languages, cost, how long it
-runs, and the description in German beside the one in the family's language where the offer
-has it (right-aligned for right-to-left languages). Text in the family's language goes
-through :mod:`script_text`, so Arabic, Persian, Pashto and Tigrinya print correctly.
+runs (each labelled in German on the left and in the family's language on the right), and
+the description in German beside the one in the family's language where the offer has it
+(right-aligned for right-to-left languages). Text in the family's language goes through
+:mod:`script_text`, so Arabic, Persian, Pashto and Tigrinya print correctly.
+
+The labels are parent texts (``P_``) translated in ``translations/parents``; a language whose
+catalogue lacks the sheet's title gets a German sheet with a visible note instead.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -28,8 +32,10 @@ from reportlab.platypus import (
 
 from ki_desktop.i18n import _
 from ki_desktop.i18n.locale_data import format_date, language_name
+from ki_desktop.i18n.parents import GERMAN, P_, catalogue_languages, parent_text
 from ki_desktop.reports.pdf_document import build_numbered, din_document
 from ki_desktop.reports.pdf_style import (
+    CELL_PADDING,
     GREY,
     LIGHT,
     TEXT_WIDTH,
@@ -44,74 +50,64 @@ from ki_desktop.reports.pdf_style import (
 from ki_desktop.reports.script_text import ScriptParagraph, TextStyle
 from ki_desktop.reports.scripts import ScriptFonts
 
-__all__ = ["FontMissingError", "OfferSheet", "SheetOffer", "build_offer_sheet", "heading"]
+__all__ = [
+    "HEADINGS",
+    "LABELS",
+    "FontMissingError",
+    "OfferSheet",
+    "SheetOffer",
+    "build_offer_sheet",
+    "heading",
+    "sheet_texts",
+]
 
 NONE = "–"
-GERMAN = "de"
 
-# The sheet's own headings in the families' languages (the demo data's and the most asked
-# ones). A language missing here gets the German heading and a visible note.
-HEADINGS: dict[str, dict[str, str]] = {
-    "title": {
-        "ar": "عروض لعائلتكم",
-        "fa": "پیشنهادها برای خانواده شما",
-        "ps": "ستاسو د کورنۍ لپاره وړاندیزونه",
-        "uk": "Пропозиції для вашої родини",
-        "ru": "Предложения для вашей семьи",
-        "tr": "Aileniz için teklifler",
-        "en": "Offers for your family",
-        "ti": "ንስድራቤትኩም ዝቐረቡ ኣገልግሎታት",
-        "ro": "Oferte pentru familia dumneavoastră",
-        "bg": "Предложения за вашето семейство",
-        "pl": "Oferty dla Państwa rodziny",
-        "sq": "Oferta për familjen tuaj",
-        "ku": "Pêşniyar ji bo malbata we",
-    },
-    "date": {
-        "ar": "التاريخ",
-        "fa": "تاریخ",
-        "ps": "نېټه",
-        "uk": "Дата",
-        "ru": "Дата",
-        "tr": "Tarih",
-        "en": "Date",
-        "ti": "ዕለት",
-        "ro": "Data",
-        "bg": "Дата",
-        "pl": "Data",
-        "sq": "Data",
-        "ku": "Dîrok",
-    },
-    "description": {
-        "ar": "الوصف",
-        "fa": "توضیحات",
-        "ps": "تشریح",
-        "uk": "Опис",
-        "ru": "Описание",
-        "tr": "Açıklama",
-        "en": "Description",
-        "ti": "መግለጺ",
-        "ro": "Descriere",
-        "bg": "Описание",
-        "pl": "Opis",
-        "sq": "Përshkrimi",
-        "ku": "Danasîn",
-    },
+# The sheet's headings and labels, for parents: German in the German column, the family's
+# language from the parents' catalogues (translations/parents) beside it.
+LABELS: dict[str, str] = {
+    "title": P_("Angebote für Ihre Familie"),
+    "date": P_("Datum"),
+    "description": P_("Beschreibung"),
+    "provider": P_("Träger"),
+    "address": P_("Adresse"),
+    "schedule": P_("Zeiten"),
+    "contact": P_("Kontakt"),
+    "languages": P_("Sprachen"),
+    "cost": P_("Kosten"),
+    "valid_to": P_("Gültig bis"),
+    "free": P_("kostenlos"),
+    "paid": P_("kostenpflichtig – bitte beim Träger nachfragen"),
+    "open_end": P_("ohne Enddatum"),
 }
-
-_GERMAN_HEADINGS = {
-    "title": "Angebote für Ihre Familie",
-    "date": "Datum",
-    "description": "Beschreibung",
-}
+_HEADING_KEYS = ("title", "date", "description")
 
 
 def heading(key: str, language: str) -> str | None:
-    """The heading ``key`` ("title", "date", "description") in ``language``; None when there
-    is no translation (German headings are always there)."""
-    if language == GERMAN:
-        return _GERMAN_HEADINGS[key]
-    return HEADINGS[key].get(language)
+    """The label ``key`` (see :data:`LABELS`) in ``language``; None when the parents'
+    catalogue has no translation (German is always there)."""
+    text = parent_text(LABELS[key], language)
+    return text.text if text.translated else None
+
+
+class _Headings(Mapping):
+    """``HEADINGS[key][language]``: the translated headings, read from the catalogues when
+    first asked for (every language with a catalogue that translates them)."""
+
+    def __getitem__(self, key: str) -> dict[str, str]:
+        if key not in _HEADING_KEYS:
+            raise KeyError(key)
+        found = {lang: heading(key, lang) for lang in catalogue_languages() if lang != GERMAN}
+        return {lang: text for lang, text in found.items() if text}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_HEADING_KEYS)
+
+    def __len__(self) -> int:
+        return len(_HEADING_KEYS)
+
+
+HEADINGS: Mapping[str, dict[str, str]] = _Headings()
 
 
 @dataclass(frozen=True)
@@ -155,23 +151,44 @@ def _locale(language: str) -> str:
     return language
 
 
-def _rows(offer: SheetOffer) -> list[tuple[str, str]]:
+def _family(sheet: OfferSheet) -> bool:
+    """Whether the sheet has a family column (a language other than German whose catalogue
+    translates the sheet's title)."""
+    return sheet.language != GERMAN and heading("title", sheet.language) is not None
+
+
+def _label(key: str, language: str) -> str:
+    """A label in the family's language, the German one where it has no translation."""
+    return heading(key, language) or LABELS[key]
+
+
+def _rows(offer: SheetOffer, language: str) -> list[tuple[str, str, str]]:
+    """(label key, German value as markup, value in the family's language) per row; the
+    family's value only where it depends on the language (languages, cost, end date), else
+    ""."""
     contact = [offer.contact_person, offer.phone, offer.email]
-    languages = sorted(language_name(code, GERMAN) for code in offer.languages)
-    cost = (
-        _("kostenlos")
-        if offer.free_of_charge
-        else _("kostenpflichtig – bitte beim Träger nachfragen")
-    )
-    until = format_date(offer.valid_to, GERMAN, "long") if offer.valid_to else _("ohne Enddatum")
+    languages = ", ".join(sorted(language_name(code, GERMAN) for code in offer.languages))
+    cost = "free" if offer.free_of_charge else "paid"
+    until = format_date(offer.valid_to, GERMAN, "long") if offer.valid_to else LABELS["open_end"]
+    family_languages = family_cost = family_until = ""
+    if language != GERMAN:
+        locale = _locale(language)
+        names = sorted(language_name(code, locale) for code in offer.languages)
+        family_languages = ", ".join(names)
+        family_cost = _label(cost, language)
+        family_until = (
+            format_date(offer.valid_to, locale, "long")
+            if offer.valid_to
+            else _label("open_end", language)
+        )
     return [
-        (_("Träger"), _text(offer.provider)),
-        (_("Adresse"), _text(offer.address)),
-        (_("Zeiten"), _text(offer.schedule)),
-        (_("Kontakt"), "<br/>".join(_text(c) for c in contact if c) or NONE),
-        (_("Sprachen"), _text(", ".join(languages))),
-        (_("Kosten"), _text(cost)),
-        (_("Gültig bis"), _text(until)),
+        ("provider", _text(offer.provider), ""),
+        ("address", _text(offer.address), ""),
+        ("schedule", _text(offer.schedule), ""),
+        ("contact", "<br/>".join(_text(c) for c in contact if c) or NONE, ""),
+        ("languages", _text(languages), family_languages),
+        ("cost", _text(LABELS[cost]), family_cost),
+        ("valid_to", _text(until), family_until),
     ]
 
 
@@ -189,14 +206,40 @@ def _no_padding(table: Table, gap_column: int | None = None) -> Table:
     return table
 
 
+_LABEL = TextStyle(size=8.5, leading=10.8, color=GREY)
+_VALUE = TextStyle(size=9, leading=10.8)
+
+
+def _facts(offer: SheetOffer, sheet: OfferSheet, styles: dict, fonts: ScriptFonts) -> Table:
+    """The offer's facts: German label, value, and with a family column the label in the
+    family's language on the right (values that depend on the language in both)."""
+    rows = _rows(offer, sheet.language)
+    if not _family(sheet):
+        pairs = [(LABELS[key], german) for key, german, _family_value in rows]
+        return pairs_table(pairs, styles, (28 * mm, TEXT_WIDTH - 28 * mm))
+    language = sheet.language
+    cells = []
+    for key, german, family_value in rows:
+        value: list = [Paragraph(german, styles["cell"])]
+        if family_value:
+            value.append(ScriptParagraph(family_value, language, fonts, _VALUE))
+        label = ScriptParagraph(_label(key, language), language, fonts, _LABEL)
+        cells.append([Paragraph(escape(LABELS[key]), styles["label"]), value, label])
+    table = Table(cells, colWidths=(28 * mm, TEXT_WIDTH - 62 * mm, 34 * mm), hAlign="LEFT")
+    style = [*CELL_PADDING, ("LEFTPADDING", (0, 0), (0, -1), 0)]
+    style += [("RIGHTPADDING", (-1, 0), (-1, -1), 0)]
+    table.setStyle(TableStyle([*style, ("LINEABOVE", (0, 0), (-1, 0), 0.4, LIGHT)]))
+    return table
+
+
 def _descriptions(offer: SheetOffer, sheet: OfferSheet, styles: dict, fonts: ScriptFonts) -> list:
     german = [
-        Paragraph(escape(_GERMAN_HEADINGS["description"]), styles["label"]),
+        Paragraph(escape(LABELS["description"]), styles["label"]),
         Paragraph(_text(offer.description_de), styles["cell"]),
     ]
     if not offer.description_family or sheet.language == GERMAN:
         return german
-    label = heading("description", sheet.language) or _GERMAN_HEADINGS["description"]
+    label = _label("description", sheet.language)
     small = TextStyle(size=8.5, leading=12, color=GREY)
     body = TextStyle(size=9.5, leading=14.5)
     family = [
@@ -212,7 +255,7 @@ def _offer_block(offer: SheetOffer, sheet: OfferSheet, styles: dict, fonts: Scri
     return KeepTogether(
         [
             Paragraph(_text(offer.title), styles["heading"]),
-            pairs_table(_rows(offer), styles, (28 * mm, TEXT_WIDTH - 28 * mm)),
+            _facts(offer, sheet, styles, fonts),
             Spacer(0, 2 * mm),
             *_descriptions(offer, sheet, styles, fonts),
             Spacer(0, 4 * mm),
@@ -223,25 +266,24 @@ def _offer_block(offer: SheetOffer, sheet: OfferSheet, styles: dict, fonts: Scri
 def _header(sheet: OfferSheet, styles: dict, fonts: ScriptFonts) -> list:
     day = format_date(sheet.date, GERMAN, "long")
     story = [
-        Paragraph(escape(_GERMAN_HEADINGS["title"]), styles["subject"]),
-        Paragraph(escape(f"{_GERMAN_HEADINGS['date']}: {day}"), styles["small"]),
+        Paragraph(escape(LABELS["title"]), styles["subject"]),
+        Paragraph(escape(f"{LABELS['date']}: {day}"), styles["small"]),
     ]
     if sheet.language == GERMAN:
         return [*story, Spacer(0, 5 * mm)]
-    title = heading("title", sheet.language)
     big = TextStyle(size=13, leading=19, bold=True, space_after=1)
     small = TextStyle(size=8.5, leading=13, color=GREY)
-    if title is None:
+    if not _family(sheet):
         note = _("Die Überschrift liegt auf {language} noch nicht vor.").format(
             language=language_name(sheet.language, GERMAN)
         )
         return [*story, Paragraph(escape(note), styles["small"]), Spacer(0, 5 * mm)]
-    label = heading("date", sheet.language)
+    label = _label("date", sheet.language)
     family_day = format_date(sheet.date, _locale(sheet.language), "long")
     return [
         *story,
         Spacer(0, 2 * mm),
-        ScriptParagraph(title, sheet.language, fonts, big),
+        ScriptParagraph(_label("title", sheet.language), sheet.language, fonts, big),
         ScriptParagraph(f"{label}: {family_day}", sheet.language, fonts, small),
         Spacer(0, 5 * mm),
     ]
@@ -257,9 +299,20 @@ def _first_page(canvas, doc, sheet: OfferSheet, fonts: ScriptFonts) -> None:
 def _later_page(canvas, doc, sheet: OfferSheet, fonts: ScriptFonts) -> None:
     canvas.saveState()
     day = format_date(sheet.date, GERMAN, "long")
-    draw_running_header(canvas, _GERMAN_HEADINGS["title"], day, fonts.base)
+    draw_running_header(canvas, LABELS["title"], day, fonts.base)
     draw_footer(canvas, sheet.letterhead, fonts.base)
     canvas.restoreState()
+
+
+def sheet_texts(sheet: OfferSheet) -> list[str]:
+    """Every text of ``sheet`` in the family's language (for :meth:`ScriptFonts.require`)."""
+    texts = [o.description_family for o in sheet.offers]
+    if sheet.language != GERMAN:
+        texts += [_label(key, sheet.language) for key in LABELS]
+        texts.append(format_date(sheet.date, _locale(sheet.language), "long"))
+        locale = _locale(sheet.language)
+        texts += [language_name(c, locale) for o in sheet.offers for c in o.languages]
+    return texts
 
 
 def build_offer_sheet(
@@ -271,15 +324,12 @@ def build_offer_sheet(
     and where to get it) is raised before anything is written.
     """
     fonts = ScriptFonts(font_dirs)
-    texts = [o.description_family for o in sheet.offers]
-    texts += [heading(key, sheet.language) or "" for key in HEADINGS]
-    texts.append(format_date(sheet.date, _locale(sheet.language), "long"))
-    fonts.require(texts)
+    fonts.require(sheet_texts(sheet))
     styles = letter_styles(fonts.base)
     doc = din_document(
         target,
         font=fonts.base.regular,
-        title=_GERMAN_HEADINGS["title"],
+        title=LABELS["title"],
         author=sheet.letterhead.ki_name,
         first_top=48 * mm,
         on_first=partial(_first_page, sheet=sheet, fonts=fonts),
