@@ -10,7 +10,7 @@ case), so the whole case table is read once.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from ki_desktop.domain import retention as rules
 from ki_desktop.store.models import (
@@ -65,24 +65,31 @@ _CHILD_DATES = (
 )
 _CASE_DATES = ("registered_on", "status_changed_on", "assigned_on", "school_start_on")
 
-_SELECT = (
-    "SELECT c.id, c.status, COALESCE(u.display_name, u.username, ''), c.created_at, "
-    + ", ".join(f"c.{column}" for column in _CASE_DATES)
-    + ", "
-    + ", ".join(
+
+def _latest(expressions: list[str]) -> str:
+    """SQL for the latest of several dates as ISO text ('' when none has one): SQLite's
+    max() of many values is NULL as soon as one is, hence the COALESCE."""
+    return "max(" + ", ".join(f"COALESCE(substr({e}, 1, 10), '')" for e in expressions) + ")"
+
+
+_LAST = _latest(
+    [f"c.{column}" for column in _CASE_DATES]
+    + [
         f"(SELECT max(x.{column}) FROM {table} x WHERE x.case_id = c.id)"
         for table, column in _CHILD_DATES
-    )
-    + ' FROM "case" c LEFT JOIN "user" u ON u.id = c.counsellor_id'
+    ]
+)
+_SELECT = (
+    "SELECT c.id, c.status, COALESCE(u.display_name, u.username, ''), c.created_at, "
+    f'{_LAST} AS last FROM "case" c LEFT JOIN "user" u ON u.id = c.counsellor_id'
 )
 
 
 def _contact_row(row: tuple) -> ContactRow | None:
-    case_id, status, counsellor, created, *contacts = row
-    last = rules.last_contact(*contacts, created=created)
-    if last is None:
-        return None
-    return ContactRow(case_id, status, counsellor, last)
+    case_id, status, counsellor, created, last = row
+    # A case without any contact date counts from the day it was created here.
+    day = rules.last_contact(last or None, created=created)
+    return None if day is None else ContactRow(case_id, status, counsellor, day)
 
 
 def contact_of(case_id: str) -> ContactRow | None:
@@ -92,21 +99,15 @@ def contact_of(case_id: str) -> ContactRow | None:
 
 
 def due_cases(cutoff: date) -> list[ContactRow]:
-    """The cases whose last contact is on or before ``cutoff``, oldest contact first."""
+    """The cases whose last contact is on or before ``cutoff``, oldest contact first. The
+    case's own dates narrow the search first (by their indexes where SQLite finds it worth
+    it); the children are looked up only for the cases left."""
     day = cutoff.isoformat()
-    after = (cutoff + timedelta(days=1)).isoformat()  # times: from the next day's midnight
-    conditions = [f"(c.{column} IS NULL OR c.{column} <= ?)" for column in _CASE_DATES]
-    params: list[object] = [day] * len(_CASE_DATES)
-    for table, column in _CHILD_DATES:
-        conditions.append(
-            f"NOT EXISTS (SELECT 1 FROM {table} x WHERE x.case_id = c.id AND x.{column} >= ?)"
-        )
-        params.append(after)
-    sql = _SELECT + " WHERE " + " AND ".join(conditions)
+    narrow = " AND ".join(f"(c.{column} IS NULL OR c.{column} <= ?)" for column in _CASE_DATES)
+    sql = f"SELECT * FROM ({_SELECT} WHERE {narrow}) WHERE last <= ?"
     found = []
-    for row in DB.execute_sql(sql, params).fetchall():
+    for row in DB.execute_sql(sql, [day] * len(_CASE_DATES) + [day]).fetchall():
         contact = _contact_row(row)
-        # A case without any contact date falls back to the day it was created here.
         if contact is not None and contact.last_contact <= cutoff:
             found.append(contact)
     found.sort(key=lambda c: (c.last_contact, c.case_id))

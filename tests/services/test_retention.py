@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -215,9 +215,36 @@ def test_admin_without_counsellor_role_may_run_retention(cases):
     assert retention.delete_due([cases["Altfall"]], TODAY).deleted == [cases["Altfall"]]
 
 
-def test_the_store_finds_due_cases_like_the_domain_rule(cases):
-    # Every case, cut-off by cut-off: the SQL filter agrees with computing each last contact.
-    contacts = {cid: store.contact_of(cid).last_contact for cid in cases.values()}
+def python_last_contact(case_id: str) -> date:
+    """The last contact as the domain module defines it, from the rows read one by one."""
+    from ki_desktop.domain.retention import last_contact
+    from ki_desktop.store.models import Consent, Recommendation
+
+    case = Case.get_by_id(case_id)
+    values = [case.registered_on, case.status_changed_on, case.assigned_on, case.school_start_on]
+    for model, column in (
+        (IntakeInterview, "held_on"),
+        (Recommendation, "created_on"),
+        (Referral, "referred_on"),
+        (Consent, "given_on"),
+        (CaseHistory, "at"),
+    ):
+        values += [getattr(row, column) for row in model.select().where(model.case == case_id)]
+    return last_contact(*values, created=case.created_at)
+
+
+def test_the_sql_search_agrees_with_the_domain_rule(cases):
+    from ki_desktop.store.models import Recommendation
+
+    Recommendation.create(
+        case=cases["Grenzfall"], created_on=date(2022, 2, 2), rules_version="x", stage="primary"
+    )
+    Case.update(school_start_on=date(2023, 8, 1)).where(Case.id == cases["Altfall"]).execute()
+    contacts = {cid: python_last_contact(cid) for cid in cases.values()}
+    assert contacts[cases["Grenzfall"]] == date(2022, 2, 2)
+    assert contacts[cases["Altfall"]] == date(2023, 8, 1)
+    assert {cid: store.contact_of(cid).last_contact for cid in cases.values()} == contacts
     for cutoff in sorted(set(contacts.values())):
-        expected = {cid for cid, last in contacts.items() if last <= cutoff}
-        assert {c.case_id for c in store.due_cases(cutoff)} == expected
+        for day in (cutoff, cutoff - timedelta(days=1)):
+            expected = {cid for cid, last in contacts.items() if last <= day}
+            assert {c.case_id for c in store.due_cases(day)} == expected
