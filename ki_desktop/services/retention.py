@@ -15,9 +15,11 @@ nothing about the child, and the trail must still show who read the case.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from ki_desktop.domain import retention as rules
 from ki_desktop.domain.retention import DueCase
@@ -25,6 +27,7 @@ from ki_desktop.domain.roles import Permission
 from ki_desktop.i18n import _
 from ki_desktop.services import session
 from ki_desktop.services.errors import ServiceError
+from ki_desktop.services.export_files import write_atomically
 from ki_desktop.services.sync_engine import state_entry
 from ki_desktop.store import retention as store
 from ki_desktop.store import sync_records
@@ -46,6 +49,7 @@ __all__ = [
     "deletion_log",
     "due_cases",
     "erase_case",
+    "export_deletion_log",
     "retention_months",
     "purge_orphaned_drafts",
     "set_retention_months",
@@ -236,6 +240,46 @@ def purge_orphaned_drafts() -> int:
     permission check: it only removes data of cases that no longer exist. Call it after a
     sync import."""
     return store.purge_orphaned_drafts()
+
+
+def export_deletion_log(path: str | Path) -> Path:
+    """Write the whole deletion log as a CSV file (semicolons, UTF-8 with byte order mark, for
+    Excel); it holds no personal data. The export is audited."""
+    current = session.require(Permission.RETENTION)
+    entries = deletion_log(limit=1_000_000)
+
+    def write(temporary: Path) -> None:
+        with open(temporary, "w", encoding="utf-8-sig", newline="") as handle:
+            out = csv.writer(handle, delimiter=";", lineterminator="\r\n")
+            out.writerow(
+                [
+                    _("Zeit (UTC)"),
+                    _("Benutzer"),
+                    _("Grund"),
+                    _("Fall"),
+                    _("Fall-ID"),
+                    _("Letzter Kontakt (Monat)"),
+                    _("Frist (Monate)"),
+                    _("Gelöschte Datensätze"),
+                ]
+            )
+            for e in entries:
+                out.writerow(
+                    [
+                        e.at.isoformat(sep=" ", timespec="seconds"),
+                        e.user,
+                        e.reason_text,
+                        e.reference,
+                        e.case_id,
+                        e.last_contact_month,
+                        "" if e.retention_months is None else str(e.retention_months),
+                        str(e.records),
+                    ]
+                )
+
+    target = write_atomically(path, write)
+    record_event(current.username, "retention.log_export", target.name, entries=len(entries))
+    return target
 
 
 def deletion_log(limit: int = 1000) -> list[DeletionEntry]:

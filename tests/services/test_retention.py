@@ -248,3 +248,17 @@ def test_the_sql_search_agrees_with_the_domain_rule(cases):
         for day in (cutoff, cutoff - timedelta(days=1)):
             expected = {cid for cid, last in contacts.items() if last <= day}
             assert {c.case_id for c in store.due_cases(day)} == expected
+
+
+def test_deletion_log_export_has_no_names(cases, tmp_path):
+    retention.delete_due([cases["Altfall"]], TODAY)
+    retention.erase_case(cases["Neufall"])
+    target = retention.export_deletion_log(tmp_path / "loeschprotokoll.csv")
+    text = target.read_text(encoding="utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0].startswith("Zeit (UTC);Benutzer;Grund;Fall;Fall-ID")
+    assert len(lines) == 3
+    assert ";auf Antrag;SE-" in lines[1] and ";Aufbewahrungsfrist;SE-" in lines[2]
+    assert ";2019-03;60;" in lines[2]
+    assert "Altfall" not in text and "Neufall" not in text and "Mutter" not in text
+    assert recent_events("retention.log_export")[0].target == "loeschprotokoll.csv"
