@@ -31,6 +31,7 @@ from ki_desktop.services.accounts_keys import (
     open_location,
     password_problems,
     refuse_if_locked,
+    releases_worker_connection,
     remember_location,
     require_good_password,
     resolve,
@@ -90,6 +91,7 @@ class UserInfo:
     has_password: bool
 
 
+@releases_worker_connection
 def login(
     location: str | None, username: str, password: str, *, clock: Clock | None = None
 ) -> session.Session:
@@ -141,6 +143,7 @@ def _own_username() -> str:
     return (current.outer or current).username
 
 
+@releases_worker_connection
 def verify_password(password: str, *, clock: Clock | None = None) -> bool:
     """Whether ``password`` is the logged-in user's (to unlock the screen or leave the
     interpreter view). Failures count towards the lockout like failed logins; while locked
@@ -164,6 +167,7 @@ def verify_password(password: str, *, clock: Clock | None = None) -> bool:
     return open_key is not None and hmac.compare_digest(db_key, open_key)
 
 
+@releases_worker_connection
 def change_password(old: str, new: str, *, clock: Clock | None = None) -> None:
     """Change the logged-in user's own password (the old one is checked first)."""
     current = session.current()
@@ -198,6 +202,7 @@ def _open_key() -> bytes:
     return key
 
 
+@releases_worker_connection
 def reset_password(username: str, new_password: str) -> None:
     """Give ``username`` a new password (administrators); it also lifts a lockout."""
     session.require(Permission.USERS)
@@ -240,6 +245,7 @@ def _info(row: store_accounts.AccountRow, keys: keyfile.KeyFile | None) -> UserI
     )
 
 
+@releases_worker_connection
 def add_user(
     username: str,
     display_name: str,
@@ -270,6 +276,7 @@ def add_user(
     return _info(row, keys)
 
 
+@releases_worker_connection
 def update_user(
     username: str,
     *,
@@ -326,6 +333,7 @@ def update_user(
     return _info(row, keys)
 
 
+@releases_worker_connection
 def list_users() -> list[UserInfo]:
     """All accounts with roles, team, state and last login (administrators)."""
     session.require(Permission.USERS)
@@ -334,6 +342,7 @@ def list_users() -> list[UserInfo]:
     return [_info(row, keys) for row in store_accounts.list_accounts()]
 
 
+@releases_worker_connection
 def renew_recovery_key() -> str:
     """A new recovery key (administrators), e.g. after the old one was used or may have
     been seen; the old one stops working at once. Shown once: print it and seal it."""

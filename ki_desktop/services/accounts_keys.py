@@ -6,7 +6,9 @@ The public API is ``services.accounts``; this module is its plumbing.
 
 from __future__ import annotations
 
+import functools
 import re
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +19,7 @@ from ki_desktop.paths import default_db_path
 from ki_desktop.services import session
 from ki_desktop.services.errors import ServiceError
 from ki_desktop.store import keyfile
-from ki_desktop.store.accounts import AccountRow
+from ki_desktop.store.accounts import AccountRow, release_connection
 
 Clock = Callable[[], datetime]
 
@@ -51,6 +53,22 @@ _COMMON = {
 _USERNAME = re.compile(r"^[\w.@-]{1,64}$")
 
 _open: dict[str, str | None] = {"location": None}
+
+
+def releases_worker_connection(func):
+    """The GUI runs account calls on a worker thread (Argon2 takes a while on purpose); the
+    database connection such a call opened there is closed when it returns, so that only the
+    GUI thread's connection holds the key and a logout really closes everything."""
+
+    @functools.wraps(func)
+    def call(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        finally:
+            if threading.current_thread() is not threading.main_thread():
+                release_connection()
+
+    return call
 
 
 class LoginRefused(ServiceError):

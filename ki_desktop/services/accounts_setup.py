@@ -18,6 +18,7 @@ from ki_desktop.services.accounts_keys import (
     db_file_exists,
     load_keys,
     now,
+    releases_worker_connection,
     remember_location,
     require_good_password,
     resolve,
@@ -57,6 +58,7 @@ def database_state(location: str | None = None) -> str:
     return "encrypted" if keyfile.exists(location) else "new"
 
 
+@releases_worker_connection
 def create_first_admin(
     location: str | None,
     username: str,
@@ -146,6 +148,7 @@ def _remove_new_database(location: str) -> None:
     keyfile.key_file_path(location).unlink(missing_ok=True)
 
 
+@releases_worker_connection
 def delete_plain_copies(paths: list[Path] | tuple[Path, ...]) -> int:
     """Overwrite and delete unencrypted copies listed by :func:`create_first_admin` (the
     caller asked first). Only files that really are plain SQLite are touched."""

@@ -101,3 +101,12 @@ def set_last_login(username: str, when: datetime | None = None) -> None:
     """Stamp the login time. A plain UPDATE: this device's logins are not a change that the
     sync should carry to other laptops."""
     User.update(last_login=when or utcnow()).where(User.username == username).execute()
+
+
+def release_connection() -> None:
+    """Close the calling thread's connection to the database (which stays open for the
+    other threads; the next use here connects again). For account calls that ran on a
+    worker thread, so no connection holding the key lingers there after a logout."""
+    db = DB.obj
+    if db is not None and not db.is_closed():
+        db.close()

@@ -301,3 +301,23 @@ def test_renewed_recovery_key_replaces_the_old(location):
 def test_password_problems(password, username, problems):
     found = accounts.password_problems(password, username)
     assert len(found) == problems, found
+
+
+def test_login_on_a_worker_thread_leaves_no_connection_there(location):
+    import threading
+
+    from ki_desktop.store.models import DB
+
+    seen = {}
+
+    def work():
+        seen["session"] = accounts.login(location, "anna", ADMIN_PW)
+        seen["closed_here"] = DB.obj.is_closed()
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join()
+    assert seen["closed_here"] is True
+    assert session.current() == seen["session"]
+    # The GUI thread goes on with the database the worker opened (and its key).
+    assert [u.username for u in accounts.list_users()] == ["anna", "bert"]
