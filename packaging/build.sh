@@ -119,6 +119,13 @@ for po in translations/*.po translations/*/*.po; do
   if [ -s "$INTERNAL/$mo" ]; then echo "ok: $mo"; else fail "missing in _internal/: $mo"; fi
 done
 
+dangling="$(find "$DIST_DIR" -xtype l | sed "s|^$DIST_DIR/||")"
+if [ -n "$dangling" ]; then
+  fail "links to files left out of the bundle: $(echo "$dangling" | tr '\n' ' ')"
+else
+  echo "ok: no dangling links"
+fi
+
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 # Keep the smoke tests away from the real user's settings, logs and database.
