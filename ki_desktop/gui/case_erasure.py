@@ -1,0 +1,66 @@
+"""„Auf Antrag löschen…“: erasure of one case on the family's request (Art. 17 GDPR), for the
+case list. It asks twice — a yes/no question, then the case's reference typed in — since
+nothing brings the case back; the deletion log records it without names."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from ki_desktop.domain import retention as rules
+from ki_desktop.domain.roles import Permission
+from ki_desktop.gui.prompts import Prompts
+from ki_desktop.i18n import N_, _
+from ki_desktop.services import retention, session
+from ki_desktop.services.errors import ServiceError
+
+TITLE_ERASE = N_("Auf Antrag löschen")
+
+
+def erase_selected_case(parent: QWidget | None, case_id: str, prompts: Prompts) -> bool:
+    """„Auf Antrag löschen…“ for one case (a family's request): asks twice — yes or no, then
+    the case's reference typed in — and deletes it. True when the case was deleted."""
+    title = _(TITLE_ERASE)
+    reference = rules.case_reference(case_id)
+    if not session.may(Permission.RETENTION):
+        prompts.error(
+            parent,
+            title,
+            _("Löschen auf Antrag darf nur die Administration. Bitte wenden Sie sich an sie."),
+        )
+        return False
+    first = _(
+        "Den Fall {ref} auf Antrag endgültig löschen?\n\n"
+        "Gelöscht werden alle Angaben: Gespräche, Sorgeberechtigte, Schulbiografie, "
+        "Empfehlungen, Vermittlungen und Verlauf. Das lässt sich nicht rückgängig machen; die "
+        "Löschung geht mit der nächsten Sync-Datei auch an die anderen Geräte."
+    ).format(ref=reference)
+    if not prompts.confirm(parent, title, first):
+        return False
+    typed = prompts.text(
+        parent,
+        title,
+        _("Zur Bestätigung bitte die Fallnummer {ref} eingeben:").format(ref=reference),
+    )
+    if typed is None:
+        return False
+    if typed.strip().upper() != reference:
+        prompts.error(
+            parent,
+            title,
+            _("Die eingegebene Fallnummer stimmt nicht mit {ref} überein; nichts wurde gelöscht.")
+            .format(ref=reference),
+        )  # fmt: skip
+        return False
+    try:
+        retention.erase_case(case_id)
+    except ServiceError as exc:
+        prompts.error(parent, title, str(exc))
+        return False
+    prompts.inform(
+        parent,
+        title,
+        _("Der Fall {ref} wurde gelöscht. Das Löschprotokoll vermerkt es ohne Namen.").format(
+            ref=reference
+        ),
+    )
+    return True
