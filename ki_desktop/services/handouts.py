@@ -31,6 +31,7 @@ __all__ = [
     "RECOMMENDATION",
     "SCHOOL_SYSTEM",
     "HandoutDefaults",
+    "file_stem",
     "handout_defaults",
     "handout_languages",
     "write_handout",
@@ -72,10 +73,13 @@ class HandoutDefaults:
 
 def handout_languages() -> list[tuple[str, str]]:
     """(code, "German name – own name") of the languages a handout can be made in: the
-    translated family languages first, then others with a catalogue; German only last."""
-    codes = list(FAMILY_LANGUAGES)
-    codes += [c for c in catalogue_languages() if c not in codes and c != GERMAN]
-    items = [(code, _language_label(code)) for code in codes]
+    translated family languages first, then others with a (partial) catalogue; German only
+    last."""
+    items = [(code, _language_label(code)) for code in FAMILY_LANGUAGES]
+    for code in catalogue_languages():
+        if code not in FAMILY_LANGUAGES and code != GERMAN:
+            label = _("{language} (nur teilweise übersetzt)").format(language=_language_label(code))
+            items.append((code, label))
     return [*items, (GERMAN, _("Nur Deutsch"))]
 
 
@@ -95,8 +99,14 @@ def handout_defaults(case_id: str | None, kind: str, today: date | None = None) 
             from ki_desktop.services.offer_sheet import family_language
 
             language = family_language(case)
+    return HandoutDefaults(language, file_stem(kind, language, today))
+
+
+def file_stem(kind: str, language: str, today: date | None = None) -> str:
+    """A file name without suffix for the handout ``kind`` in ``language``, without personal
+    data: "Elterninfo-Schulsystem-ar-2026-03-12"."""
     day = (today or date.today()).isoformat()
-    return HandoutDefaults(language, f"{_FILE_PARTS.get(kind, 'Elterninfo')}-{language}-{day}")
+    return f"{_FILE_PARTS.get(kind, 'Elterninfo')}-{language}-{day}"
 
 
 def _check(kind: str, language: str, case_id: str | None) -> str:
