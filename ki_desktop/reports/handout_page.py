@@ -15,7 +15,7 @@ PAGE_SIZE = 7.5
 
 class BilingualNumberedCanvas(Canvas):
     """A canvas that writes the page number in the footer in German ("Seite 2 von 3") and,
-    left of it, in the family's language. ``family_label`` is the translated template with
+    under it, in the family's language. ``family_label`` is the translated template with
     ``{page}`` and ``{pages}``, or "" for German only."""
 
     def __init__(
@@ -52,14 +52,10 @@ class BilingualNumberedCanvas(Canvas):
         family = self._family.format(page=page, pages=total)
         rtl = is_rtl_language(self._language)
         runs = layout_line(family, self._fonts, PAGE_SIZE, rtl=rtl, language=self._language)
-        width = sum(run.width for run in runs)
-        gap = 5 * mm
-        german_left = right - self.stringWidth(german, self._fonts.base.regular, PAGE_SIZE)
-        self.setFont(self._fonts.base.regular, PAGE_SIZE)
-        self.drawCentredString(german_left - gap / 2, y, "·")
-        x = german_left - gap - width
+        # under the German one, right-aligned: beside it, it would run into the KI's name
+        x = right - sum(run.width for run in runs)
         for run in runs:
-            text = self.beginText(x, y)
+            text = self.beginText(x, y - 3.5 * mm)
             text.setFont(run.font, PAGE_SIZE)
             text.textOut(run.glyphs)
             self.drawText(text)
