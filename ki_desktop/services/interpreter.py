@@ -10,6 +10,7 @@ count and lockout); until it is given, the session stays narrowed.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import datetime
 
@@ -21,6 +22,7 @@ from ki_desktop.services import parent_texts, session
 from ki_desktop.services.errors import PermissionDenied, ServiceError
 from ki_desktop.services.session import Session
 from ki_desktop.store import cases as case_repo
+from ki_desktop.store.accounts import release_connection
 from ki_desktop.store.users import record_event
 
 __all__ = [
@@ -82,7 +84,16 @@ def enter(case_id: str) -> Session:
 def leave(password: str, *, clock: Callable[[], datetime] | None = None) -> Session:
     """Back to the counsellor's own session, after checking the counsellor's ``password``
     (audit ``interpreter.leave``). A wrong password raises :class:`ServiceError` and the view
-    stays narrowed; so does a lockout after too many failures (its message says how long)."""
+    stays narrowed; so does a lockout after too many failures (its message says how long).
+    The GUI calls it off the GUI thread; the connection opened there is closed on return."""
+    try:
+        return _leave(password, clock)
+    finally:
+        if threading.current_thread() is not threading.main_thread():
+            release_connection()
+
+
+def _leave(password: str, clock: Callable[[], datetime] | None) -> Session:
     current = session.current()
     if current.case_scope is None or current.outer is None:
         return current

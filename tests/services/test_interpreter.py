@@ -3,6 +3,7 @@ case's parent content, leaving needs the counsellor's password, other cases stay
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -185,3 +186,33 @@ def test_questions_come_as_the_last_step(counsellor):
     assert len(section.paragraphs) == len(parent_texts.interview_questions("ar")) > 5
     # never an empty line, translated or not
     assert all(p.family for p in [section.title, *section.paragraphs])
+
+
+SCRIPTS = {"ar": "ARABIC", "fa": "ARABIC", "ps": "ARABIC", "uk": "CYRILLIC", "ru": "CYRILLIC"}
+SCRIPTS |= {"bg": "CYRILLIC", "ti": "ETHIOPIC"}
+SCRIPTS |= {code: "LATIN" for code in ("tr", "ku", "ro", "en", "fr")}
+
+
+def _scripts(text: str) -> set[str]:
+    """The scripts of the letters in ``text`` ("LATIN", "ARABIC", ...)."""
+    return {unicodedata.name(ch, "?").split()[0] for ch in text if ch.isalpha()}
+
+
+@pytest.mark.parametrize("language", sorted(SCRIPTS))
+def test_every_step_speaks_the_family_language(counsellor, two_cases, language):
+    """The family column of every step (titles and paragraphs) is written in the script of
+    the chosen language; Latin names and German terms inside are fine, another script is not."""
+    assert set(SCRIPTS) == set(parent_texts.FAMILY_LANGUAGES)
+    interpreter.enter(two_cases[0])
+    steps = [
+        *parent_texts.sections(language, two_cases[0]),
+        interpreter.questions_section(language),
+    ]
+    script = SCRIPTS[language]
+    wrong = []
+    for step in steps:
+        for text in [step.title, *step.paragraphs]:
+            found = _scripts(text.family) - {"LATIN"}
+            if text.translated and (found - {script} or (script != "LATIN" and not found)):
+                wrong.append(text.family)
+    assert wrong == []

@@ -1,0 +1,214 @@
+"""„Zurück zur Beratung“: the counsellor's password ends the interpreter view.
+
+The dialog stays open after a wrong password (with the message and a countdown during a
+lockout), so the view is never left without it; „In der Dolmetschansicht bleiben“ (or Esc)
+closes only the dialog. The check runs off the GUI thread (Argon2 takes about a third of a
+second on purpose).
+
+The check runs on a Python thread, not on Qt's thread pool: the failed attempt and the leaving
+are audited, so the thread opens a database connection; an SQLCipher connection (it has Python
+functions registered) still open when a pool thread's Python state is torn down crashes the
+process. ``interpreter.leave`` closes it on return, and a Python thread would close it
+cleanly at its end anyway.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ki_desktop.i18n import _, ngettext
+from ki_desktop.services import interpreter
+from ki_desktop.services.errors import ServiceError
+
+log = logging.getLogger(__name__)
+
+
+class Countdown(QObject):
+    """Counts the seconds of a lockout down in ``label``; ``changed`` fires when it starts
+    and when it is over (driven by a timer: the window never waits)."""
+
+    changed = Signal()
+
+    def __init__(self, label: QLabel, parent: QObject) -> None:
+        super().__init__(parent)
+        self._label = label
+        self._until = 0.0
+        self._timer = QTimer(self)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self._tick)
+
+    @property
+    def active(self) -> bool:
+        return self._timer.isActive()
+
+    def start(self, seconds: int) -> None:
+        self._until = time.monotonic() + seconds
+        self._timer.start()
+        self._tick()
+        self.changed.emit()
+
+    def _tick(self) -> None:
+        left = math.ceil(self._until - time.monotonic())
+        if left <= 0:
+            self._timer.stop()
+            self._label.clear()
+            self.changed.emit()
+            return
+        self._label.setText(
+            "⚠ "
+            + ngettext(
+                "Zu viele Fehlversuche. Bitte in {n} Sekunde erneut versuchen.",
+                "Zu viele Fehlversuche. Bitte in {n} Sekunden erneut versuchen.",
+                left,
+            ).format(n=left)
+        )
+
+
+class _Answer(QObject):
+    """Carries the check's outcome from its thread to the GUI thread (queued)."""
+
+    arrived = Signal(bool, str, int)
+
+
+def _check(leave: Callable[[str], object], password: str, answer: _Answer) -> None:
+    try:
+        leave(password)
+    except ServiceError as exc:
+        # LoginRefused says how long a lockout lasts; a plain refusal has no wait.
+        seconds = getattr(exc, "retry_after", 0)
+        answer.arrived.emit(False, str(exc), int(seconds) if isinstance(seconds, int) else 0)
+    except Exception:  # noqa: BLE001 - logged; the user reads a neutral sentence
+        log.exception("leaving the interpreter view failed")
+        answer.arrived.emit(
+            False,
+            _(
+                "Das Passwort konnte wegen eines unerwarteten Fehlers nicht geprüft werden; "
+                "Einzelheiten stehen in der Protokolldatei. Bitte erneut versuchen."
+            ),
+            0,
+        )
+    else:
+        answer.arrived.emit(True, "", 0)
+
+
+class LeavePrompt(QDialog):
+    """Asks for the counsellor's password; accepted once :func:`interpreter.leave` agreed."""
+
+    def __init__(
+        self,
+        counsellor: str,
+        parent: QWidget | None = None,
+        leave: Callable[[str], object] = interpreter.leave,
+    ) -> None:
+        super().__init__(parent)
+        # The dialog takes the large font of the view it belongs to.
+        self.setAttribute(Qt.WidgetAttribute.WA_WindowPropagation)
+        self._leave = leave
+        self.task: threading.Thread | None = None
+        self._answer = _Answer(self)
+        self._answer.arrived.connect(self._answered)
+        self.setWindowTitle(_("Zurück zur Beratung"))
+        self.setAccessibleName(_("Zurück zur Beratung"))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        layout = QVBoxLayout(self)
+        hint = QLabel(
+            _(
+                "Die Dolmetschansicht verlässt nur die Beraterin oder der Berater. Bitte das "
+                "Passwort von {name} eingeben."
+            ).format(name=counsellor),
+            self,
+        )
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.password_edit = QLineEdit(self)
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setAccessibleName(_("Passwort"))
+        self.password_edit.setPlaceholderText(_("Passwort"))
+        layout.addWidget(self.password_edit)
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumHeight(6)
+        self.busy.hide()
+        layout.addWidget(self.busy)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(_("Meldung"))
+        layout.addWidget(self.message)
+        self.buttons = QDialogButtonBox(self)
+        self.leave_button = self.buttons.addButton(
+            _("Zurück zur &Beratung"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.leave_button.setDefault(True)
+        self.stay_button = self.buttons.addButton(
+            _("In der Dolmetschansicht &bleiben"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.stay_button.setAutoDefault(False)
+        self.buttons.accepted.connect(self.try_leave)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+        self.countdown = Countdown(self.message, self)
+        self.countdown.changed.connect(self._update)
+        self.password_edit.textChanged.connect(self._update)
+        self._update()
+
+    @property
+    def checking(self) -> bool:
+        """Whether a password is being checked right now."""
+        return self.task is not None
+
+    def _update(self) -> None:
+        self.leave_button.setEnabled(
+            self.task is None and not self.countdown.active and bool(self.password_edit.text())
+        )
+
+    def try_leave(self) -> None:
+        """Check the typed password (off the GUI thread)."""
+        if not self.leave_button.isEnabled():
+            return
+        self.busy.show()
+        self.password_edit.setEnabled(False)
+        self.message.clear()
+        self.task = threading.Thread(
+            target=_check,
+            args=(self._leave, self.password_edit.text(), self._answer),
+            name="interpreter-leave",
+            daemon=True,
+        )
+        self.task.start()
+        self._update()
+
+    def _answered(self, right: bool, message: str, seconds: int) -> None:
+        self.task = None
+        self.busy.hide()
+        self.password_edit.setEnabled(True)
+        self.password_edit.clear()
+        self.password_edit.setFocus()
+        if right:
+            self.accept()
+        elif seconds:
+            self.countdown.start(seconds)
+        else:
+            self.message.setText("⚠ " + message)
+        self._update()
+
+    def reject(self) -> None:
+        if self.task is not None:  # the answer is on its way: wait for it
+            return
+        super().reject()
