@@ -135,7 +135,9 @@ def _shown_literals(node: ast.AST):
 def _has_words(text: str) -> bool:
     if FILE_NAME.match(text.strip()):
         return False
-    return any(ch.isalpha() for ch in TAGS.sub("", text))
+    letters = [ch for ch in TAGS.sub("", text) if ch.isalpha()]
+    # Only capitals ("ABCDE-FGHIJ-…", a format to type in): a code, not a sentence.
+    return bool(letters) and not all(ch.isupper() for ch in letters)
 
 
 def _called_name(call: ast.Call) -> tuple[str | None, str | None]:
@@ -209,6 +211,7 @@ def test_the_widget_check_finds_bare_strings():
         "self.prompts.error(self, 'Fehler', _('ok'))\n"
         "box.setWindowTitle('Titel' if x else _('y'))\n"
         "menu.addAction('Öffnen')\n"
+        "QLabel('مرحبا')\n"
     )
     found = bare_widget_strings(source)
     assert [line.split(": ", 1)[1] for line in found] == [
@@ -217,6 +220,7 @@ def test_the_widget_check_finds_bare_strings():
         "error('Fehler')",
         "setWindowTitle('Titel')",
         "addAction('Öffnen')",
+        "QLabel('مرحبا')",
     ]
 
 
@@ -229,6 +233,7 @@ def test_the_widget_check_lets_translated_and_symbolic_text_pass():
         "action = QAction('English')\n"
         "button.setText(' – ')\n"
         "prompts.save_file_name(self, _('Speichern'), 'Fallakte.pdf', _('PDF (*.pdf)'))\n"
+        "edit.setPlaceholderText('ABCDE-FGHIJ-…')\n"
         "box.setText(_('Fall {n}').format(n=n))\n"
     )
     assert bare_widget_strings(source) == []
