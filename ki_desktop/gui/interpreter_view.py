@@ -38,6 +38,7 @@ from ki_desktop.services.parent_texts import Section
 DEFAULT_POINT_SIZE = 22
 MIN_POINT_SIZE, MAX_POINT_SIZE = 12, 48
 POINT_SIZE_KEY = "interpreter/point_size"
+MAX_CONTROL_POINT_SIZE = 18
 # Black on white, a dark blue for the current step and the buttons: contrast above 7:1.
 STYLE = """
 QWidget#interpreterView, QWidget#interpreterView QScrollArea > QWidget > QWidget {
@@ -305,18 +306,24 @@ class InterpreterView(QWidget):
         # A style sheet stops setFont() from reaching the children: the sizes of the buttons,
         # the step list and the labels around the page go into the sheet; the page's own
         # labels set their fonts themselves (StepPage).
-        chrome = self.point_size * 0.75
-        steps = self.point_size * 0.65
+        # The controls grow less than the text, so that the top row still fits a 1366 pixel
+        # wide screen at the largest type.
+        chrome = self._control_size()
+        steps = min(self.point_size * 0.65, MAX_CONTROL_POINT_SIZE)
         self.setStyleSheet(
             STYLE
-            + f"QPushButton, QComboBox, QLabel#chrome {{ font-size: {chrome:.1f}pt; }}"
+            + "#interpreterView > QPushButton, #interpreterView > QComboBox, "
+            + f"#interpreterView > QLabel#chrome {{ font-size: {chrome:.1f}pt; }}"
             + f"QListWidget#steps {{ font-size: {steps:.1f}pt; }}"
-            + f"QLabel#viewTitle {{ font-size: {self.point_size:.1f}pt; font-weight: bold; }}"
+            + f"QLabel#viewTitle {{ font-size: {chrome * 1.3:.1f}pt; font-weight: bold; }}"
             + f"QListWidget#steps::item {{ padding: {self._item_padding()}px; }}"
         )
         font = QFont(self.font())
         font.setPointSizeF(chrome)
         self.setFont(font)
+
+    def _control_size(self) -> float:
+        return min(self.point_size * 0.75, MAX_CONTROL_POINT_SIZE)
 
     # -- leaving ----------------------------------------------------------------------------
 
@@ -329,7 +336,7 @@ class InterpreterView(QWidget):
         current = session.current_or_none()
         outer = current.outer if current is not None and current.outer else current
         name = outer.display_name if outer is not None else ""
-        self.prompt = LeavePrompt(name, self)
+        self.prompt = LeavePrompt(name, self, point_size=self._control_size())
         self.prompt.accepted.connect(self._leave_accepted)
         self.prompt.open()
         self.prompt.password_edit.setFocus()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLayout,
     QLineEdit,
     QProgressBar,
     QVBoxLayout,
@@ -114,10 +115,13 @@ class LeavePrompt(QDialog):
         counsellor: str,
         parent: QWidget | None = None,
         leave: Callable[[str], object] = interpreter.leave,
+        point_size: float | None = None,
     ) -> None:
         super().__init__(parent)
-        # The dialog takes the large font of the view it belongs to.
-        self.setAttribute(Qt.WidgetAttribute.WA_WindowPropagation)
+        if point_size is not None:
+            # The large type of the view (a style sheet: the view's own sheet reaches the
+            # dialog, and a sheet keeps set fonts from reaching the children).
+            self.setStyleSheet(f"font-size: {point_size:.1f}pt;")
         self._leave = leave
         self.task: threading.Thread | None = None
         self._answer = _Answer(self)
@@ -126,6 +130,8 @@ class LeavePrompt(QDialog):
         self.setAccessibleName(_("Zurück zur Beratung"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         layout = QVBoxLayout(self)
+        # The dialog follows its content (a longer message, a larger type).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
         hint = QLabel(
             _(
                 "Die Dolmetschansicht verlässt nur die Beraterin oder der Berater. Bitte das "
@@ -162,7 +168,8 @@ class LeavePrompt(QDialog):
         self.buttons.accepted.connect(self.try_leave)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(520)
+        # Wide enough for the hint in three lines at the view's type size.
+        self.setMinimumWidth(int((point_size or 10) * 40))
         self.countdown = Countdown(self.message, self)
         self.countdown.changed.connect(self._update)
         self.password_edit.textChanged.connect(self._update)

@@ -18,7 +18,12 @@ from ki_desktop import i18n
 from ki_desktop.domain.queries import CaseFilter, Page
 from ki_desktop.gui.interpreter_launch import install_interpreter_view, open_interpreter_view
 from ki_desktop.gui.interpreter_steps import StepPage
-from ki_desktop.gui.interpreter_view import DEFAULT_POINT_SIZE, POINT_SIZE_KEY, InterpreterView
+from ki_desktop.gui.interpreter_view import (
+    DEFAULT_POINT_SIZE,
+    MAX_POINT_SIZE,
+    POINT_SIZE_KEY,
+    InterpreterView,
+)
 from ki_desktop.gui.main_window import MainWindow
 from ki_desktop.services import accounts, cases, interpreter, parent_texts, session
 from ki_desktop.services.demo import load_demo_data
@@ -237,6 +242,11 @@ def test_type_size_with_ctrl_plus_and_minus(qtbot, view, settings):
     assert view.page.german_labels[2].font().pointSizeF() < before
     qtbot.keyClick(view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert view.point_size == DEFAULT_POINT_SIZE
+    # Even the largest type fits a 1366 × 768 laptop screen side by side.
+    for _step in range(20):
+        view.zoom_in()
+    assert view.point_size == MAX_POINT_SIZE
+    assert view.minimumSizeHint().width() <= 1366
 
 
 def test_a_missing_translation_shows_german_with_a_note(qtbot):
