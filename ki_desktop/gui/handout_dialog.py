@@ -77,11 +77,14 @@ class HandoutDialog(QDialog):
         self.kind_box.setAccessibleName(_("Art des Handzettels"))
         for kind in handouts.KINDS:
             self.kind_box.addItem(_(handouts.KIND_NAMES[kind]), kind)
+            item = self.kind_box.model().item(self.kind_box.count() - 1)
             if case_id is None and kind != handouts.SCHOOL_SYSTEM:
                 # the recommendation and the referred offers belong to a case
-                item = self.kind_box.model().item(self.kind_box.count() - 1)
                 item.setEnabled(False)
                 item.setToolTip(_("Nur für einen ausgewählten Fall"))
+            elif not handouts.may_write(kind):
+                item.setEnabled(False)
+                item.setToolTip(_("Nur in der Beratung, nicht in der Dolmetschansicht"))
 
         self.language_box = QComboBox(self)
         self.language_box.setAccessibleName(_("Sprache der Familie"))

@@ -34,6 +34,7 @@ __all__ = [
     "file_stem",
     "handout_defaults",
     "handout_languages",
+    "may_write",
     "write_handout",
 ]
 
@@ -93,7 +94,7 @@ def handout_defaults(case_id: str | None, kind: str, today: date | None = None) 
     handout ``kind``, such as "Elterninfo-Schulsystem-ar-2026-03-12"."""
     language = GERMAN
     if case_id is not None:
-        session.require(Permission.PARENT_CONTENT, case_id=case_id)
+        parent_texts.require_parent_content(case_id)
         case = case_repo.get_case(case_id)
         if case is not None:
             from ki_desktop.services.offer_sheet import family_language
@@ -114,10 +115,13 @@ def _check(kind: str, language: str, case_id: str | None) -> str:
         raise ServiceError(
             _("Diese Art von Elternhandzettel gibt es nicht: {kind}").format(kind=kind)
         )
-    session.require(Permission.PARENT_CONTENT, case_id=case_id)
+    if kind == RECOMMENDATION and case_id is None:
+        raise ServiceError(_("Für die Empfehlung bitte zuerst einen Fall auswählen."))
+    if case_id is None:
+        session.require(Permission.PARENT_CONTENT)
+    else:
+        parent_texts.require_parent_content(case_id)
     if kind == RECOMMENDATION:
-        if case_id is None:
-            raise ServiceError(_("Für die Empfehlung bitte zuerst einen Fall auswählen."))
         session.require(Permission.CASE_READ, case_id=case_id)
     language = (language or GERMAN).strip().lower().replace("_", "-").split("-")[0]
     if not language.isalpha() or len(language) > 3:
@@ -125,6 +129,15 @@ def _check(kind: str, language: str, case_id: str | None) -> str:
     if case_id is not None and case_repo.get_case(case_id) is None:
         raise ServiceError(_("Der Fall wurde nicht gefunden; er wurde vielleicht gelöscht."))
     return language
+
+
+def may_write(kind: str) -> bool:
+    """Whether the logged-in user may make the handout ``kind`` at all (for the dialog): the
+    recommendation needs the right to read cases, which the interpreter view has not."""
+    needed = [Permission.PARENT_CONTENT]
+    if kind == RECOMMENDATION:
+        needed.append(Permission.CASE_READ)
+    return all(session.may(p) for p in needed)
 
 
 def write_handout(

@@ -76,6 +76,19 @@ def test_without_a_case_only_the_general_handout(qtbot, demo, prompts):
     assert dialog.language() == "de"
 
 
+def test_interpreter_view_cannot_make_the_recommendation(qtbot, demo, prompts):
+    from ki_desktop.services import session
+
+    case_id = arabic_case()
+    session.begin(session.narrowed_to_case(session.current(), case_id))
+    dialog = dialog_for(qtbot, case_id, prompts)
+    model = dialog.kind_box.model()
+    enabled = [model.item(i).isEnabled() for i in range(dialog.kind_box.count())]
+    assert enabled == [True, False, True]
+    assert model.item(1).toolTip() == "Nur in der Beratung, nicht in der Dolmetschansicht"
+    assert dialog.language() == "ar"
+
+
 def test_keyboard_choice_and_pdf_written_in_the_background(qtbot, demo, prompts, tmp_path):
     if shutil.which("pdftotext") is None:
         pytest.skip("needs poppler-utils")
