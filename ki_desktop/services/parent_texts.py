@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from babel import Locale, UnknownLocaleError
+from babel.lists import format_list
 
 from ki_desktop.domain.roles import Permission
 from ki_desktop.i18n import _, locale_data
@@ -135,14 +136,21 @@ def _value(value: object, language: str) -> str:
     return str(value)
 
 
-def _names(messages: list[str], language: str) -> Bilingual:
-    """Several translated names joined by commas (a missing one stays German)."""
+def _names(messages: list[str], language: str, style: str = "standard") -> Bilingual:
+    """Several translated names as a list in each language's way (style "or": "A, B oder C",
+    "A أو B أو C"; "standard": "A, B und C"; babel's CLDR list patterns); a missing name
+    stays German."""
     parts = [bilingual(m, language) for m in messages]
     return Bilingual(
-        ", ".join(p.german for p in parts),
-        ", ".join(p.family for p in parts),
+        _listed([p.german for p in parts], GERMAN, style),
+        _listed([p.family for p in parts], language, style),
         all(p.translated for p in parts),
     )
+
+
+def _listed(names: list[str], language: str, style: str) -> str:
+    joined = format_list(names, style=style, locale=family_locale(language))
+    return joined.replace("\u200f", "").replace("\u200e", "")  # our layout orders the text
 
 
 def _section(source: content.SectionSource, language: str, **values: object) -> Section:
@@ -206,7 +214,7 @@ def recommended_school(language: str, case_id: str) -> Section:
             content.SCHOOL_FORM_NAMES[f] for f in rec.school_forms if f in content.SCHOOL_FORM_NAMES
         ]
         if forms:
-            names = _names(forms, language)
+            names = _names(forms, language, style="or")  # alternatives
             lines.append(bilingual(texts["school_forms"], language, school_forms=names))
         support = [content.SUPPORT_NAMES[s] for s in rec.support if s in content.SUPPORT_NAMES]
         if support:

@@ -125,6 +125,11 @@ def test_recommended_school_of_an_assigned_case(open_db):
     if rec.grade is not None:
         assert f"Klasse: {rec.grade}" in german
         assert f"الصف: {rec.grade}" in family
+    forms = [p for p in section.paragraphs if p.german.startswith("Passende Schulformen: ")]
+    if len(rec.school_forms) > 1:  # alternatives, listed in each language's way
+        assert " oder " in forms[0].german and ", " in forms[0].german
+        assert " أو " in forms[0].family
+        assert ("15" in rec.school_forms) == ("(Gesamtschule)" in forms[0].family)
     school = School.get_by_id(case.assigned_school_id)
     assigned = [p for p in section.paragraphs if school.name in p.german]
     assert assigned and school.name in assigned[0].family
