@@ -13,7 +13,7 @@ catalogue lacks the sheet's title gets a German sheet with a visible note instea
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import escape
 
+from babel.lists import format_list
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     KeepTogether,
@@ -32,7 +33,10 @@ from reportlab.platypus import (
 
 from ki_desktop.i18n import _
 from ki_desktop.i18n.locale_data import format_date, language_name
-from ki_desktop.i18n.parents import GERMAN, P_, catalogue_languages, parent_text
+from ki_desktop.i18n.parents import GERMAN, parent_text
+from ki_desktop.reports.handout_labels import HEADINGS, LABELS, PAGE_LABEL, heading
+from ki_desktop.reports.handout_labels import label as family_label
+from ki_desktop.reports.handout_page import BilingualNumberedCanvas
 from ki_desktop.reports.pdf_document import build_numbered, din_document
 from ki_desktop.reports.pdf_style import (
     CELL_PADDING,
@@ -62,52 +66,6 @@ __all__ = [
 ]
 
 NONE = "–"
-
-# The sheet's headings and labels, for parents: German in the German column, the family's
-# language from the parents' catalogues (translations/parents) beside it.
-LABELS: dict[str, str] = {
-    "title": P_("Angebote für Ihre Familie"),
-    "date": P_("Datum"),
-    "description": P_("Beschreibung"),
-    "provider": P_("Träger"),
-    "address": P_("Adresse"),
-    "schedule": P_("Zeiten"),
-    "contact": P_("Kontakt"),
-    "languages": P_("Sprachen"),
-    "cost": P_("Kosten"),
-    "valid_to": P_("Gültig bis"),
-    "free": P_("kostenlos"),
-    "paid": P_("kostenpflichtig – bitte beim Träger nachfragen"),
-    "open_end": P_("ohne Enddatum"),
-}
-_HEADING_KEYS = ("title", "date", "description")
-
-
-def heading(key: str, language: str) -> str | None:
-    """The label ``key`` (see :data:`LABELS`) in ``language``; None when the parents'
-    catalogue has no translation (German is always there)."""
-    text = parent_text(LABELS[key], language)
-    return text.text if text.translated else None
-
-
-class _Headings(Mapping):
-    """``HEADINGS[key][language]``: the translated headings, read from the catalogues when
-    first asked for (every language with a catalogue that translates them)."""
-
-    def __getitem__(self, key: str) -> dict[str, str]:
-        if key not in _HEADING_KEYS:
-            raise KeyError(key)
-        found = {lang: heading(key, lang) for lang in catalogue_languages() if lang != GERMAN}
-        return {lang: text for lang, text in found.items() if text}
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(_HEADING_KEYS)
-
-    def __len__(self) -> int:
-        return len(_HEADING_KEYS)
-
-
-HEADINGS: Mapping[str, dict[str, str]] = _Headings()
 
 
 @dataclass(frozen=True)
@@ -157,11 +115,6 @@ def _family(sheet: OfferSheet) -> bool:
     return sheet.language != GERMAN and heading("title", sheet.language) is not None
 
 
-def _label(key: str, language: str) -> str:
-    """A label in the family's language, the German one where it has no translation."""
-    return heading(key, language) or LABELS[key]
-
-
 def _rows(offer: SheetOffer, language: str) -> list[tuple[str, str, str]]:
     """(label key, German value as markup, value in the family's language) per row; the
     family's value only where it depends on the language (languages, cost, end date), else
@@ -174,12 +127,12 @@ def _rows(offer: SheetOffer, language: str) -> list[tuple[str, str, str]]:
     if language != GERMAN:
         locale = _locale(language)
         names = sorted(language_name(code, locale) for code in offer.languages)
-        family_languages = ", ".join(names)
-        family_cost = _label(cost, language)
+        family_languages = format_list(names, locale=locale).replace("\u200f", "")
+        family_cost = family_label(cost, language)
         family_until = (
             format_date(offer.valid_to, locale, "long")
             if offer.valid_to
-            else _label("open_end", language)
+            else family_label("open_end", language)
         )
     return [
         ("provider", _text(offer.provider), ""),
@@ -223,8 +176,8 @@ def _facts(offer: SheetOffer, sheet: OfferSheet, styles: dict, fonts: ScriptFont
         value: list = [Paragraph(german, styles["cell"])]
         if family_value:
             value.append(ScriptParagraph(family_value, language, fonts, _VALUE))
-        label = ScriptParagraph(_label(key, language), language, fonts, _LABEL)
-        cells.append([Paragraph(escape(LABELS[key]), styles["label"]), value, label])
+        right = ScriptParagraph(family_label(key, language), language, fonts, _LABEL)
+        cells.append([Paragraph(escape(LABELS[key]), styles["label"]), value, right])
     table = Table(cells, colWidths=(28 * mm, TEXT_WIDTH - 62 * mm, 34 * mm), hAlign="LEFT")
     style = [*CELL_PADDING, ("LEFTPADDING", (0, 0), (0, -1), 0)]
     style += [("RIGHTPADDING", (-1, 0), (-1, -1), 0)]
@@ -239,7 +192,7 @@ def _descriptions(offer: SheetOffer, sheet: OfferSheet, styles: dict, fonts: Scr
     ]
     if not offer.description_family or sheet.language == GERMAN:
         return german
-    label = _label("description", sheet.language)
+    label = family_label("description", sheet.language)
     small = TextStyle(size=8.5, leading=12, color=GREY)
     body = TextStyle(size=9.5, leading=14.5)
     family = [
@@ -278,12 +231,12 @@ def _header(sheet: OfferSheet, styles: dict, fonts: ScriptFonts) -> list:
             language=language_name(sheet.language, GERMAN)
         )
         return [*story, Paragraph(escape(note), styles["small"]), Spacer(0, 5 * mm)]
-    label = _label("date", sheet.language)
+    label = family_label("date", sheet.language)
     family_day = format_date(sheet.date, _locale(sheet.language), "long")
     return [
         *story,
         Spacer(0, 2 * mm),
-        ScriptParagraph(_label("title", sheet.language), sheet.language, fonts, big),
+        ScriptParagraph(family_label("title", sheet.language), sheet.language, fonts, big),
         ScriptParagraph(f"{label}: {family_day}", sheet.language, fonts, small),
         Spacer(0, 5 * mm),
     ]
@@ -308,7 +261,8 @@ def sheet_texts(sheet: OfferSheet) -> list[str]:
     """Every text of ``sheet`` in the family's language (for :meth:`ScriptFonts.require`)."""
     texts = [o.description_family for o in sheet.offers]
     if sheet.language != GERMAN:
-        texts += [_label(key, sheet.language) for key in LABELS]
+        texts += [family_label(key, sheet.language) for key in LABELS]
+        texts.append(parent_text(PAGE_LABEL, sheet.language).text)
         texts.append(format_date(sheet.date, _locale(sheet.language), "long"))
         locale = _locale(sheet.language)
         texts += [language_name(c, locale) for o in sheet.offers for c in o.languages]
@@ -338,4 +292,15 @@ def build_offer_sheet(
     )
     story = _header(sheet, styles, fonts)
     story += [_offer_block(offer, sheet, styles, fonts) for offer in sheet.offers]
-    build_numbered(doc, story, fonts.base.regular)
+    if not _family(sheet):
+        build_numbered(doc, story, fonts.base.regular)
+        return
+    page_label = parent_text(PAGE_LABEL, sheet.language).text
+    canvas = partial(
+        BilingualNumberedCanvas,
+        fonts=fonts,
+        language=sheet.language,
+        german_label=PAGE_LABEL,
+        family_label=page_label,
+    )
+    doc.build(story, canvasmaker=canvas)

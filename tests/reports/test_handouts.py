@@ -249,3 +249,18 @@ def test_dates_follow_the_family_locale(written):
         flat = " ".join(normal(pdf_text(paths[(handouts.SCHOOL_SYSTEM, language)])).split())
         assert day in flat, language
         assert "12. März 2026" in flat
+
+
+@pytest.mark.parametrize("language", FAMILY_LANGUAGES)
+def test_offer_sheet_labels_and_page_numbers_in_the_family_language(written, language):
+    _case, paths = written
+    path = paths[(handouts.OFFER_SHEET, language)]
+    expected = [family(text, language) for text in ("Träger", "Kosten", "Gültig bis")]
+    expected.append(family("Seite {page} von {pages}", language).format(page=1, pages=1))
+    flat = " ".join(normal(pdf_text(path)).split())
+    assert "Träger" in flat and "Seite 1 von 1" in flat
+    for text in expected:
+        if language in RTL:
+            assert rtl_reads(text, path), text
+        else:
+            assert " ".join(normal(text).split()) in flat, text
