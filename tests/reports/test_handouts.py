@@ -264,3 +264,28 @@ def test_offer_sheet_labels_and_page_numbers_in_the_family_language(written, lan
             assert rtl_reads(text, path), text
         else:
             assert " ".join(normal(text).split()) in flat, text
+
+
+@pytest.mark.parametrize(
+    ("language", "font"), [("ps", "Noto Naskh Arabic"), ("ti", "Noto Sans Ethiopic")]
+)
+def test_missing_script_font_is_named_before_anything_is_written(tmp_path, language, font):
+    from ki_desktop.reports.handout import Handout, HandoutSection, build_handout
+    from ki_desktop.reports.pdf_style import FontMissingError, Letterhead, find_font_files
+    from ki_desktop.services.parent_texts import bilingual
+
+    latin_only = tmp_path / "fonts"
+    latin_only.mkdir()
+    for file in find_font_files():  # the letter font only, no Arabic or Ethiopic one
+        (latin_only / file.name).symlink_to(file)
+    handout = Handout(
+        Letterhead("KI", "Straße 1", "12345 Ort", "0123", "ki@example.org"),
+        TODAY,
+        language,
+        bilingual("Unsere Empfehlung und die nächsten Schritte", language),
+        [HandoutSection(bilingual(NEXT_STEPS.title, language), [])],
+    )
+    target = tmp_path / "out.pdf"
+    with pytest.raises(FontMissingError, match=font):
+        build_handout(handout, target, font_dirs=[latin_only])
+    assert not target.exists()
