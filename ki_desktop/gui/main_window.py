@@ -16,17 +16,21 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from ki_desktop import __version__
+from ki_desktop.domain.roles import Permission
+from ki_desktop.gui.account_menu import AccountMenu
+from ki_desktop.gui.account_task import in_python_thread
 from ki_desktop.gui.background import BackgroundOperation, run_in_background
 from ki_desktop.gui.forms.ui_main_window import Ui_MainWindow
 from ki_desktop.gui.intake_tab import IntakeTab
 from ki_desktop.gui.offers_tab import OffersTab
+from ki_desktop.gui.permissions_ui import apply_permissions
 from ki_desktop.gui.placement_tab import PlacementTab
 from ki_desktop.gui.prompts import Prompts, about_text
 from ki_desktop.gui.reports_tab import ReportsTab
 from ki_desktop.gui.sync_actions import SyncActions, sync_file
 from ki_desktop.i18n import _, ngettext, ui_language
 from ki_desktop.i18n.locale_data import format_number
-from ki_desktop.services import cases
+from ki_desktop.services import cases, session
 from ki_desktop.services import offers as offer_service
 
 if TYPE_CHECKING:
@@ -54,9 +58,11 @@ class MainWindow(QMainWindow):
         self.ui.setupUi(self)
         self.settings = settings
         self.prompts = prompts or Prompts()
+        self._keep_drafts = False  # closing from the lock screen: no question, keep drafts
 
-        self.intake = IntakeTab(prompts=self.prompts, parent=self)
-        self.placement = PlacementTab(prompts=self.prompts, parent=self)
+        user = session.who()  # the author of changes and owner of drafts
+        self.intake = IntakeTab(prompts=self.prompts, user=user, parent=self)
+        self.placement = PlacementTab(prompts=self.prompts, user=user, parent=self)
         self.offers = OffersTab(
             prompts=self.prompts, user=self.intake.user, today=self.intake.today, parent=self
         )
@@ -82,12 +88,15 @@ class MainWindow(QMainWindow):
         self.sync = SyncActions(
             self, self.prompts, self.intake.user, self._leave_case_form, self._after_data_change
         )
-        self.setAcceptDrops(True)  # a dropped .kisync file is imported
+        self.account_menu = AccountMenu(self, settings, self.prompts)
+        self.setAcceptDrops(session.may(Permission.SYNC))  # a dropped .kisync file is imported
         self._restore_state()
+        apply_permissions(self)  # tabs and actions the logged-in user may use
         self.ui.tabs.currentChanged.connect(self._refresh_if_stale)
         self.refresh()
         # After a crash: offer the input that was not saved, once the window is shown.
-        QTimer.singleShot(0, self.intake.offer_drafts)
+        if session.may(Permission.CASE_WRITE):
+            QTimer.singleShot(0, self.intake.offer_drafts)
 
     def _connect_actions(self) -> None:
         ui = self.ui
@@ -137,11 +146,20 @@ class MainWindow(QMainWindow):
         when they are shown next (so that start-up and data changes stay quick)."""
         self._stale_pages = set(self.tab_pages)
         self._refresh_if_stale(self.ui.tabs.currentIndex())
-        total = cases.case_count()
-        self._count_label.setText(
-            ngettext("{n} Fall", "{n} Fälle", total).format(n=format_number(total, ui_language()))
-        )
-        self.sync.update_conflicts()
+        self._show_case_count()
+        if session.may(Permission.SYNC):
+            self.sync.update_conflicts()
+
+    def _show_case_count(self) -> None:
+        shown = session.may(Permission.CASE_READ)
+        self._count_label.setVisible(shown)
+        if shown:
+            total = cases.case_count()
+            self._count_label.setText(
+                ngettext("{n} Fall", "{n} Fälle", total).format(
+                    n=format_number(total, ui_language())
+                )
+            )
 
     def _refresh_if_stale(self, index: int) -> None:
         page = self.ui.tabs.widget(index)
@@ -186,6 +204,7 @@ class MainWindow(QMainWindow):
         # A different seed for every further load, so that the names do not repeat.
         seed = cases.case_count() + 1
 
+        @in_python_thread  # an encrypted database's connection must not stay in Qt's pool
         def work(progress, cancelled) -> DemoReport:
             return demo.load_demo_data(size=size, seed=seed, progress=progress, cancelled=cancelled)
 
@@ -229,10 +248,7 @@ class MainWindow(QMainWindow):
 
     def _after_intake_change(self) -> None:
         self._stale_pages |= set(self.tab_pages) - {self.intake}
-        total = cases.case_count()
-        self._count_label.setText(
-            ngettext("{n} Fall", "{n} Fälle", total).format(n=format_number(total, ui_language()))
-        )
+        self._show_case_count()
         self.data_changed.emit()
 
     # -- navigation and help ---------------------------------------------------------------
@@ -339,8 +355,16 @@ class MainWindow(QMainWindow):
         # After the drop has finished: the import dialog must not open inside the drag.
         QTimer.singleShot(0, lambda: self.sync.open_import(path))
 
+    def close_keeping_drafts(self) -> bool:
+        """Close without asking (logging out from the lock screen, where the form must not be
+        shown): the open case form's input stays as a draft, offered after the next login."""
+        if self.intake.form is not None and self.intake.form_is_open():
+            self.intake.form.autosave()
+        self._keep_drafts = True
+        return self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.intake.leave_form():
+        if not self._keep_drafts and not self.intake.leave_form():
             self.ui.tabs.setCurrentWidget(self.intake)
             event.ignore()
             return

@@ -17,6 +17,7 @@ from ki_desktop.gui.run import QUIT_AFTER_SHOW_ENV, application, run_gui, start_
 from ki_desktop.logs import setup_logging
 from ki_desktop.services import cases, database, offers, schools
 from ki_desktop.services.demo import is_database_empty
+from tests.gui.account_helpers import ScriptedStart, fast_kdf  # noqa: F401
 from tests.gui.conftest import ScriptedPrompts
 
 QUESTION = "Die Datenbank ist leer. Demodaten laden?"
@@ -86,14 +87,23 @@ def test_menu_cancelled_loads_nothing(empty_window, prompts):
     assert is_database_empty()
 
 
+@pytest.mark.usefixtures("fast_kdf")
 def test_demo_flag_loads_without_asking(qtbot, db_path, settings, closes_database):
     prompts = ScriptedPrompts()
     app = application()
+    start = ScriptedStart()  # the administrator is set up first (a new database)
     window = start_gui(
-        app, str(db_path), demo=True, demo_size=30, settings=settings, prompts=prompts
+        app,
+        str(db_path),
+        demo=True,
+        demo_size=30,
+        settings=settings,
+        prompts=prompts,
+        dialogs=start,
     )
     assert window is not None
     qtbot.addWidget(window)
+    assert start.asked == ["first_start:new"]
     qtbot.waitUntil(lambda: cases.case_count() == 30, timeout=30_000)
     qtbot.waitUntil(lambda: window.intake.model.total == 30, timeout=10_000)
     assert prompts.questions == []

@@ -38,7 +38,7 @@ def test_title_and_the_four_tabs_in_order(window):
 
 def test_menus(window):
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&Datei", "&Ansicht", "&Synchronisieren", "&Hilfe"]
+    assert menus == ["&Datei", "&Ansicht", "&Synchronisieren", "&Konto", "&Hilfe"]
     assert window.ui.actionLoadDemo.text() == "&Demodaten laden…"
     assert window.ui.actionQuit.shortcut().toString() == "Ctrl+Q"
 

@@ -1,0 +1,168 @@
+"""Who works with the application: the login at start, or the first start.
+
+By the state of the database (``services.accounts.database_state``):
+
+- "new": „KI Desktop einrichten“ creates the administrator (and the encrypted database),
+  then the recovery key is shown once;
+- "plain": an unencrypted database from before accounts existed: the same dialog offers to
+  encrypt it now; declining quits (case data is not used unencrypted in the GUI);
+- "encrypted": the login dialog.
+
+Unattended runs (``KI_DESKTOP_QUIT_AFTER_SHOW_MS``: the start-up benchmark, the packaging
+smoke test) show no dialog. With ``KI_DESKTOP_PASSWORD`` set (and ``KI_DESKTOP_USER``, default
+the operating-system login) they log in with these; both are read only in such runs. Without a
+password an unattended run opens an unencrypted database as the set-up user, as the command
+line does, and refuses an encrypted one. That path does not load the key machinery (Argon2,
+AES), which keeps the start-up benchmark's plain database as fast as before.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDialog
+
+from ki_desktop.domain.roles import Role
+from ki_desktop.gui.prompts import Prompts
+from ki_desktop.i18n import _
+from ki_desktop.paths import default_db_path
+from ki_desktop.services import session
+from ki_desktop.services.database import ServiceError, close_app_database, open_app_database
+
+USER_ENV = "KI_DESKTOP_USER"
+PASSWORD_ENV = "KI_DESKTOP_PASSWORD"
+
+
+@dataclass(frozen=True, slots=True)
+class SignIn:
+    location: str
+    with_account: bool  # False: the set-up user of an unencrypted database (unattended)
+    first_admin: Any = None  # services.accounts.FirstAdmin after a first start
+
+
+class StartDialogs:
+    """The dialogs of the start, each blocking until answered (tests pass their own).
+    :attr:`cancelled` is True after the user chose to quit."""
+
+    cancelled = False
+
+    def first_start(self, location: str, mode: str, prompts: Prompts) -> Any:
+        """The administrator's account, then the recovery key; the ``FirstAdmin`` or None."""
+        from ki_desktop.gui.first_start_dialog import FirstStartDialog
+        from ki_desktop.gui.recovery_key_dialog import RecoveryKeyDialog
+
+        dialog = FirstStartDialog(location, mode)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_value is None:
+            self.cancelled = True
+            return None
+        first = dialog.result_value
+        RecoveryKeyDialog(first.recovery_key, location, first.session.username, prompts).exec()
+        return first
+
+    def login(self, location: str, settings: QSettings) -> Any:
+        """The session after a login, or None when the user quit."""
+        from ki_desktop.gui.login_dialog import LoginDialog
+
+        dialog = LoginDialog(location, settings)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            self.cancelled = True
+            return None
+        return dialog.session
+
+
+def _cannot_open(prompts: Prompts, error: object, unattended: bool = False) -> None:
+    text = _(
+        "Die Datenbank kann nicht geöffnet werden:\n\n{error}\n\nKI Desktop wird beendet."
+    ).format(error=error)
+    if unattended:  # nobody is there to click a message away
+        sys.stderr.write(" ".join(text.split()) + "\n")
+    else:
+        prompts.error(None, _("Datenbank kann nicht geöffnet werden"), text)
+
+
+def _set_up_user() -> session.Session:
+    # As services.accounts.setup_session (not imported here: that loads the key machinery).
+    return session.Session(
+        "system", _("Einrichtung"), frozenset(r for r in Role if r is not Role.INTERPRETER)
+    )
+
+
+def _unattended_plain(location: str, prompts: Prompts) -> SignIn | None:
+    try:
+        info = open_app_database(location)
+    except ServiceError as exc:
+        _cannot_open(prompts, exc, unattended=True)
+        sys.stderr.write(
+            _(
+                "Für einen unbeaufsichtigten Start einer verschlüsselten Datenbank bitte "
+                "{user} und {password} setzen."
+            ).format(user=USER_ENV, password=PASSWORD_ENV)
+            + "\n"
+        )
+        return None
+    session.begin(_set_up_user())
+    return SignIn(info.location, with_account=False)
+
+
+def sign_in(
+    db_location: str | None,
+    settings: QSettings,
+    prompts: Prompts,
+    dialogs: StartDialogs,
+    unattended: bool = False,
+) -> SignIn | None:
+    """Log in or set up, by the state of the database; None when the user quit or the
+    database cannot be used (the user was told why)."""
+    location = db_location or default_db_path()
+    password = os.environ.get(PASSWORD_ENV) if unattended else None
+    if unattended and not password:
+        return _unattended_plain(location, prompts)
+
+    from ki_desktop.services import accounts
+
+    try:
+        state = accounts.database_state(location)
+    except ServiceError as exc:
+        _cannot_open(prompts, exc, unattended)
+        return None
+    if state == "encrypted":
+        if unattended:
+            from ki_desktop.gui.first_start_dialog import os_login_name
+
+            user = os.environ.get(USER_ENV) or os_login_name()
+            try:
+                accounts.login(location, user, password or "")
+            except ServiceError as exc:
+                _cannot_open(prompts, exc, unattended=True)
+                return None
+            return SignIn(location, with_account=True)
+        from ki_desktop.services.accounts_keys import load_keys
+
+        try:
+            load_keys(location)  # a missing or damaged key file: say so before the login
+        except ServiceError as exc:
+            _cannot_open(prompts, exc)
+            return None
+        if dialogs.login(location, settings) is None:
+            return None
+        return SignIn(location, with_account=True)
+
+    if unattended:
+        return _unattended_plain(location, prompts)
+    if state == "plain":
+        # Readable at all? (A damaged file is reported before anything is offered.)
+        try:
+            open_app_database(location)
+        except ServiceError as exc:
+            _cannot_open(prompts, exc)
+            return None
+        finally:
+            close_app_database()
+    first = dialogs.first_start(location, state, prompts)
+    if first is None:
+        return None
+    return SignIn(first.info.location, with_account=True, first_admin=first)

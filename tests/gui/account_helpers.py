@@ -1,0 +1,73 @@
+"""Fixtures of the account tests: fast Argon2, an encrypted database with an administrator,
+scripted start dialogs. Imported by the test modules that use them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QThreadPool
+
+from ki_desktop.gui.start_dialogs import StartDialogs
+from ki_desktop.services import accounts, database, session
+from ki_desktop.store import keyfile
+
+ADMIN = "anna"
+ADMIN_NAME = "Anna Admin"
+PASSWORD = "Kastanienbaum im Hof"
+OTHER_PASSWORD = "Lindenblüte am Bach"
+
+
+@pytest.fixture
+def fast_kdf(monkeypatch):
+    """Argon2 with the tests' tiny cost (milliseconds instead of a third of a second)."""
+    monkeypatch.setattr(keyfile, "default_kdf", keyfile.TEST_KDF)
+
+
+@pytest.fixture
+def encrypted_db(fast_kdf, tmp_path: Path):
+    """An encrypted database with the administrator ``anna`` (also counsellor), logged out:
+    its location."""
+    location = str(tmp_path / "ki.sqlite")
+    accounts.create_first_admin(location, ADMIN, ADMIN_NAME, PASSWORD)
+    accounts.logout()
+    yield location
+    QThreadPool.globalInstance().waitForDone()
+    accounts.logout()
+    database.close_app_database()
+
+
+@pytest.fixture
+def admin_session(encrypted_db):
+    """Logged in as ``anna`` on :func:`encrypted_db`: its location."""
+    accounts.login(encrypted_db, ADMIN, PASSWORD)
+    yield encrypted_db
+    session.end()
+
+
+class ScriptedStart(StartDialogs):
+    """Answers the start dialogs through the services, recording what was asked."""
+
+    def __init__(self, answer: bool = True, password: str = PASSWORD) -> None:
+        self.answer = answer
+        self.password = password
+        self.asked: list[str] = []
+
+    def first_start(self, location, mode, prompts):
+        self.asked.append(f"first_start:{mode}")
+        if not self.answer:
+            self.cancelled = True
+            return None
+        return accounts.create_first_admin(location, ADMIN, ADMIN_NAME, self.password)
+
+    def login(self, location, settings):
+        self.asked.append("login")
+        if not self.answer:
+            self.cancelled = True
+            return None
+        return accounts.login(location, ADMIN, self.password)
+
+
+def wait_idle(qtbot, task_holder, attribute: str = "task", timeout: int = 10_000) -> None:
+    """Wait until the dialog's account call has answered."""
+    qtbot.waitUntil(lambda: getattr(task_holder, attribute) is None, timeout=timeout)
