@@ -204,6 +204,11 @@ step "smoke test: init --demo (unencrypted database, demo data)"
 run init-demo ok -- init --demo --demo-size 20 --db "$PLAIN_DB" || true
 [ -s "$PLAIN_DB" ] || fail "init --demo wrote no database"
 
+step "smoke test: English (the bundled translations/en.mo)"
+if run english ok -- --lang en init --db "$TMP/english.sqlite"; then
+  grep -q "is ready" "$TMP/english.txt" || fail "--lang en: the message is not in English"
+fi
+
 step "smoke test: accounts (encrypted database, login)"
 if "$EXE" init --help 2>/dev/null | grep -q -- '--admin'; then
   accounts="passed"
