@@ -61,6 +61,20 @@ class RestoreReport:
     kept: Path | None
 
 
+def database_file() -> Path:
+    """The file of the open database."""
+    try:
+        return store_backup.bound_database_file()
+    except BackupError as exc:
+        raise ServiceError(str(exc)) from exc
+
+
+def release_connection() -> None:
+    """Close this thread's connection to the open database (keeping its key), before a
+    restore on another thread replaces the file."""
+    store_backup.release_thread_connection()
+
+
 def backup_folder() -> Path:
     """The folder of the rotating backups of the open database (``backups/`` beside it)."""
     try:
@@ -188,11 +202,14 @@ def backup_key(
     source: Path, username: str = "", password: str = "", recovery_key: str = ""
 ) -> bytes | None:
     """The database key of a backup, unwrapped from its key file (``<backup>.keys``) with
-    a user's password valid at the time of the backup, or with the recovery key; None for an
-    unencrypted backup."""
+    a user's password valid at the time of the backup, or with the recovery key; without
+    either, the open database's key. None for an unencrypted backup."""
     source = Path(source)
     if not is_encrypted_backup(source):
         return None
+    if not (username or password or recovery_key):
+        # No credentials: the open database's key (see opens_with_current_key).
+        return connection.current_key()
     try:
         keys = keyfile.load(source)
     except keyfile.KeyFileError as exc:
@@ -267,15 +284,19 @@ def restore(
             location = default_db_path()
     target = Path(location)
     try:
-        if target.resolve() == store_backup.bound_database_file().resolve():
-            # The database being replaced says so in its own trail (it is kept).
-            record_event(session.who(), "db.replaced", str(source))
+        in_use = target.resolve() == store_backup.bound_database_file().resolve()
     except BackupError:
-        pass
+        in_use = False
+    old_key = connection.current_key()
+    if in_use:
+        # The database being replaced says so in its own trail (it is kept).
+        record_event(session.who(), "db.replaced", str(source))
     database.close_app_database()
     try:
         kept = store_backup.install_backup(source, target)
     except BackupError as exc:
+        if in_use:  # nothing was replaced: go on with the database as it was
+            database.open_app_database(str(target), key=old_key)
         raise ServiceError(str(exc)) from exc
     info = database.open_app_database(str(target), key=key)
     record_event(session.who(), "db.restore", str(source), kept=str(kept or ""))

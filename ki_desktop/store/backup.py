@@ -78,6 +78,13 @@ def bound_database_file() -> Path:
     return Path(DB.obj.database)
 
 
+def release_thread_connection() -> None:
+    """Close the calling thread's connection to the open database (peewee keeps one per
+    thread); the database stays bound and its key known."""
+    if DB.obj is not None and not DB.obj.is_closed():
+        DB.obj.close()
+
+
 def backup_folder(db_file: Path | None = None) -> Path:
     """The folder of the rotating backups: ``backups/`` beside the database."""
     return (db_file or bound_database_file()).parent / FOLDER_NAME
