@@ -1,0 +1,334 @@
+"""Backups in the main window: the automatic backup shortly after start and, checked every
+hour, once a day; „Datensicherung jetzt…“ and „Wiederherstellen…“ in the menu „Datei“ for the
+administration; the status bar says when an automatic backup was written and shows a warning
+button while the last one failed.
+
+Automatic backups run on the thread pool without a dialog (nobody is interrupted while
+typing); a backup on request and a restore show their progress.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu, QStyle, QToolButton
+
+from ki_desktop.domain.backup_rotation import backup_name
+from ki_desktop.domain.roles import Permission
+from ki_desktop.gui.background import BackgroundOperation, failure_message, run_in_background
+from ki_desktop.gui.backup_dialogs import (
+    BackupCredentials,
+    BackupUnlockDialog,
+    RestoreConfirmDialog,
+)
+from ki_desktop.gui.prompts import Prompts
+from ki_desktop.i18n import _
+from ki_desktop.services import backups, session
+
+log = logging.getLogger(__name__)
+
+HOUR_MS = 60 * 60 * 1000
+START_DELAY_MS = 5_000  # after the window is usable, not during start-up
+NEVER_MS = 2**31 - 1  # the progress dialog of an automatic backup never shows
+FILE_FILTER = "Datensicherung (*.sqlite)"
+
+
+def _size(size: int) -> str:
+    return _("{mb:.1f} MB").format(mb=size / 1_000_000)
+
+
+class BackupActions(QObject):
+    """Owned by the main window (see :func:`install_backups`). ``clock`` gives the local
+    time; ``ask_credentials`` and ``confirm_restore`` are the restore's two dialogs (tests
+    answer them); ``quit_app`` ends the application after a restore."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        prompts: Prompts,
+        *,
+        clock: Callable[[], datetime] = datetime.now,
+        ask_credentials: Callable[[str], BackupCredentials | None] | None = None,
+        confirm_restore: Callable[[str, str, str], bool] | None = None,
+        quit_app: Callable[[], None] = QApplication.quit,
+    ) -> None:
+        super().__init__(window)
+        self.window, self.prompts, self.clock = window, prompts, clock
+        self._ask_credentials = ask_credentials or self._credentials_dialog
+        self._confirm_restore = confirm_restore or self._confirm_dialog
+        self._quit = quit_app
+        self.operation: BackgroundOperation | None = None  # the one running
+        self.last_error = ""
+
+        self.actionBackupNow = QAction(_("Daten&sicherung jetzt…"), window)
+        self.actionBackupNow.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        self.actionBackupNow.setToolTip(_("Eine Sicherung der Datenbank schreiben"))
+        self.actionBackupNow.triggered.connect(self.backup_now)
+        self.actionRestore = QAction(_("&Wiederherstellen…"), window)
+        self.actionRestore.setToolTip(_("Die Datenbank durch eine Sicherung ersetzen"))
+        self.actionRestore.triggered.connect(self.restore)
+        self._add_to_menu(window)
+
+        self.warning = QToolButton(window)
+        self.warning.setAutoRaise(True)
+        self.warning.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.warning.setIcon(
+            window.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        )
+        self.warning.setText(_("Datensicherung fehlgeschlagen"))
+        self.warning.setAccessibleName(_("Datensicherung fehlgeschlagen"))
+        self.warning.clicked.connect(self.show_failure)
+        window.statusBar().addPermanentWidget(self.warning)
+        self.warning.hide()
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(HOUR_MS)
+        self.timer.timeout.connect(self.check_daily)
+        self.update_permissions()
+
+    def _add_to_menu(self, window: QMainWindow) -> None:
+        ui = getattr(window, "ui", None)
+        menu: QMenu | None = getattr(ui, "menuFile", None)
+        quit_action = getattr(ui, "actionQuit", None)
+        if menu is None:
+            menu = QMenu(_("&Datensicherung"), window)
+            window.menuBar().addMenu(menu)
+        for action in (self.actionBackupNow, self.actionRestore):
+            if quit_action is not None:
+                menu.insertAction(quit_action, action)
+            else:
+                menu.addAction(action)
+        if quit_action is not None:
+            menu.insertSeparator(quit_action)
+        self.menu = menu
+
+    def update_permissions(self) -> None:
+        """Show the two actions to whoever may back up and restore."""
+        allowed = session.may(Permission.BACKUP)
+        for action in (self.actionBackupNow, self.actionRestore):
+            action.setVisible(allowed)
+            action.setEnabled(allowed)
+
+    # --- automatic -------------------------------------------------------------------------
+
+    def start(self, delay_ms: int = START_DELAY_MS) -> None:
+        """The start backup after ``delay_ms``, then the hourly check for the daily one."""
+        QTimer.singleShot(delay_ms, self, lambda: self.run_automatic(at_start=True))
+        self.timer.start()
+
+    def check_daily(self) -> BackgroundOperation | None:
+        """Run the daily backup when it is due (called every hour)."""
+        if session.current_or_none() is None or self.operation is not None:
+            return None
+        if not backups.automatic_backup_due(self.clock()):
+            return None
+        return self.run_automatic(at_start=False)
+
+    def run_automatic(self, at_start: bool) -> BackgroundOperation | None:
+        """Write the automatic backup in the background, without a dialog."""
+        if session.current_or_none() is None or self.operation is not None:
+            return None
+        now = self.clock()
+
+        def work(progress, cancelled):
+            return backups.run_automatic_backup(now, at_start=at_start)
+
+        self.window.statusBar().showMessage(_("Automatische Datensicherung läuft …"), 30_000)
+        return self._run(
+            work,
+            title=_("Automatische Datensicherung"),
+            on_success=self._automatic_written,
+            on_failure=self._automatic_failed,
+            cancellable=False,
+            show_after_ms=NEVER_MS,
+        )
+
+    def _automatic_written(self, report: backups.BackupReport | None) -> None:
+        self.warning.hide()
+        self.last_error = ""
+        if report is None:
+            self.window.statusBar().clearMessage()
+            return
+        self.window.statusBar().showMessage(
+            _("Automatische Datensicherung geschrieben: {name} ({size}, {seconds:.1f} s)").format(
+                name=report.path.name, size=_size(report.size), seconds=report.seconds
+            ),
+            15_000,
+        )
+
+    def _automatic_failed(self, exc: BaseException) -> None:
+        self.last_error = failure_message(exc)
+        self.window.statusBar().showMessage(
+            _("Die automatische Datensicherung ist fehlgeschlagen – Einzelheiten unten rechts."),
+            60_000,
+        )
+        self.warning.setToolTip(str(exc))
+        self.warning.show()
+
+    def show_failure(self) -> None:
+        """What went wrong with the last automatic backup; offers to try again."""
+        again = self.prompts.confirm(
+            self.window,
+            _("Datensicherung fehlgeschlagen"),
+            self.last_error + "\n\n" + _("Jetzt erneut versuchen?"),
+        )
+        if again:
+            self.run_automatic(at_start=True)
+
+    # --- on request ------------------------------------------------------------------------
+
+    def backup_now(self) -> BackgroundOperation | None:
+        """Ask where (the rotating folder is proposed) and write a backup with progress."""
+        if self.operation is not None:
+            return None
+        suggested = backups.backup_folder() / backup_name(self.clock())
+        name = self.prompts.save_file_name(
+            self.window, _("Datensicherung speichern"), str(suggested), _(FILE_FILTER)
+        )
+        if not name:
+            return None
+        target = Path(name)
+
+        def work(progress, cancelled):
+            def step(done: int, total: int) -> None:
+                if cancelled():
+                    raise backups.BackupCancelled(_("Abgebrochen."))
+                progress(done, total)
+
+            return backups.backup_now("manual", target, step)
+
+        return self._run(
+            work,
+            title=_("Datensicherung"),
+            label=_("Die Datenbank wird gesichert …"),
+            on_success=self._written,
+            on_cancelled=lambda: self.window.statusBar().showMessage(
+                _("Datensicherung abgebrochen."), 10_000
+            ),
+        )
+
+    def _written(self, report: backups.BackupReport) -> None:
+        text = _("Die Sicherung wurde geschrieben:\n{path} ({size})").format(
+            path=report.path, size=_size(report.size)
+        )
+        if report.keys_path:
+            text += "\n\n" + _(
+                "Dazu gehört die Schlüsseldatei\n{keys}\nBitte beide Dateien zusammen "
+                "aufbewahren. Zum Wiederherstellen braucht es das Passwort eines Benutzers, "
+                "wie es heute gilt, oder den Wiederherstellungsschlüssel."
+            ).format(keys=report.keys_path)
+        self.window.statusBar().showMessage(
+            _("Sicherung geschrieben: {name}").format(name=report.path.name), 15_000
+        )
+        self.prompts.inform(self.window, _("Datensicherung"), text.replace("\n", "<br>"))
+
+    # --- restore ---------------------------------------------------------------------------
+
+    def restore(self) -> BackgroundOperation | None:
+        """Choose a backup, unlock it if needed, check it, confirm, restore, quit."""
+        if self.operation is not None:
+            return None
+        name = self.prompts.open_file_name(
+            self.window,
+            _("Sicherung zum Wiederherstellen wählen"),
+            str(backups.backup_folder()),
+            _(FILE_FILTER),
+        )
+        if not name:
+            return None
+        return self._check(Path(name))
+
+    def _check(self, source: Path) -> BackgroundOperation | None:
+        credentials = None
+        if backups.is_encrypted_backup(source) and not backups.opens_with_current_key(source):
+            credentials = self._ask_credentials(source.name)
+            if credentials is None:
+                return None
+
+        def work(progress, cancelled):
+            given = credentials or BackupCredentials()
+            key = backups.backup_key(source, given.username, given.password, given.recovery_key)
+            backups.check_backup(source, key)
+            return key
+
+        return self._run(
+            work,
+            title=_("Sicherung prüfen"),
+            label=_("Die Sicherung wird geprüft …"),
+            on_success=lambda key: self._confirm_and_restore(source, key),
+            cancellable=False,
+        )
+
+    def _confirm_and_restore(self, source: Path, key: bytes | None) -> None:
+        location = backups.database_file()
+        kept = location.with_name(location.stem + ".vor-wiederherstellung.sqlite")
+        if not self._confirm_restore(source.name, str(location), str(kept)):
+            return
+        # This thread's connection goes first: the file is about to be replaced.
+        backups.release_connection()
+
+        def work(progress, cancelled):
+            return backups.restore(source, str(location), key=key, keep_open=False)
+
+        self._run(
+            work,
+            title=_("Wiederherstellen"),
+            label=_("Die Datenbank wird wiederhergestellt …"),
+            on_success=self._restored,
+            on_failure=self._restore_failed,
+            cancellable=False,
+        )
+
+    def _restored(self, report: backups.RestoreReport) -> None:
+        text = _("Die Datenbank wurde aus {source} wiederhergestellt.").format(
+            source=report.source.name
+        )
+        if report.kept:
+            text += "<br><br>" + _("Die ersetzte Datenbank liegt unter {path}.").format(
+                path=report.kept
+            )
+        text += "<br><br>" + _(
+            "KI Desktop wird jetzt beendet. Bitte neu starten und mit einem Benutzerkonto der "
+            "Sicherung anmelden (Passwort wie zur Zeit der Sicherung)."
+        )
+        self.prompts.inform(self.window, _("Wiederherstellen"), text)
+        session.end()
+        self._quit()
+
+    def _restore_failed(self, exc: BaseException) -> None:
+        # Nothing was replaced (the service reopened the database as it was).
+        self.prompts.error(self.window, _("Wiederherstellen"), failure_message(exc))
+
+    # --- dialogs and the shared runner -----------------------------------------------------
+
+    def _credentials_dialog(self, backup_file: str) -> BackupCredentials | None:
+        dialog = BackupUnlockDialog(self.window, backup_file, session.who())
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.credentials()
+
+    def _confirm_dialog(self, backup_file: str, location: str, kept: str) -> bool:
+        dialog = RestoreConfirmDialog(self.window, backup_file, location, kept)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def _run(self, work, *, title: str, label: str = "", **options) -> BackgroundOperation:
+        operation = run_in_background(self.window, work, title=title, label=label, **options)
+        self.operation = operation
+        operation.finished.connect(self._finished)
+        return operation
+
+    def _finished(self, _ok: bool) -> None:
+        self.operation = None
+
+
+def install_backups(window: QMainWindow, prompts: Prompts | None = None) -> BackupActions:
+    """Add backups to the main window (after login): the menu entries, the status bar
+    warning, the start backup in a few seconds and the hourly check for the daily one."""
+    actions = BackupActions(window, prompts or getattr(window, "prompts", None) or Prompts())
+    actions.start()
+    return actions
