@@ -150,7 +150,10 @@ class LockScreen(QDialog):
             centre = parent.frameGeometry().center()
             self.adjustSize()
             self.move(centre - self.rect().center())
-        self.open()
+        # Not open(): that would make it window-modal, and a dialog that was open beside the
+        # main window would stay usable.
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.show()
         self.raise_()
         self.activateWindow()
         self.password_edit.setFocus()

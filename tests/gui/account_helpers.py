@@ -1,5 +1,6 @@
 """Fixtures of the account tests: fast Argon2, an encrypted database with an administrator,
-scripted start dialogs. Imported by the test modules that use them."""
+scripted start dialogs. A test module imports the fixture functions it uses (``*_fixture``);
+pytest knows them by their short names (``fast_kdf``, ``encrypted_db``, ``admin_session``)."""
 
 from __future__ import annotations
 
@@ -18,14 +19,14 @@ PASSWORD = "Kastanienbaum im Hof"
 OTHER_PASSWORD = "Lindenblüte am Bach"
 
 
-@pytest.fixture
-def fast_kdf(monkeypatch):
+@pytest.fixture(name="fast_kdf")
+def fast_kdf_fixture(monkeypatch):
     """Argon2 with the tests' tiny cost (milliseconds instead of a third of a second)."""
     monkeypatch.setattr(keyfile, "default_kdf", keyfile.TEST_KDF)
 
 
-@pytest.fixture
-def encrypted_db(fast_kdf, tmp_path: Path):
+@pytest.fixture(name="encrypted_db")
+def encrypted_db_fixture(fast_kdf, tmp_path: Path):
     """An encrypted database with the administrator ``anna`` (also counsellor), logged out:
     its location."""
     location = str(tmp_path / "ki.sqlite")
@@ -37,8 +38,8 @@ def encrypted_db(fast_kdf, tmp_path: Path):
     database.close_app_database()
 
 
-@pytest.fixture
-def admin_session(encrypted_db):
+@pytest.fixture(name="admin_session")
+def admin_session_fixture(encrypted_db):
     """Logged in as ``anna`` on :func:`encrypted_db`: its location."""
     accounts.login(encrypted_db, ADMIN, PASSWORD)
     yield encrypted_db

@@ -17,7 +17,7 @@ from ki_desktop.gui.run import QUIT_AFTER_SHOW_ENV, application, run_gui, start_
 from ki_desktop.logs import setup_logging
 from ki_desktop.services import cases, database, offers, schools
 from ki_desktop.services.demo import is_database_empty
-from tests.gui.account_helpers import ScriptedStart, fast_kdf  # noqa: F401
+from tests.gui.account_helpers import ScriptedStart, fast_kdf_fixture  # noqa: F401
 from tests.gui.conftest import ScriptedPrompts
 
 QUESTION = "Die Datenbank ist leer. Demodaten laden?"
