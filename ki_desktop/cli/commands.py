@@ -74,18 +74,52 @@ def cmd_schools(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
+    from pathlib import Path
+
+    from ki_desktop.services import backups
+
     database.open_app_database(args.db)
-    target = database.backup_database(args.out, user="cli")
-    out.write(_("Sicherung geschrieben: {path}").format(path=target) + "\n")
+    report = backups.backup_now("manual", Path(args.out))
+    data = {"backup": str(report.path), "keys": str(report.keys_path or ""), "bytes": report.size}
+    text = _("Sicherung geschrieben: {path}").format(path=report.path)
+    if report.keys_path:
+        text += "\n" + _(
+            "Schlüsseldatei: {keys} (gehört zur Sicherung; zum Wiederherstellen braucht es "
+            "das Passwort eines Benutzers, wie es heute gilt, oder den "
+            "Wiederherstellungsschlüssel)"
+        ).format(keys=report.keys_path)
+    _emit(args, out, data, text)
     return 0
 
 
 def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
-    info = database.restore_database(args.file, args.db)
-    out.write(
-        _("Datenbank {db} aus {src} wiederhergestellt.").format(db=info.location, src=args.file)
-        + "\n"
+    from pathlib import Path
+
+    from ki_desktop.cli import auth
+    from ki_desktop.services import backups
+
+    source = Path(args.file)
+    if not source.is_file():
+        raise CommandError(_("Die Sicherung {path} gibt es nicht.").format(path=source))
+    key = None
+    encrypted = backups.is_encrypted_backup(source)
+    if encrypted and not backups.opens_with_current_key(source):
+        # The password of the backup's day, from the same place as a login's.
+        key = backups.backup_key(source, auth.username(args), auth.login_password(args))
+    report = backups.restore(source, args.db, key=key)
+    text = _("Datenbank {db} aus {src} wiederhergestellt.").format(
+        db=report.info.location, src=source
     )
+    if report.kept:
+        text += " " + _("Die ersetzte Datenbank liegt daneben: {path}").format(path=report.kept)
+    if encrypted:
+        text += " " + _("Es gelten die Benutzerkonten und Passwörter vom Tag der Sicherung.")
+    data = {
+        "database": report.info.location,
+        "schema_version": report.info.schema_version,
+        "kept": str(report.kept or ""),
+    }
+    _emit(args, out, data, text)
     return 0
 
 
