@@ -1,8 +1,6 @@
-"""The main window: four tabs, the menus, the status bar and loading the demo data."""
+"""The main window: four tabs, the menus and the status bar."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -17,9 +15,10 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from ki_desktop import __version__
 from ki_desktop.domain.roles import Permission
+from ki_desktop.gui import demo_loading
 from ki_desktop.gui.account_menu import AccountMenu
-from ki_desktop.gui.account_task import in_python_thread
-from ki_desktop.gui.background import BackgroundOperation, run_in_background
+from ki_desktop.gui.background import BackgroundOperation
+from ki_desktop.gui.demo_loading import DEFAULT_DEMO_SIZE, MAX_DEMO_SIZE
 from ki_desktop.gui.forms.ui_main_window import Ui_MainWindow
 from ki_desktop.gui.intake_tab import IntakeTab
 from ki_desktop.gui.offers_tab import OffersTab
@@ -33,11 +32,7 @@ from ki_desktop.i18n.locale_data import format_number
 from ki_desktop.services import cases, session
 from ki_desktop.services import offers as offer_service
 
-if TYPE_CHECKING:
-    from ki_desktop.services.demo import DemoReport
-
-DEFAULT_DEMO_SIZE = 300
-MAX_DEMO_SIZE = 100_000
+__all__ = ["DEFAULT_DEMO_SIZE", "MAX_DEMO_SIZE", "MainWindow"]
 
 
 class MainWindow(QMainWindow):
@@ -85,11 +80,16 @@ class MainWindow(QMainWindow):
 
         self._stale_pages: set[QWidget] = set()
         self._connect_actions()
-        self.sync = SyncActions(
-            self, self.prompts, self.intake.user, self._leave_case_form, self._after_data_change
+        # The menu "Synchronisieren" only for those who may (it reads the conflicts at once).
+        self.sync = (
+            SyncActions(
+                self, self.prompts, self.intake.user, self._leave_case_form, self._after_data_change
+            )
+            if session.may(Permission.SYNC)
+            else None
         )
         self.account_menu = AccountMenu(self, settings, self.prompts)
-        self.setAcceptDrops(session.may(Permission.SYNC))  # a dropped .kisync file is imported
+        self.setAcceptDrops(self.sync is not None)  # a dropped .kisync file is imported
         self._restore_state()
         apply_permissions(self)  # tabs and actions the logged-in user may use
         self.ui.tabs.currentChanged.connect(self._refresh_if_stale)
@@ -147,7 +147,7 @@ class MainWindow(QMainWindow):
         self._stale_pages = set(self.tab_pages)
         self._refresh_if_stale(self.ui.tabs.currentIndex())
         self._show_case_count()
-        if session.may(Permission.SYNC):
+        if self.sync is not None:
             self.sync.update_conflicts()
 
     def _show_case_count(self) -> None:
@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_if_stale(self, index: int) -> None:
         page = self.ui.tabs.widget(index)
-        if page in self._stale_pages:
+        if page in self._stale_pages and self.ui.tabs.isTabVisible(index):
             self._stale_pages.discard(page)
             page.refresh()
 
@@ -171,70 +171,15 @@ class MainWindow(QMainWindow):
         self, demo_requested: bool = False, size: int = DEFAULT_DEMO_SIZE
     ) -> BackgroundOperation | None:
         """On an empty database: load the demo data if requested, else ask first."""
-        from ki_desktop.services import demo
-
-        if not demo.is_database_empty():
-            return None
-        if not demo_requested and not self.prompts.confirm(
-            self, _("Leere Datenbank"), _("Die Datenbank ist leer. Demodaten laden?")
-        ):
-            return None
-        return self.load_demo_data(size)
+        return demo_loading.offer_demo_data(self, demo_requested, size)
 
     def ask_and_load_demo_data(self) -> BackgroundOperation | None:
         """Datei → Demodaten laden…: ask how many cases, then load."""
-        size = self.prompts.number(
-            self,
-            _("Demodaten laden"),
-            _(
-                "Wie viele fiktive Fälle sollen angelegt werden?\n"
-                "Die Schulen der Kreise Borken und Warendorf und Beispielangebote werden "
-                "mitgeladen."
-            ),
-            DEFAULT_DEMO_SIZE,
-            1,
-            MAX_DEMO_SIZE,
-        )
-        return None if size is None else self.load_demo_data(size)
+        return demo_loading.ask_and_load(self)
 
     def load_demo_data(self, size: int) -> BackgroundOperation:
         """Load the demo data off the GUI thread with a progress dialog, then refresh."""
-        from ki_desktop.services import demo
-
-        # A different seed for every further load, so that the names do not repeat.
-        seed = cases.case_count() + 1
-
-        @in_python_thread  # an encrypted database's connection must not stay in Qt's pool
-        def work(progress, cancelled) -> DemoReport:
-            return demo.load_demo_data(size=size, seed=seed, progress=progress, cancelled=cancelled)
-
-        operation = run_in_background(
-            self,
-            work,
-            title=_("Demodaten laden"),
-            label=ngettext(
-                "Schulen, Angebote und {n} fiktiver Fall werden angelegt …",
-                "Schulen, Angebote und {n} fiktive Fälle werden angelegt …",
-                size,
-            ).format(n=format_number(size, ui_language())),
-            on_success=self._demo_loaded,
-            on_cancelled=self._demo_cancelled,
-        )
-        operation.finished.connect(self._after_data_change)
-        return operation
-
-    def _demo_loaded(self, report: DemoReport) -> None:
-        self.statusBar().showMessage(
-            _(
-                "Demodaten geladen: {cases} Fälle, {schools} Schulen, {offers} neue Angebote."
-            ).format(cases=report.cases, schools=report.schools, offers=report.offers),
-            10_000,
-        )
-
-    def _demo_cancelled(self) -> None:
-        self.statusBar().showMessage(
-            _("Laden der Demodaten abgebrochen; bereits angelegte Daten bleiben erhalten."), 10_000
-        )
+        return demo_loading.load_demo_data(self, size, self._after_data_change)
 
     def _after_data_change(self, _ok: bool = True) -> None:
         self.refresh()
@@ -348,7 +293,7 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         path = sync_file(event.mimeData())
-        if path is None:
+        if path is None or self.sync is None:
             event.ignore()
             return
         event.acceptProposedAction()

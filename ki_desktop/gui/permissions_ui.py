@@ -95,8 +95,8 @@ def apply_permissions(window: MainWindow) -> None:
         action.setVisible(action.isEnabled())
     ui.actionLoadDemo.setVisible(may_load_demo_data())
     ui.actionLoadDemo.setEnabled(may_load_demo_data())
-    window.sync.menu.menuAction().setVisible(may(Permission.SYNC))
-    window.sync.menu.setEnabled(may(Permission.SYNC))
+    if window.sync is not None:  # made only with the permission to synchronise
+        window.sync.menu.menuAction().setVisible(may(Permission.SYNC))
 
 
 def permission_message(exc: PermissionDenied) -> str:

@@ -16,7 +16,7 @@ from ki_desktop.store import keyfile
 ADMIN = "anna"
 ADMIN_NAME = "Anna Admin"
 PASSWORD = "Kastanienbaum im Hof"
-OTHER_PASSWORD = "Lindenblüte am Bach"
+OTHER_PASSWORD = "Lindenblatt am Bach"
 
 
 @pytest.fixture(name="fast_kdf")
