@@ -41,8 +41,8 @@ def intro_text(mode: str) -> str:
             "<p>Legen Sie jetzt das Konto der Administration an. Dabei wird die Datenbank "
             "verschlüsselt; die unverschlüsselte Datei wird danach gelöscht. Das kann bei "
             "vielen Fällen einige Sekunden dauern.</p>"
-            "<p>Ohne Verschlüsselung lässt sich KI Desktop nicht verwenden: „Abbrechen“ "
-            "beendet das Programm, die Datenbank bleibt dann unverändert.</p>"
+            "<p>Ohne Verschlüsselung lässt sich KI Desktop nicht verwenden: „Abbrechen und "
+            "beenden“ beendet das Programm, die Datenbank bleibt dann unverändert.</p>"
         )
     return _(
         "<p><b>Willkommen bei KI Desktop.</b> Legen Sie zuerst das Konto der Administration "

@@ -125,7 +125,7 @@ class LockScreen(QDialog):
         self.buttons.accepted.connect(self.try_unlock)
         self.logout_button.clicked.connect(self.logout_requested)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
         self.countdown = LockoutCountdown(self.message, self)
         self.countdown.changed.connect(self._update)
         self.password_edit.textChanged.connect(self._update)

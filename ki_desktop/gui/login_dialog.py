@@ -74,6 +74,7 @@ class LoginDialog(QDialog):
         self.buttons.accepted.connect(self.log_in)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
         self.countdown = LockoutCountdown(self.message, self)
         self.countdown.changed.connect(self._update)
         self.username_edit.textChanged.connect(self._update)

@@ -71,6 +71,7 @@ class PasswordDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Abbrechen"))
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(_("Passwort &setzen") if resetting else _("Passwort ä&ndern"))
         self.buttons.accepted.connect(self.submit)

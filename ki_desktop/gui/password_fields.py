@@ -25,7 +25,7 @@ def password_field(parent: QWidget, accessible_name: str) -> QLineEdit:
     edit = QLineEdit(parent)
     edit.setEchoMode(QLineEdit.EchoMode.Password)
     edit.setAccessibleName(accessible_name)
-    edit.setMinimumWidth(260)
+    edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * 34)
     return edit
 
 
@@ -83,8 +83,10 @@ class NewPasswordFields(QWidget):
 
     def _update(self) -> None:
         if not self.password_edit.text():
+            # The rules' own words (e.g. the minimum length), without a mark: nothing typed yet.
+            rules = " ".join(self._problems("", self._username())[:1])
             self.feedback.setText(
-                _("Mindestens 10 Zeichen; ein Satz aus mehreren Wörtern ist gut.")
+                " ".join((rules, _("Ein Satz aus mehreren Wörtern ist gut."))).strip()
             )
         else:
             found = self.problems()

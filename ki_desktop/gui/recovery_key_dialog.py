@@ -89,7 +89,8 @@ class RecoveryKeyDialog(QDialog):
         self.key_label.setFont(font)
         self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.key_label.setWordWrap(True)
+        # The key on one line.
+        self.key_label.setMinimumWidth(self.key_label.fontMetrics().horizontalAdvance(key) + 40)
         self.key_label.setAccessibleName(_("Wiederherstellungsschlüssel"))
         self.key_label.setFrameShape(QLabel.Shape.StyledPanel)
         self.key_label.setMargin(12)
@@ -111,7 +112,7 @@ class RecoveryKeyDialog(QDialog):
         self.continue_buttons.accepted.connect(self.accept)
         layout.addWidget(self.continue_buttons)
         self.kept_box.toggled.connect(self.continue_button.setEnabled)
-        self.kept_box.toggled.connect(self.continue_button.setDefault)
+        self.kept_box.toggled.connect(lambda on: self.continue_button.setDefault(on))
         self.message = QLabel(self)
         self.message.setAccessibleName(_("Meldung"))
         layout.addWidget(self.message)

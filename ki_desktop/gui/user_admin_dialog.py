@@ -3,7 +3,7 @@ login; new, edit, reset the password, deactivate or activate again."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -38,12 +38,11 @@ def roles_text(roles) -> str:
 
 
 def _when(value: Any) -> str:
+    """A stored time (UTC; without a zone it is UTC too) in this computer's local time."""
     if isinstance(value, datetime):
-        return (
-            value.astimezone().strftime("%d.%m.%Y %H:%M")
-            if value.tzinfo
-            else (value.strftime("%d.%m.%Y %H:%M"))
-        )
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone().strftime("%d.%m.%Y %H:%M")
     return str(value) if value else _("noch nie")
 
 
@@ -97,6 +96,7 @@ class UserAdminDialog(QDialog):
         self.message.setAccessibleName(_("Meldung"))
         layout.addWidget(self.message)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.button(QDialogButtonBox.StandardButton.Close).setText(_("Schl&ießen"))
         close.rejected.connect(self.reject)
         layout.addWidget(close)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_user)
@@ -211,18 +211,23 @@ class UserAdminDialog(QDialog):
         username = user.username
         self.task = run_account_call(
             lambda: accounts.update_user(username, active=activate),
-            lambda _result: self._toggled(username, activate),
+            lambda info: self._toggled(username, activate, getattr(info, "has_password", True)),
             self._refused,
         )
         self._update_buttons()
 
-    def _toggled(self, username: str, activated: bool) -> None:
+    def _toggled(self, username: str, activated: bool, has_password: bool) -> None:
         self.task = None
-        self.message.setText(
-            _("Das Konto {username} ist wieder aktiv.").format(username=username)
-            if activated
-            else _("Das Konto {username} ist deaktiviert.").format(username=username)
-        )
+        if not activated:
+            text = _("Das Konto {username} ist deaktiviert.").format(username=username)
+        elif has_password:
+            text = _("Das Konto {username} ist wieder aktiv.").format(username=username)
+        else:  # deactivating removed the key slot: the old password opens nothing any more
+            text = _(
+                "Das Konto {username} ist wieder aktiv. Bitte jetzt ein neues Passwort setzen "
+                "(„Passwort zurücksetzen…“)."
+            ).format(username=username)
+        self.message.setText(text)
         self.reload(username)
 
     def _refused(self, _exc: BaseException, message: str) -> None:

@@ -106,6 +106,7 @@ class UserEditDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Abbrechen"))
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(_("&Speichern"))
         self.buttons.accepted.connect(self.save)
