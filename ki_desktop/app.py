@@ -15,12 +15,17 @@ log = logging.getLogger("ki_desktop")
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``ki-desktop``."""
     args = parse(argv)
-    set_ui_language(args.lang or os.environ.get("KI_DESKTOP_LANG", "de"))
     try:
         if args.command:
+            set_ui_language(args.lang or os.environ.get("KI_DESKTOP_LANG", "de"))
             from ki_desktop.cli.commands import run
 
             return run(args)
+        # The GUI also honours the language saved in its settings (Sprache der Oberfläche):
+        # --lang > KI_DESKTOP_LANG > the saved setting > German.
+        from ki_desktop.gui.ui_language import startup_ui_language
+
+        set_ui_language(startup_ui_language(args.lang))
         from ki_desktop.gui.run import run_gui
 
         return run_gui(getattr(args, "db", None), demo=args.demo, demo_size=args.demo_size)
