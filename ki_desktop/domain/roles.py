@@ -8,6 +8,7 @@ is open in the interpreter view.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -84,3 +85,14 @@ def permissions_for(roles: frozenset[Role] | set[Role]) -> frozenset[Permission]
     for role in roles:
         granted |= ROLE_PERMISSIONS[role]
     return frozenset(granted)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseVisibility:
+    """Which cases a counsellor sees and changes: their own, their team's (users with the same
+    ``team`` value; "" is a team too), cases without a counsellor and cases whose counsellor is
+    no user of this device (cases a sync file brought from elsewhere in the KI). A case is
+    hidden only when its counsellor is a known user of another team."""
+
+    username: str
+    team: str = ""

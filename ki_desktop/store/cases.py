@@ -1,4 +1,9 @@
-"""Case repository: the lazily paged case list and single cases as domain objects."""
+"""Case repository: the lazily paged case list and single cases as domain objects.
+
+Reads take ``visible_to`` (a :class:`~ki_desktop.domain.roles.CaseVisibility`): with it only the
+cases that user may see are found, filtered in SQL; None means every case (statistics, sync,
+retention and the demo data work on all cases).
+"""
 
 from __future__ import annotations
 
@@ -10,19 +15,9 @@ import peewee as pw
 from ki_desktop.domain import model as dm
 from ki_desktop.domain.model import CaseRow, CaseStatus
 from ki_desktop.domain.queries import CaseFilter, CaseSort, Page, birth_dates_for_age
-from ki_desktop.store.models import (
-    DB,
-    Case,
-    Consent,
-    Guardian,
-    IntakeInterview,
-    LanguageSkill,
-    Municipality,
-    SchoolHistory,
-    User,
-    new_id,
-)
-from ki_desktop.store.records import bulk_insert, stamp
+from ki_desktop.domain.roles import CaseVisibility
+from ki_desktop.store.case_bulk import add_cases as add_cases  # where callers have found it
+from ki_desktop.store.models import Case, IntakeInterview, Municipality, SchoolHistory, User
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -35,7 +30,30 @@ def _fts_query(text: str) -> str | None:
     return " ".join(f'"{t}"*' for t in tokens)
 
 
-def _filtered(query: pw.ModelSelect, flt: CaseFilter) -> pw.ModelSelect:
+def visible(visible_to: CaseVisibility) -> pw.Expression:
+    """The SQL condition "``visible_to`` may see the case": no counsellor, or the counsellor
+    is not a known user of another team (the user's own cases count even when the session's
+    team differs from the stored one)."""
+    elsewhere = User.select(User.id).where(
+        (User.team != visible_to.team) & (User.username != visible_to.username)
+    )
+    return Case.counsellor.is_null() | Case.counsellor.not_in(elsewhere)
+
+
+def case_visible(case_id: str, visible_to: CaseVisibility | None) -> bool:
+    """False only when the case exists and ``visible_to`` may not see it (an unknown id is
+    left to the caller's "not found")."""
+    if visible_to is None:
+        return True
+    hidden = Case.select(Case.id).where((Case.id == case_id) & ~visible(visible_to))
+    return not hidden.exists()
+
+
+def _filtered(
+    query: pw.ModelSelect, flt: CaseFilter, visible_to: CaseVisibility | None = None
+) -> pw.ModelSelect:
+    if visible_to is not None:
+        query = query.where(visible(visible_to))
     if flt.status:
         query = query.where(Case.status == flt.status)
     if flt.municipality_ags:
@@ -88,22 +106,28 @@ _SORT_COLUMNS = {
 }
 
 
-def count_cases(flt: CaseFilter = CaseFilter()) -> int:
-    """How many cases the filter matches."""
+def count_cases(flt: CaseFilter = CaseFilter(), visible_to: CaseVisibility | None = None) -> int:
+    """How many cases the filter matches (of those ``visible_to`` may see)."""
     query = Case.select(pw.fn.COUNT(Case.id))
     if flt.municipality_ags:
         query = query.join(Municipality, on=(Case.municipality == Municipality.id)).switch(Case)
     if flt.counsellor:
         query = query.join(User, on=(Case.counsellor == User.id))
-    return _filtered(query, flt).scalar() or 0
+    return _filtered(query, flt, visible_to).scalar() or 0
 
 
-def case_rows(flt: CaseFilter = CaseFilter(), page: Page = Page()) -> list[CaseRow]:
-    """One page of the case list, sorted; the id is the tie-breaker so pages never overlap."""
+def case_rows(
+    flt: CaseFilter = CaseFilter(),
+    page: Page = Page(),
+    visible_to: CaseVisibility | None = None,
+) -> list[CaseRow]:
+    """One page of the case list (of the cases ``visible_to`` may see), sorted; the id is the
+    tie-breaker so pages never overlap."""
     columns = _SORT_COLUMNS[page.sort]
     order = [c.desc() if page.descending else c.asc() for c in columns]
     order.append(Case.id)
-    query = _filtered(_base(), flt).order_by(*order).limit(page.limit).offset(page.offset)
+    query = _filtered(_base(), flt, visible_to)
+    query = query.order_by(*order).limit(page.limit).offset(page.offset)
     return [_row(r) for r in query.dicts()]
 
 
@@ -121,131 +145,13 @@ def _row(r: dict) -> CaseRow:
     )
 
 
-def add_cases(cases: list[dm.Case], chunk: int = 2000) -> int:
-    """Insert many new cases with their guardians, interviews, schooling, languages and
-    consents, fast (bulk inserts in one transaction); returns the number of cases."""
-    users = {u.username: u.id for u in User.select(User.id, User.username)}
-    munis = {m.ags: m.id for m in Municipality.select(Municipality.id, Municipality.ags)}
-    tables: dict[type, list[dict]] = {
-        Case: [],
-        Guardian: [],
-        IntakeInterview: [],
-        SchoolHistory: [],
-        LanguageSkill: [],
-        Consent: [],
-    }
-
-    def flush() -> None:
-        for model, rows in tables.items():
-            bulk_insert(model, rows)
-            rows.clear()
-
-    with DB.atomic():
-        for n, case in enumerate(cases, 1):
-            sync = stamp()
-            case_id = case.id or new_id()
-            counsellor = users.get(case.counsellor)
-            tables[Case].append(
-                {
-                    **sync,
-                    "id": case_id,
-                    "first_name": case.first_name,
-                    "last_name": case.last_name,
-                    "birth_date": case.birth_date,
-                    "sex": case.sex.value,
-                    "country_of_birth": case.country_of_birth,
-                    "nationality": case.nationality,
-                    "arrival_date": case.arrival_date,
-                    "assignment_date": case.assignment_date,
-                    "registered_on": case.registered_on,
-                    "municipality": munis.get(case.municipality_ags),
-                    "address": case.address,
-                    "first_language": case.first_language,
-                    "status": case.status.value,
-                    "status_changed_on": case.registered_on,
-                    "counsellor": counsellor,
-                    "closed_reason": "",
-                }
-            )
-            for g in case.guardians:
-                tables[Guardian].append(
-                    {
-                        **sync,
-                        "id": new_id(),
-                        "case": case_id,
-                        "name": g.name,
-                        "relation": g.relation,
-                        "phone": g.phone,
-                        "email": g.email,
-                        "has_custody": g.has_custody,
-                    }
-                )
-            for i in case.interviews:
-                tables[IntakeInterview].append(
-                    {
-                        **sync,
-                        "id": new_id(),
-                        "case": case_id,
-                        "held_on": i.held_on,
-                        "counsellor": counsellor,
-                        "interpreter_needed": i.interpreter_needed,
-                        "interpreter_language": i.interpreter_language,
-                        "latin_literate": i.latin_literate,
-                        "other_scripts": i.other_scripts,
-                        "german_level": i.german_level,
-                        "english_level": i.english_level,
-                        "maths_level": i.maths_level,
-                        "interests": i.interests,
-                        "documents_seen": ",".join(i.documents_seen),
-                    }
-                )
-            for h in case.school_history:
-                tables[SchoolHistory].append(
-                    {
-                        **sync,
-                        "id": new_id(),
-                        "case": case_id,
-                        "country": h.country,
-                        "school_type": h.school_type,
-                        "year_from": h.year_from,
-                        "year_to": h.year_to,
-                        "grades": h.grades,
-                        "gap_reason": h.gap_reason,
-                    }
-                )
-            for lang in case.languages:
-                tables[LanguageSkill].append(
-                    {
-                        **sync,
-                        "id": new_id(),
-                        "case": case_id,
-                        "language": lang.language,
-                        "level": lang.level,
-                        "is_family_language": lang.is_family_language,
-                        "is_first_language": lang.is_first_language,
-                    }
-                )
-            for c in case.consents:
-                tables[Consent].append(
-                    {
-                        **sync,
-                        "id": new_id(),
-                        "case": case_id,
-                        "kind": c.kind,
-                        "given": c.given,
-                        "given_on": c.given_on,
-                        "given_by": c.given_by,
-                    }
-                )
-            if n % chunk == 0:
-                flush()
-        flush()
-    return len(cases)
-
-
-def get_case(case_id: str) -> dm.Case | None:
-    """One case with everything that belongs to it, or None."""
-    row = Case.get_or_none(Case.id == case_id)
+def get_case(case_id: str, visible_to: CaseVisibility | None = None) -> dm.Case | None:
+    """One case with everything that belongs to it, or None (also when ``visible_to`` may not
+    see it)."""
+    where = Case.id == case_id
+    if visible_to is not None:
+        where &= visible(visible_to)
+    row = Case.get_or_none(where)
     if row is None:
         return None
     return dm.Case(
@@ -328,15 +234,21 @@ def get_case(case_id: str) -> dm.Case | None:
     )
 
 
-def rows_born_between(first: date, last: date) -> list[CaseRow]:
+def rows_born_between(
+    first: date, last: date, visible_to: CaseVisibility | None = None
+) -> list[CaseRow]:
     """Case-list rows of children born between two dates (inclusive)."""
     query = _base().where(Case.birth_date.between(first, last))
+    if visible_to is not None:
+        query = query.where(visible(visible_to))
     return [_row(r) for r in query.dicts()]
 
 
-def rows_with_name_like(text: str, limit: int = 500) -> list[CaseRow]:
+def rows_with_name_like(
+    text: str, limit: int = 500, visible_to: CaseVisibility | None = None
+) -> list[CaseRow]:
     """Case-list rows whose names match ``text`` in the full-text index (prefix of each word)."""
     fts = _fts_query(text)
     if not fts:
         return []
-    return case_rows(CaseFilter(text=text), Page(limit=limit))
+    return case_rows(CaseFilter(text=text), Page(limit=limit), visible_to)

@@ -48,6 +48,12 @@ def referrals_of_case(case_id: str) -> list[dm.ReferralEntry]:
     ]
 
 
+def case_of_referral(referral_id: str) -> str | None:
+    """The id of the case a referral belongs to; None when there is no such referral."""
+    row = Referral.select(Referral.case).where(Referral.id == referral_id).first()
+    return None if row is None else row.case_id
+
+
 def remove_referral(referral_id: str) -> bool:
     """Delete a referral (leaving a tombstone); False when there is none with this id."""
     row = Referral.get_or_none(Referral.id == referral_id)
