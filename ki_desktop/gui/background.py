@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, 
 from PySide6.QtWidgets import QMessageBox, QProgressBar, QProgressDialog, QWidget
 
 from ki_desktop.i18n import _
+from ki_desktop.services.database import release_thread_connection
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,7 @@ class _Runnable(QRunnable):
             else:
                 self._emit("succeeded", result)
         finally:
+            release_thread_connection()
             # Drop this thread's references to Qt objects before the GUI thread may delete
             # them: releasing a wrapper here while the object dies there would crash.
             self._signals = None

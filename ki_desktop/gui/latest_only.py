@@ -19,6 +19,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
+from ki_desktop.services.database import release_thread_connection
+
 # Signal objects of jobs that run or have just finished; released by Python on the GUI
 # thread once the job has let go of them (see background.py for why not deleteLater()).
 _alive: set[_Signals] = set()
@@ -63,6 +65,7 @@ class _Job(QRunnable):
             else:
                 self._emit(True, result)
         finally:
+            release_thread_connection()
             self._signals = None
             self._work = None
             self._finished.set()

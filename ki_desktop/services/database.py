@@ -56,6 +56,12 @@ def open_app_database(location: str | None = None, key: bytes | None = None) -> 
     return info
 
 
+def release_thread_connection() -> None:
+    """For work done on a worker thread: close that thread's database connection when the
+    work returns (see :func:`ki_desktop.store.connection.release_thread_connection`)."""
+    connection.release_thread_connection()
+
+
 def close_app_database() -> None:
     """Close the database cleanly (and forget its key)."""
     _opened["info"] = None

@@ -152,6 +152,18 @@ def close_database() -> None:
     _open_key["key"] = None
 
 
+def release_thread_connection() -> None:
+    """Close the calling thread's connection to the bound database (peewee keeps one per
+    thread; the database stays bound and the next use on this thread connects again).
+
+    Worker threads call this when their work returns: a pooled thread that keeps an
+    SQLCipher connection would hold the key in memory and, worse, crash the process when the
+    connection is released later without the interpreter lock."""
+    db = DB.obj
+    if db is not None and not db.is_closed():
+        db.close()
+
+
 def device_id() -> str:
     """This installation's id, made once and kept in the settings table."""
     row = Setting.get_or_none(Setting.key == "device_id")

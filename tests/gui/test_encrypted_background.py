@@ -14,8 +14,6 @@ import os
 import subprocess
 import sys
 
-import pytest
-
 from tests.conftest import REPO
 
 SCRIPT = """
@@ -64,11 +62,6 @@ def test_work_on_a_python_thread_leaves_no_connection_behind():
     assert done.stdout.strip() == "ok [True]"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="gui/background.py leaves the pool thread's sqlcipher3 connection open; it should "
-    "close the thread's database connection when the work returns",
-)
 def test_work_on_the_thread_pool_leaves_no_connection_behind():
     done = run("pool")
     assert done.returncode == 0, done.stderr[-2000:]
