@@ -4,26 +4,37 @@ who is logged in and with which roles."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QMenu
 
-from ki_desktop.domain.roles import Permission
-from ki_desktop.gui.auto_lock import AutoLock, auto_lock_minutes
-from ki_desktop.gui.password_dialog import PasswordDialog
+from ki_desktop.domain.roles import Permission, Role
 from ki_desktop.gui.prompts import Prompts
-from ki_desktop.gui.settings_dialog import SettingsDialog
-from ki_desktop.gui.user_admin_dialog import UserAdminDialog, open_user_admin, roles_text
 from ki_desktop.i18n import _
 from ki_desktop.services import session
+from ki_desktop.services.session import ROLE_NAMES
+
+# The dialogs and the lock are loaded when first used, not before the window shows.
+if TYPE_CHECKING:
+    from ki_desktop.gui.auto_lock import AutoLock
+    from ki_desktop.gui.password_dialog import PasswordDialog
+    from ki_desktop.gui.settings_dialog import SettingsDialog
+    from ki_desktop.gui.user_admin_dialog import UserAdminDialog
 
 
 def _logout() -> None:
     from ki_desktop.services import accounts
 
     accounts.logout()
+
+
+def roles_text(roles: Iterable[Role]) -> str:
+    """The roles in their fixed order, by their German names."""
+    chosen = set(roles)
+    return ", ".join(_(ROLE_NAMES[r]) for r in Role if r in chosen)
 
 
 def session_text() -> str:
@@ -102,6 +113,8 @@ class AccountMenu(QObject):
     @property
     def auto_lock(self) -> AutoLock:
         if self._auto_lock is None:
+            from ki_desktop.gui.auto_lock import AutoLock
+
             current = session.current_or_none()
             name = current.display_name or current.username if current else ""
             self._auto_lock = AutoLock(
@@ -111,6 +124,8 @@ class AccountMenu(QObject):
 
     def start_auto_lock(self, timeout_ms: int | None = None) -> AutoLock:
         """After a login: lock after the delay of the settings (or ``timeout_ms``)."""
+        from ki_desktop.gui.auto_lock import auto_lock_minutes
+
         self.signed_in = True
         lock = self.auto_lock
         lock.set_timeout_ms(
@@ -139,6 +154,8 @@ class AccountMenu(QObject):
 
     def change_password(self) -> PasswordDialog:
         """Konto → Passwort ändern…"""
+        from ki_desktop.gui.password_dialog import PasswordDialog
+
         dialog = PasswordDialog(parent=self.window, own_username=session.who())
         self._open(
             dialog,
@@ -148,12 +165,16 @@ class AccountMenu(QObject):
 
     def manage_users(self) -> UserAdminDialog:
         """Konto → Benutzer verwalten… (administration)."""
+        from ki_desktop.gui.user_admin_dialog import open_user_admin
+
         dialog = open_user_admin(self.window, self.prompts)
         self.dialog = dialog
         return dialog
 
     def open_settings(self) -> SettingsDialog:
         """Konto → Einstellungen…"""
+        from ki_desktop.gui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.settings, self.window)
 
         def saved() -> None:

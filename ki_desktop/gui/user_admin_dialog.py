@@ -22,19 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ki_desktop.domain.roles import Role
+from ki_desktop.gui.account_menu import roles_text
 from ki_desktop.gui.account_task import AccountTask, run_account_call
 from ki_desktop.gui.password_dialog import PasswordDialog
 from ki_desktop.gui.prompts import Prompts
 from ki_desktop.gui.user_edit_dialog import UserEditDialog
 from ki_desktop.i18n import _
 from ki_desktop.services.errors import ServiceError
-from ki_desktop.services.session import ROLE_NAMES
-
-
-def roles_text(roles) -> str:
-    """The roles in their fixed order, by their German names."""
-    return ", ".join(_(ROLE_NAMES[r]) for r in Role if r in set(roles))
 
 
 def _when(value: Any) -> str:
