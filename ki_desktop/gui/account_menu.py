@@ -17,6 +17,8 @@ from ki_desktop.i18n import _
 from ki_desktop.services import session
 from ki_desktop.services.session import ROLE_NAMES
 
+SETUP_USER = "system"  # as services.accounts.SETUP_USER (not imported: it loads Argon2)
+
 # The dialogs and the lock are loaded when first used, not before the window shows.
 if TYPE_CHECKING:
     from ki_desktop.gui.auto_lock import AutoLock
@@ -107,6 +109,11 @@ class AccountMenu(QObject):
         admin = session.may(Permission.USERS)
         self.actionUsers.setVisible(admin)
         self.actionUsers.setEnabled(admin)
+        # The set-up user of a database without accounts has no password to lock with.
+        current = session.current_or_none()
+        personal = current is not None and current.username != SETUP_USER
+        self.actionLock.setEnabled(personal)
+        self.actionChangePassword.setEnabled(personal)
 
     # -- lock ------------------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog
 
 from ki_desktop.domain.roles import Role
+from ki_desktop.gui.account_menu import SETUP_USER
 from ki_desktop.gui.prompts import Prompts
 from ki_desktop.i18n import _
 from ki_desktop.paths import default_db_path
@@ -87,7 +88,7 @@ def _cannot_open(prompts: Prompts, error: object, unattended: bool = False) -> N
 def _set_up_user() -> session.Session:
     # As services.accounts.setup_session (not imported here: that loads the key machinery).
     return session.Session(
-        "system", _("Einrichtung"), frozenset(r for r in Role if r is not Role.INTERPRETER)
+        SETUP_USER, _("Einrichtung"), frozenset(r for r in Role if r is not Role.INTERPRETER)
     )
 
 

@@ -94,3 +94,9 @@ def test_an_encrypted_database_without_the_password_quits_with_a_message(
         assert PASSWORD_ENV in done.stderr  # says how to start it unattended
     else:
         assert "Benutzername oder Passwort falsch." in done.stderr
+
+
+def test_the_set_up_user_is_the_services_one():
+    from ki_desktop.gui.start_dialogs import _set_up_user
+
+    assert _set_up_user() == accounts.setup_session()

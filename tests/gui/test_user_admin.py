@@ -245,3 +245,14 @@ def test_logout_from_the_menu_closes_and_ends_the_session(qtbot, window):
     menu.actionLogout.trigger()
     assert calls == ["logout", "quit"]
     assert not window.isVisible()
+
+
+def test_the_set_up_user_cannot_lock_or_change_a_password(qtbot, gui_db, settings):
+    session.begin(accounts.setup_session())
+    window = MainWindow(gui_db.location, settings, ScriptedPrompts())
+    qtbot.addWidget(window)
+    menu = window.account_menu
+    assert not menu.actionLock.isEnabled()
+    assert not menu.actionChangePassword.isEnabled()
+    assert menu.actionLogout.isEnabled()
+    assert "Angemeldet: Einrichtung" in menu.status_label.text()
