@@ -51,7 +51,7 @@ __all__ = [
     "erase_case",
     "export_deletion_log",
     "retention_months",
-    "purge_orphaned_drafts",
+    "tidy_after_import",
     "set_retention_months",
 ]
 
@@ -234,12 +234,14 @@ def erase_case(case_id: str, reason_note: str = "") -> int:
     return count
 
 
-def purge_orphaned_drafts() -> int:
-    """Delete the open-form drafts of cases that are gone (a deletion that came with a sync
-    file leaves the device-local draft behind); returns how many. Housekeeping without a
-    permission check: it only removes data of cases that no longer exist. Call it after a
-    sync import."""
-    return store.purge_orphaned_drafts()
+def tidy_after_import() -> int:
+    """After a sync import that deleted cases: their open-form drafts (device-local, unknown
+    to the sync) go, and the case search index forgets their names; returns how many drafts.
+    Housekeeping without a permission check: it only removes data of cases that no longer
+    exist."""
+    drafts = store.purge_orphaned_drafts()
+    store.erase_traces()
+    return drafts
 
 
 def export_deletion_log(path: str | Path) -> Path:

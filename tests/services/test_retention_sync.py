@@ -65,7 +65,7 @@ def test_deleted_cases_are_deleted_on_the_other_laptop(tmp_path):
     assert IntakeInterview.select().where(IntakeInterview.case.in_(gone)).count() == 0
     assert Case.select().count() == on_laptop - len(gone)
     # The draft of the deleted case is device-local: the housekeeping after an import ends it.
-    assert retention.purge_orphaned_drafts() == 1
+    assert retention.tidy_after_import() == 1
     database.close_app_database()
     assert rows_of(laptop, "SELECT count(*) FROM case_search WHERE case_search MATCH ?", name) == [
         (0,)
