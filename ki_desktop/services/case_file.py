@@ -2,7 +2,8 @@
 
 Unlike the handover to a school, this file is for the family itself, so it holds *everything*:
 also the optional special-category fields (Art. 9 GDPR: health, special needs), clearly
-marked, the change history and who read or exported the case.
+marked, the change history and who read or exported the case. Only a counsellor who may see
+the case can make it.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from pathlib import Path
 
 from ki_desktop.domain import model as dm
 from ki_desktop.domain.model import school_form_name
+from ki_desktop.domain.roles import Permission
 from ki_desktop.i18n import _
 from ki_desktop.i18n.locale_data import country_name, format_date, language_name
 from ki_desktop.reports.case_file import ART9_MARK, CaseFile, Section, build_case_file
 from ki_desktop.services import labels
+from ki_desktop.services.case_access import require_case
 from ki_desktop.services.case_file_texts import (
     action_label,
     explanation,
@@ -226,6 +229,7 @@ def collect_case_file(
 ) -> CaseFile:
     """Everything stored about the case, formatted; ``step`` is called between the parts
     (for progress and cancelling)."""
+    require_case(Permission.CASE_READ, case_id)
     case = case_repo.get_case(case_id)
     if case is None:
         raise ServiceError(_("Der Fall wurde nicht gefunden; er wurde vielleicht gelöscht."))
@@ -300,7 +304,7 @@ def collect_case_file(
 def write_case_file(
     case_id: str,
     path: str | Path,
-    user: str = "system",
+    user: str | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     today: date | None = None,
@@ -310,6 +314,8 @@ def write_case_file(
     ``progress(done, total)`` is told how far it got; when ``cancelled()`` turns true the work
     stops with :class:`ExportCancelled` and no file is left behind.
     """
+    current = require_case(Permission.CASE_READ, case_id)
+    user = user or current.username
     report = progress or (lambda done, total: None)
     is_cancelled = cancelled or (lambda: False)
     done = [0]

@@ -1,5 +1,6 @@
 """Gap analysis (Bedarfsanalyse): demand from the open cases against the matching offers,
-for the Berichte & Export tab and as PDF/XLSX export. Only anonymous numbers leave here."""
+for the Berichte & Export tab and as PDF/XLSX export. Only anonymous numbers leave here, for
+the statistics permission (administration, statistics role)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ from ki_desktop.domain.gap_analysis import (
     analyse,
     is_alphabetisation_offer,
 )
+from ki_desktop.domain.roles import Permission
 from ki_desktop.i18n import N_, _, ui_language
 from ki_desktop.i18n.locale_data import language_name
+from ki_desktop.services import session
 from ki_desktop.services.database import ServiceError
 from ki_desktop.services.letterhead import configured_letterhead
 from ki_desktop.store import gap_queries
@@ -55,6 +58,7 @@ def _labeller(municipalities: dict[str, str]):
 
 def gap_analysis(on: date | None = None) -> GapAnalysis:
     """The analysis on ``on`` (default today) over the open cases and the valid offers."""
+    session.require(Permission.STATISTICS)
     day = on or date.today()
     children = [
         DemandChild(
@@ -81,9 +85,11 @@ def gap_analysis(on: date | None = None) -> GapAnalysis:
 
 
 def export_gap_analysis(
-    target: str | Path, fmt: str | None = None, on: date | None = None, user: str = "system"
+    target: str | Path, fmt: str | None = None, on: date | None = None, user: str | None = None
 ) -> Path:
     """Write the analysis as PDF or XLSX (``fmt``, default from the file suffix)."""
+    current = session.require(Permission.STATISTICS)
+    user = user or current.username
     path = Path(target)
     kind = (fmt or path.suffix.lstrip(".")).lower()
     if kind not in FORMATS:

@@ -1,5 +1,10 @@
 """Use cases of the intake interview: save a case file with its history, find possible
-duplicates before a new case is saved, keep drafts of the open form, move a case on."""
+duplicates before a new case is saved, keep drafts of the open form, move a case on.
+
+Reading needs the permission to read cases, saving the one to change them; a case of another
+team is refused (:mod:`ki_desktop.services.case_access`). The audit trail and the history name
+the logged-in user unless a caller names one.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,10 @@ from typing import TYPE_CHECKING
 
 from ki_desktop.domain import model as dm
 from ki_desktop.domain.intake_validation import Issue, blocking, validate_case
+from ki_desktop.domain.roles import Permission, Role
 from ki_desktop.i18n import _
+from ki_desktop.services import session
+from ki_desktop.services.case_access import require_case, visibility
 from ki_desktop.services.database import ServiceError
 from ki_desktop.store import case_writer
 from ki_desktop.store import cases as case_repo
@@ -25,10 +33,17 @@ def check_case(case: dm.Case, today: date | None = None) -> list[Issue]:
 
 
 def save_case(
-    case: dm.Case, user: str, today: date | None = None
+    case: dm.Case, user: str | None = None, today: date | None = None
 ) -> tuple[str, list[dm.HistoryEntry]]:
     """Save the case file (a draft with missing required fields is fine; impossible data is
-    refused with the first message). Returns the case id and the history entries written."""
+    refused with the first message). Returns the case id and the history entries written.
+
+    A new case without a counsellor gets the counsellor who creates it, so that it is theirs
+    (and their team's) from the start."""
+    current = require_case(Permission.CASE_WRITE, case.id)
+    user = user or current.username
+    if case.id is None and not case.counsellor and Role.COUNSELLOR in current.roles:
+        case.counsellor = current.username
     errors = blocking(check_case(case, today))
     if errors:
         raise ServiceError(errors[0].message)
@@ -57,22 +72,24 @@ def find_duplicates(
     limit: int = 10,
 ) -> list[tuple[dm.CaseRow, DuplicateMatch]]:
     """Existing cases that may be the same child: similar names in any transliteration with a
-    close birth date (or, without a birth date, similar names only)."""
+    close birth date (or, without a birth date, similar names only). Only cases the user may
+    see are searched: another team's children stay unknown to this counsellor."""
+    seen = visibility(session.require(Permission.CASE_READ))
     # transliteration and fuzzy matching load only when a new case is saved
     from ki_desktop.domain.duplicates import DATE_WINDOW_DAYS, PersonKey, match
 
     new = PersonKey(first_name, last_name, birth_date)
     if birth_date is not None:
         window = timedelta(days=DATE_WINDOW_DAYS)
-        rows = case_repo.rows_born_between(birth_date - window, birth_date + window)
+        rows = case_repo.rows_born_between(birth_date - window, birth_date + window, seen)
         try:
             swapped = birth_date.replace(month=birth_date.day, day=birth_date.month)
         except ValueError:
             swapped = None
         if swapped and swapped != birth_date:
-            rows += case_repo.rows_born_between(swapped, swapped)
+            rows += case_repo.rows_born_between(swapped, swapped, seen)
     else:
-        rows = case_repo.rows_with_name_like(last_name)
+        rows = case_repo.rows_with_name_like(last_name, visible_to=seen)
     found = []
     for row in rows:
         if row.id == exclude:
@@ -86,21 +103,26 @@ def find_duplicates(
 
 def case_history(case_id: str) -> list[dm.HistoryEntry]:
     """Every change of the case, newest first."""
+    require_case(Permission.CASE_READ, case_id)
     return case_writer.case_history(case_id)
 
 
-def save_draft(key: str, user: str, payload: dict) -> None:
-    """Autosave of the open form."""
-    case_writer.save_draft(key, user, payload)
+def save_draft(key: str, user: str | None, payload: dict) -> None:
+    """Autosave of the open form (of the logged-in user unless ``user`` is given)."""
+    current = session.require(Permission.CASE_WRITE)
+    case_writer.save_draft(key, user or current.username, payload)
 
 
 def drafts(user: str | None = None) -> list[tuple[str, dict, object]]:
-    """Drafts left over from an interrupted session (crash, power cut), newest first."""
+    """Drafts left over from an interrupted session (crash, power cut), newest first; those of
+    ``user`` only if given."""
+    session.require(Permission.CASE_WRITE)
     return case_writer.drafts(user)
 
 
 def discard_draft(key: str) -> None:
     """Forget a draft."""
+    session.require(Permission.CASE_WRITE)
     case_writer.discard_draft(key)
 
 
@@ -165,8 +187,9 @@ def case_from_payload(payload: dict) -> dm.Case:
 CLOSE_REASONS = ("moved_away", "not_schulpflichtig", "other")
 
 
-def close_case(case_id: str, reason: str, note: str = "", user: str = "system") -> None:
+def close_case(case_id: str, reason: str, note: str = "", user: str | None = None) -> None:
     """End a case early (moved away, not schulpflichtig, other); kept in the history."""
+    require_case(Permission.CASE_WRITE, case_id)
     if reason not in CLOSE_REASONS:
         raise ServiceError(_("Unbekannter Grund für den Abschluss."))
     if reason == "other" and not note.strip():
@@ -179,8 +202,9 @@ def close_case(case_id: str, reason: str, note: str = "", user: str = "system") 
     save_case(case, user)
 
 
-def start_follow_up(case_id: str, user: str = "system") -> None:
+def start_follow_up(case_id: str, user: str | None = None) -> None:
     """After the school start: the case moves to follow-up (Nachbetreuung)."""
+    require_case(Permission.CASE_WRITE, case_id)
     case = case_repo.get_case(case_id)
     if case is None:
         raise ServiceError(_("Der Fall wurde nicht gefunden; er wurde vielleicht gelöscht."))

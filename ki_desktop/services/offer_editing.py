@@ -3,7 +3,8 @@ update one with its provider (Träger), delete one.
 
 The checks are those of the CSV import (:mod:`ki_desktop.domain.offer_csv`), with messages that
 name the field of the offer dialog. Saving is optimistic: an offer changed by someone else since
-it was loaded is not overwritten.
+it was loaded is not overwritten. Keeping the catalogue needs the permission to edit offers;
+the checks as typed read nothing and need none.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from ki_desktop.domain.coordinates import (
     coordinate_problem,
     format_degrees,
 )
+from ki_desktop.domain.roles import Permission
 from ki_desktop.i18n import _, ngettext, ui_language
 from ki_desktop.i18n.locale_data import format_date
+from ki_desktop.services import session
 from ki_desktop.services.database import ServiceError
 from ki_desktop.services.offers import is_language
 from ki_desktop.store import offers as repo
@@ -233,11 +236,13 @@ def _cleaned_provider(provider: dm.Provider | None) -> dm.Provider | None:
 
 def providers() -> list[dm.Provider]:
     """The known providers (Träger) with their contact data, by name."""
+    session.require(Permission.OFFERS_READ)
     return repo.list_providers()
 
 
 def offer_for_editing(offer_id: str) -> tuple[dm.Offer, dm.Provider | None]:
     """The stored offer (with the version saving checks) and its provider."""
+    session.require(Permission.OFFERS_EDIT)
     offer = repo.get_offer(offer_id)
     if offer is None:
         raise ServiceError(_("Das Angebot wurde nicht gefunden; vielleicht wurde es gelöscht."))
@@ -267,13 +272,15 @@ def _changes(
     return changed
 
 
-def save_offer(offer: dm.Offer, provider: dm.Provider | None, user: str = "system") -> dm.Offer:
+def save_offer(offer: dm.Offer, provider: dm.Provider | None, user: str | None = None) -> dm.Offer:
     """Create ``offer`` (without id) or update the stored one, with its provider (created when
     the name is new; its contact data are set to the given ones). Returns the stored offer.
 
     Refuses with a :class:`ServiceError` naming the field when the offer is incomplete or
     impossible, when another offer has the same title, provider and municipality, and when
     someone else changed or deleted the offer after it was loaded (``offer.version``)."""
+    current = session.require(Permission.OFFERS_EDIT)
+    user = user or current.username
     offer, provider = _cleaned(offer), _cleaned_provider(provider)
     known = {m.ags for m in school_repo.list_municipalities()}
     problems = offer_problems(offer, provider, known)
@@ -314,9 +321,11 @@ def save_offer(offer: dm.Offer, provider: dm.Provider | None, user: str = "syste
     return stored
 
 
-def delete_offer(offer_id: str, user: str = "system") -> None:
+def delete_offer(offer_id: str, user: str | None = None) -> None:
     """Delete an offer (a tombstone tells the other devices). Refused while referrals of cases
     point to it: they count in the reports; ending the offer (gültig bis) keeps them."""
+    current = session.require(Permission.OFFERS_EDIT)
+    user = user or current.username
     offer = repo.get_offer(offer_id)
     if offer is None:
         raise ServiceError(_("Das Angebot wurde nicht gefunden; vielleicht wurde es gelöscht."))

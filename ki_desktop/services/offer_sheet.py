@@ -1,5 +1,9 @@
 """The offer sheet for a family: the chosen offers as a PDF in German and the family's
-language."""
+language.
+
+Without a case it needs the permission to read offers; for a case it is parent-facing content
+of that case (the counsellor who may see it, or the interpreter view opened for it).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from ki_desktop.domain import model as dm
+from ki_desktop.domain.roles import Permission
 from ki_desktop.i18n import _, ngettext
 from ki_desktop.reports.offer_sheet import (
     HEADINGS,
@@ -15,6 +20,8 @@ from ki_desktop.reports.offer_sheet import (
     SheetOffer,
     build_offer_sheet,
 )
+from ki_desktop.services import session
+from ki_desktop.services.case_access import require_parent_content
 from ki_desktop.services.database import ServiceError
 from ki_desktop.services.placement_letter import office_for
 from ki_desktop.store import cases as case_repo
@@ -55,6 +62,7 @@ def sheet_languages(offer_ids: list[str]) -> list[tuple[str, int]]:
     """The languages a sheet of these offers can be made in besides German: (code, how many of
     the offers have a description in it), those with descriptions first, then the languages
     the offers are held in and those the sheet's headings are translated into."""
+    session.require(Permission.OFFERS_READ)
     offers = _offers(offer_ids)
     counts: dict[str, int] = {}
     for offer in offers:
@@ -93,11 +101,16 @@ def write_offer_sheet(
     path: str | Path,
     case_id: str | None = None,
     language: str | None = None,
-    user: str = "system",
+    user: str | None = None,
     today: date | None = None,
 ) -> Path:
     """Write the sheet of the offers ``offer_ids`` (in that order) to ``path``. The family's
     language is ``language``, else the case's family language, else German only."""
+    if case_id is None:
+        current = session.require(Permission.OFFERS_READ)
+    else:
+        current = require_parent_content(case_id)
+    user = user or current.username
     offers = _offers(offer_ids)
     ags = offers[0].municipality_ags
     if case_id is not None:

@@ -1,4 +1,8 @@
-"""Use cases around the offers catalogue: searching it, and exchanging it as a CSV file."""
+"""Use cases around the offers catalogue: searching it, and exchanging it as a CSV file.
+
+Looking offers up needs the permission to read offers, importing a catalogue the one to keep
+it; a child's profile and its referrals are case data (the user must see the case).
+"""
 
 from __future__ import annotations
 
@@ -25,7 +29,10 @@ from ki_desktop.domain.offer_search import (
     corrected_terms,
     neighbours,
 )
+from ki_desktop.domain.roles import Permission
 from ki_desktop.i18n import _
+from ki_desktop.services import session
+from ki_desktop.services.case_access import require_case
 from ki_desktop.services.database import ServiceError
 from ki_desktop.store import cases as case_repo
 from ki_desktop.store import offer_search as index
@@ -50,26 +57,31 @@ __all__ = [
 
 def offers(valid_on: date | None = None) -> list[dm.Offer]:
     """The catalogue (only offers valid on ``valid_on`` if given), by category and title."""
+    session.require(Permission.OFFERS_READ)
     return repo.list_offers(valid_on)
 
 
 def offer_count() -> int:
     """Number of offers in the catalogue."""
+    session.require(Permission.OFFERS_READ)
     return repo.count_offers()
 
 
 def categories() -> list[str]:
     """The categories in use, sorted."""
+    session.require(Permission.OFFERS_READ)
     return repo.categories()
 
 
 def languages_in_use() -> list[str]:
     """ISO codes of the languages offers are held in."""
+    session.require(Permission.OFFERS_READ)
     return repo.languages_in_use()
 
 
 def provider(name: str) -> dm.Provider | None:
     """A provider (Träger) with its contact data, by name."""
+    session.require(Permission.OFFERS_READ)
     return next((p for p in repo.list_providers() if p.name == name), None)
 
 
@@ -85,6 +97,7 @@ def is_language(code: str) -> bool:
 
 def neighbour_municipalities(ags: str, radius_km: float) -> list[tuple[str, float]]:
     """``ags`` and the municipalities within ``radius_km`` (centre to centre), nearest first."""
+    session.require(Permission.OFFERS_READ)
     return neighbours(repo.municipality_centres(), ags, radius_km)
 
 
@@ -116,6 +129,7 @@ def search(text: str, filters: OfferFilter | None = None, fts: bool = True) -> O
     """Offers matching ``text`` (every word, diacritics ignored, also inside longer words) and
     the filters, best first. When nothing is found, words that are nowhere in the catalogue are
     replaced by similar ones (typos). ``fts`` False: the plain-SQL search (any database)."""
+    session.require(Permission.OFFERS_READ)
     filters = filters or OfferFilter()
     _check(filters)
     fts = fts and index.supports_fts()
@@ -157,9 +171,11 @@ class OfferImportReport:
         return data
 
 
-def export_csv(path: str | Path, user: str = "system") -> int:
+def export_csv(path: str | Path, user: str | None = None) -> int:
     """Write the whole catalogue (expired offers too) as an Excel-friendly CSV file; returns
     the number of offers."""
+    current = session.require(Permission.OFFERS_READ)
+    user = user or current.username
     path = Path(path)
     items = repo.list_offers()
     text = write_csv(items, repo.list_providers())
@@ -174,11 +190,16 @@ def export_csv(path: str | Path, user: str = "system") -> int:
 
 
 def import_csv(
-    path: str | Path, dry_run: bool = False, only_valid: bool = False, user: str = "system"
+    path: str | Path,
+    dry_run: bool = False,
+    only_valid: bool = False,
+    user: str | None = None,
 ) -> OfferImportReport:
     """Check an offers CSV file and, unless ``dry_run``, store its offers: all of them if every
     row is valid, else only with ``only_valid`` the valid ones (otherwise nothing). Offers with
     the same title, provider and municipality as stored ones update those."""
+    current = session.require(Permission.OFFERS_EDIT)
+    user = user or current.username
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -235,6 +256,7 @@ class ChildProfile:
 def case_profile(case_id: str, day: date | None = None) -> ChildProfile | None:
     """The child's age on ``day`` (today by default), its languages and municipality; None
     when there is no such case."""
+    require_case(Permission.CASE_READ, case_id)
     case = case_repo.get_case(case_id)
     if case is None:
         return None
@@ -255,10 +277,12 @@ def refer_case(
     offer_id: str,
     day: date,
     note: str = "",
-    user: str = "system",
+    user: str | None = None,
     today: date | None = None,
 ) -> dm.ReferralEntry:
     """Attach an offer to a case as a referral on ``day`` (not after ``today``)."""
+    current = require_case(Permission.CASE_WRITE, case_id)
+    user = user or current.username
     if not referral_repo.case_exists(case_id):
         raise ServiceError(_("Der Fall wurde nicht gefunden."))
     title = referral_repo.offer_title(offer_id)
@@ -274,11 +298,14 @@ def refer_case(
 
 def referrals_of_case(case_id: str) -> list[dm.ReferralEntry]:
     """The offers a case was referred to, newest first."""
+    require_case(Permission.CASE_READ, case_id)
     return referral_repo.referrals_of_case(case_id)
 
 
-def remove_referral(referral_id: str, user: str = "system") -> None:
+def remove_referral(referral_id: str, user: str | None = None) -> None:
     """Delete a referral entered by mistake."""
+    current = require_case(Permission.CASE_WRITE, referral_repo.case_of_referral(referral_id))
+    user = user or current.username
     if not referral_repo.remove_referral(referral_id):
         raise ServiceError(_("Die Vermittlung wurde nicht gefunden."))
     record_event(user, "case.refer.remove", referral_id)

@@ -1,4 +1,8 @@
-"""Use cases of the placement recommendation: the rules engine plus the school list."""
+"""Use cases of the placement recommendation: the rules engine plus the school list.
+
+Recommending, accepting and recording the school need the placement permission and, for a
+stored case, that the user may see it; the KI's own data of a school is the administration's.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +19,10 @@ from ki_desktop.domain.placement_input import (
     PlacementInputError,
     parse_placement_input,
 )
+from ki_desktop.domain.roles import Permission
 from ki_desktop.i18n import N_, _
-from ki_desktop.services import labels
+from ki_desktop.services import labels, session
+from ki_desktop.services.case_access import require_case, require_parent_content
 from ki_desktop.services.database import ServiceError
 from ki_desktop.store import cases as case_repo
 from ki_desktop.store import recommendations as rec_repo
@@ -29,6 +35,7 @@ def candidate_schools(
 ) -> list[Candidate]:
     """Schools of the fitting forms, nearest to the municipality's centre first (the centre is
     the mean position of its schools), those with free Erstförderung places first."""
+    session.require(Permission.PLACEMENT)
     origin = (
         centre(school_repo.schools_in_municipality(municipality_ags)) if municipality_ags else None
     )
@@ -37,6 +44,7 @@ def candidate_schools(
 
 def recommend(inp: PlacementInput) -> Placement:
     """The recommendation with candidate schools (empty when no school list is loaded)."""
+    session.require(Permission.PLACEMENT)
     placement = recommend_placement(inp)
     placement.schools = [
         c.to_json() for c in candidate_schools(placement.school_forms, inp.municipality)
@@ -45,9 +53,10 @@ def recommend(inp: PlacementInput) -> Placement:
 
 
 def recommend_from_file(
-    path: str | Path, today: date | None = None, user: str = "system"
+    path: str | Path, today: date | None = None, user: str | None = None
 ) -> Placement:
     """``ki-desktop recommend CASE.json``: read, validate and recommend."""
+    session.require(Permission.PLACEMENT)
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -70,7 +79,9 @@ def recommend_from_file(
     except PlacementInputError as exc:
         raise ServiceError(str(exc)) from exc
     placement = recommend(inp)
-    record_event(user, "placement.recommend", path.name, rules=placement.rules_version)
+    record_event(
+        user or session.who(), "placement.recommend", path.name, rules=placement.rules_version
+    )
     return placement
 
 
@@ -117,6 +128,7 @@ def placement_input_for_case(case: dm.Case, today: date | None = None) -> Placem
 
 def recommend_for_case(case_id: str, today: date | None = None) -> Placement:
     """The rules' recommendation for a stored case, with candidate schools."""
+    require_case(Permission.PLACEMENT, case_id)
     case = case_repo.get_case(case_id)
     if case is None:
         raise ServiceError(_("Der Fall wurde nicht gefunden; er wurde vielleicht gelöscht."))
@@ -128,11 +140,13 @@ def accept_recommendation(
     placement: Placement,
     overrides: dict[str, tuple[object, str]] | None = None,
     schulnummer: str | None = None,
-    user: str = "system",
+    user: str | None = None,
     today: date | None = None,
 ) -> str:
     """Store the recommendation as accepted; every deviation from the rules needs a reason,
     which is kept with the reasons ("Abweichung …")."""
+    current = require_case(Permission.PLACEMENT, case_id)
+    user = user or current.username
     overrides = overrides or {}
     reasons = list(placement.reasons)
     values = {
@@ -191,19 +205,25 @@ def _show(key: str, value: object) -> str:
 
 
 def latest_recommendation(case_id: str) -> tuple[dm.Recommendation, str] | None:
-    """The newest stored recommendation of a case and its proposed school."""
+    """The newest stored recommendation of a case and its proposed school (also for the
+    parents in the interpreter view of this case)."""
+    require_parent_content(case_id)
     return rec_repo.latest_recommendation(case_id)
 
 
-def record_assignment(case_id: str, schulnummer: str, day: date, user: str = "system") -> None:
+def record_assignment(case_id: str, schulnummer: str, day: date, user: str | None = None) -> None:
     """The Schulamt's answer: the assigned school and the date."""
+    current = require_case(Permission.PLACEMENT, case_id)
+    user = user or current.username
     if not rec_repo.set_assignment(case_id, schulnummer, day):
         raise ServiceError(_("Schule {nr} oder der Fall ist nicht bekannt.").format(nr=schulnummer))
     record_event(user, "placement.assigned", case_id, school=schulnummer, on=day)
 
 
-def record_school_start(case_id: str, day: date, user: str = "system") -> None:
+def record_school_start(case_id: str, day: date, user: str | None = None) -> None:
     """The first school day of the child."""
+    current = require_case(Permission.PLACEMENT, case_id)
+    user = user or current.username
     number, assigned_on, _start = rec_repo.assignment_of(case_id)
     if not number:
         raise ServiceError(_("Bitte zuerst die Zuweisung durch das Schulamt eintragen."))
@@ -221,9 +241,11 @@ def update_school_ki_data(
     free: int,
     contact: str = "",
     notes: str = "",
-    user: str = "system",
+    user: str | None = None,
 ) -> None:
     """The KI's own data of a school: Erstförderung places in total and free, contact, notes."""
+    current = session.require(Permission.SCHOOLS_EDIT)
+    user = user or current.username
     if places < 0 or free < 0:
         raise ServiceError(_("Die Zahl der Plätze darf nicht negativ sein."))
     if free > places:

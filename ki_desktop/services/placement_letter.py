@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from ki_desktop.domain.model import school_form_name
+from ki_desktop.domain.roles import Permission
 from ki_desktop.i18n import _
 from ki_desktop.i18n.locale_data import country_name, format_date, language_name
 from ki_desktop.reports.pdf_style import FontMissingError, Letterhead
@@ -19,6 +20,7 @@ from ki_desktop.reports.placement_letter import (
     build_placement_letter,
 )
 from ki_desktop.services import labels
+from ki_desktop.services.case_access import require_case
 from ki_desktop.services.database import ServiceError
 from ki_desktop.services.placement import (
     candidate_schools,
@@ -99,12 +101,14 @@ def office_for(ags: str) -> Office:
 
 
 def write_placement_letter(
-    case_id: str, target: str | Path, user: str = "system", today: date | None = None
+    case_id: str, target: str | Path, user: str | None = None, today: date | None = None
 ) -> Path:
     """Write the letter for the case's latest recommendation (or the rules' one) to ``target``.
 
     Refused without the guardians' consent to pass data to school and Schulamt.
     """
+    current = require_case(Permission.PLACEMENT, case_id)
+    user = user or current.username
     today = today or date.today()
     case = case_repo.get_case(case_id)
     if case is None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from ki_desktop.domain.roles import Permission
 from ki_desktop.reports.catalog import REPORT_KINDS, ReportKind
+from ki_desktop.services import session
 from ki_desktop.store.users import recent_events
 
 
@@ -17,6 +19,7 @@ class AvailableReport:
 
 def available_reports() -> list[AvailableReport]:
     """Every report kind with the time it was last exported on this device (audit trail)."""
+    session.require(Permission.STATISTICS)
     last: dict[str, datetime] = {}
     for event in recent_events("report.", limit=500):
         key = event.action.removeprefix("report.")

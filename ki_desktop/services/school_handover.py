@@ -4,6 +4,7 @@ administration software) or as a one-page PDF.
 Refused without the guardians' recorded consent to pass data to school and Schulamt. Only
 the data the school needs are passed on (least data); the special categories of Art. 9 GDPR
 (health notes, special needs), the counsellors' notes and the interview's free text never are.
+Handing over is a placement step: it needs the placement permission and a case the user may see.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from ki_desktop.domain import model as dm
 from ki_desktop.domain.country_codes import alpha3
 from ki_desktop.domain.model import school_form_name
+from ki_desktop.domain.roles import Permission
 from ki_desktop.i18n import _
 from ki_desktop.i18n.locale_data import country_name, format_date, language_name
 from ki_desktop.reports.school_handover import (
@@ -24,6 +26,7 @@ from ki_desktop.reports.school_handover import (
     write_handover_csv,
 )
 from ki_desktop.services import labels
+from ki_desktop.services.case_access import require_case
 from ki_desktop.services.database import ServiceError
 from ki_desktop.services.export_files import write_atomically
 from ki_desktop.services.placement_letter import CONSENT_KIND, office_for
@@ -60,6 +63,7 @@ def _load(case_id: str) -> dm.Case:
 def check_handover(case_id: str) -> None:
     """Raise :class:`ServiceError` (a German message saying what to do) when the case may not
     be handed over yet: unknown case or no recorded consent."""
+    require_case(Permission.PLACEMENT, case_id)
     _consent(_load(case_id))
 
 
@@ -76,6 +80,7 @@ def _country(iso2: str) -> str:
 
 def collect_handover(case_id: str, today: date | None = None) -> SchoolHandover:
     """The data the receiving school needs; refused without consent or without a school."""
+    require_case(Permission.PLACEMENT, case_id)
     case = _load(case_id)
     consent = _consent(case)
     school, _assigned_on, start = file_repo.placement_of_case(case_id)
@@ -144,12 +149,14 @@ def collect_handover(case_id: str, today: date | None = None) -> SchoolHandover:
 def write_school_handover(
     case_id: str,
     path: str | Path,
-    user: str = "system",
+    user: str | None = None,
     fmt: str | None = None,
     today: date | None = None,
 ) -> Path:
     """Write the handover to ``path`` as CSV or PDF (``fmt``; default: by the file suffix,
     CSV unless it ends in ``.pdf``) and log who handed which case over."""
+    current = require_case(Permission.PLACEMENT, case_id)
+    user = user or current.username
     path = Path(path)
     fmt = fmt or ("pdf" if path.suffix.lower() == ".pdf" else "csv")
     if fmt not in FORMATS:

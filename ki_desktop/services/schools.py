@@ -1,4 +1,5 @@
-"""Use cases around the school list."""
+"""Use cases around the school list: importing it is the administration's; the schools are
+read by counsellors (placement) and administrators, the municipalities by every user."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ki_desktop.domain import model as dm
+from ki_desktop.domain.roles import Permission
 from ki_desktop.domain.school_list import SchoolListError, parse_school_list
 from ki_desktop.i18n import _
+from ki_desktop.services import session
+from ki_desktop.services.case_access import require_any
 from ki_desktop.services.database import ServiceError
 from ki_desktop.store import schools as repo
 from ki_desktop.store.users import record_event
@@ -26,13 +30,15 @@ class SchoolImportReport:
 
 
 def import_school_list(
-    path: str | Path, kreis: str | None = None, user: str = "system"
+    path: str | Path, kreis: str | None = None, user: str | None = None
 ) -> SchoolImportReport:
     """Import the official NRW school list (schools in operation; optionally one Kreis).
 
     Re-importing a newer file updates schools in place by Schulnummer and never duplicates them;
     the KI's own data per school (Erstförderung places, contact, notes) is kept.
     """
+    current = session.require(Permission.SCHOOLS_EDIT)
+    user = user or current.username
     path = Path(path)
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
@@ -79,9 +85,11 @@ def import_school_list(
 
 def schools(kreis: str = "") -> list[dm.School]:
     """Schools in operation, by municipality and name."""
+    require_any(Permission.PLACEMENT, Permission.SCHOOLS_EDIT)
     return repo.list_schools(kreis)
 
 
 def municipalities(kreis: str = "") -> list[dm.Municipality]:
-    """Known municipalities by name."""
+    """Known municipalities by name (public reference data: any logged-in user)."""
+    session.current()
     return repo.list_municipalities(kreis)

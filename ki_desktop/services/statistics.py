@@ -1,6 +1,7 @@
 """Monthly and quarterly statistics: the anonymised report of a period compared with the one
 before. The store aggregates in SQL; here the figures get their labels and the small counts
-are suppressed (see :mod:`ki_desktop.domain.statistics_rules`)."""
+are suppressed (see :mod:`ki_desktop.domain.statistics_rules`). Only aggregates leave here:
+the statistics permission (administration, statistics role) covers every case of the KI."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import date, datetime
 
 from ki_desktop.domain.model import SCHOOL_FORMS, Sex, school_form_name
 from ki_desktop.domain.queries import AGE_GROUPS
+from ki_desktop.domain.roles import Permission
 from ki_desktop.domain.statistics import Period, PublishedTable, StatisticsReport
 from ki_desktop.domain.statistics_rules import (
     KINDS,
@@ -29,7 +31,7 @@ from ki_desktop.domain.statistics_rules import (
 from ki_desktop.domain.statistics_rules import period as make_period
 from ki_desktop.i18n import _, ui_language
 from ki_desktop.i18n.locale_data import country_name, format_date, language_name
-from ki_desktop.services import labels
+from ki_desktop.services import labels, session
 from ki_desktop.services import statistics_texts as texts
 from ki_desktop.services.database import ServiceError
 from ki_desktop.store import statistics as store
@@ -81,6 +83,7 @@ def report_period(kind: str, year: int, number: int, today: date | None = None) 
 
 def build_report(kind: str, year: int, number: int, today: date | None = None) -> StatisticsReport:
     """The report of quarter or month ``number`` of ``year`` with the period before it."""
+    session.require(Permission.STATISTICS)
     today = today or date.today()
     current = report_period(kind, year, number, today)
     before = previous(current, period_label)

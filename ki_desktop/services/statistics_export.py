@@ -12,8 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ki_desktop.domain.roles import Permission
 from ki_desktop.domain.statistics import StatisticsReport
 from ki_desktop.i18n import _
+from ki_desktop.services import session
 from ki_desktop.services.database import ServiceError
 from ki_desktop.services.letterhead import configured_letterhead
 from ki_desktop.store.users import record_event
@@ -37,6 +39,7 @@ class ExportedReport:
 
 def build_report(kind: str, year: int, number: int) -> StatisticsReport:
     """The anonymised report of the period (quarter 1–4 or month 1–12 of ``year``)."""
+    session.require(Permission.STATISTICS)
     from ki_desktop.services import statistics  # the aggregates; loaded on first use
 
     return statistics.build_report(kind, year, number)
@@ -78,11 +81,13 @@ def export_statistics(
     number: int,
     fmt: str,
     path: str | Path,
-    user: str,
+    user: str | None = None,
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
 ) -> ExportedReport:
     """Build the report and write it to ``path``; the written path and the report."""
+    current = session.require(Permission.STATISTICS)
+    user = user or current.username
     fmt = (fmt or "").lower()
     if fmt not in FORMATS:
         raise ServiceError(
@@ -127,7 +132,7 @@ def export_report(
     number: int,
     fmt: str,
     path: str | Path,
-    user: str,
+    user: str | None = None,
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
 ) -> Path:
@@ -138,4 +143,5 @@ def export_report(
     no file. Errors are
     :class:`ServiceError` with a German sentence (unknown format, folder missing, no write
     permission, ...)."""
+    session.require(Permission.STATISTICS)
     return export_statistics(kind, year, number, fmt, path, user, progress, cancelled).path

@@ -3,6 +3,9 @@ peer's file (preview first, then apply in one transaction), and the sync log.
 
 What a file holds and how it merges is described in :mod:`ki_desktop.sync.merge` and
 :mod:`ki_desktop.sync.fileformat`; the README has the design note.
+
+Export and import are a transport (the sync permission: counsellors and administration); they
+show counts, never case contents. The team name is the administration's (sync merge).
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ from pathlib import Path
 
 from babel.dates import format_datetime
 
+from ki_desktop.domain.roles import Permission
 from ki_desktop.i18n import _
+from ki_desktop.services import session
 from ki_desktop.services.database import ServiceError
 from ki_desktop.services.export_files import write_atomically
 from ki_desktop.services.sync_engine import ApplyCounts, apply, capture
@@ -114,6 +119,7 @@ class Peer:
 
 def peers() -> list[Peer]:
     """The devices this one has imported from or exported to, most recent exchange first."""
+    session.require(Permission.SYNC)
     known = [
         Peer(row["device"], row["last_import_at"], row["last_export_at"])
         for row in sync_log.peers()
@@ -136,11 +142,13 @@ def field_kinds(table: str) -> dict[str, str]:
 
 def this_device() -> str:
     """This installation's device id (peers name it in their sync files)."""
+    session.require(Permission.SYNC)
     return device_id()
 
 
 def log_entries(limit: int = 200) -> list[LogEntry]:
     """The sync log, newest first."""
+    session.require(Permission.SYNC)
     return [
         LogEntry(**{k: v for k, v in row.items() if k in LogEntry.__slots__})
         for row in sync_log.entries(limit)
@@ -149,10 +157,18 @@ def log_entries(limit: int = 200) -> list[LogEntry]:
 
 def team() -> str:
     """The team name shared by the laptops of one KI (setting ``sync.team``)."""
+    session.require(Permission.SYNC)
+    return _team()
+
+
+def _team() -> str:
     return get_setting("sync.team")
 
 
 def set_team(name: str) -> None:
+    """Set the team name of this laptop: naming it the first time goes with the first export
+    (sync permission), changing it is the administration's (sync merge)."""
+    session.require(Permission.SYNC_MERGE if _team() else Permission.SYNC)
     set_setting("sync.team", name.strip())
 
 
@@ -167,17 +183,23 @@ def _check_passphrase(passphrase: str) -> None:
 
 
 def export_changes(
-    path: str | Path, passphrase: str, peer: str = EVERYONE, full: bool = False, user: str = ""
+    path: str | Path,
+    passphrase: str,
+    peer: str = EVERYONE,
+    full: bool = False,
+    user: str | None = None,
 ) -> ExportReport:
     """Write this device's changes that ``peer`` (a device id, or everyone) has not confirmed
     yet, or everything with ``full``, into an encrypted file."""
+    current = session.require(Permission.SYNC)
+    user = user or current.username
     _check_passphrase(passphrase)
     me = device_id()
     with DB.atomic():
         capture(me)
     base = 0 if full else sync_log.acked_seq(None if peer == EVERYONE else peer)
     up_to = records.current_seq()
-    header = Header(me, team(), now_text(), "full" if full else "changes")
+    header = Header(me, _team(), now_text(), "full" if full else "changes")
     written = {"records": 0}
 
     def write(temporary: Path) -> None:
@@ -199,7 +221,7 @@ def export_changes(
 
 
 def _stream(source, passphrase: str, meta: dict) -> Iterator[tuple[str, str, dict]]:
-    items = read_records(source, passphrase, team() or None)
+    items = read_records(source, passphrase, _team() or None)
     meta.update(header=next(items))
     first = next(items, None)
     if not isinstance(first, dict) or "up_to_seq" not in first:
@@ -213,11 +235,13 @@ def import_file(
     path: str | Path,
     passphrase: str,
     preview: bool = False,
-    user: str = "",
+    user: str | None = None,
 ) -> ImportReport:
     """Merge a peer's file. With ``preview`` nothing stays changed: the report says what would
-    be new, updated, deleted and in conflict. A bad file changes nothing (only the log notes
-    the refused attempt)."""
+    be new, updated, deleted and in conflict (counts only). A bad file changes nothing (only
+    the log notes the refused attempt). The first file read sets this laptop's team."""
+    current = session.require(Permission.SYNC)
+    user = user or current.username
     path = Path(path)
     me, meta = device_id(), {}
     try:
@@ -232,8 +256,8 @@ def import_file(
                     raise records.DatabaseError("references")
                 transaction.rollback()
             else:
-                if not team():
-                    set_team(header.get("team", ""))
+                if not _team():
+                    set_setting("sync.team", header.get("team", "").strip())
                 sync_log.received(header["source_device"], body, me)
     except FileNotFoundError:
         raise ServiceError(_("Die Datei {name} gibt es nicht.").format(name=path)) from None
