@@ -57,7 +57,7 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_schools(args: argparse.Namespace, out: TextIO) -> int:
     database.open_app_database(args.db)
-    report = schools.import_school_list(args.file, kreis=args.kreis, user="cli")
+    report = schools.import_school_list(args.file, kreis=args.kreis)
     text = _(
         "{n} Schulen in Betrieb eingelesen ({ins} neu, {upd} aktualisiert, {same} unverändert, "
         "{closed} als geschlossen markiert), {m} Gemeinden."
@@ -125,7 +125,7 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_recommend(args: argparse.Namespace, out: TextIO) -> int:
     database.open_app_database(args.db)
-    result = placement.recommend_from_file(args.file, user="cli")
+    result = placement.recommend_from_file(args.file)
     lines = [
         _("Schulpflicht: {kind} (bis {until})").format(
             kind=result.compulsory_schooling, until=result.compulsory_until or "–"
@@ -198,9 +198,7 @@ def _offers_search(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _offers_import(args: argparse.Namespace, out: TextIO) -> int:
-    report = offers.import_csv(
-        args.file, dry_run=args.dry_run, only_valid=args.only_valid, user="cli"
-    )
+    report = offers.import_csv(args.file, dry_run=args.dry_run, only_valid=args.only_valid)
     if getattr(args, "json", False):
         json.dump(report.to_json(), out, ensure_ascii=False)
         out.write("\n")
@@ -233,7 +231,7 @@ def cmd_offers(args: argparse.Namespace, out: TextIO) -> int:
         return _offers_search(args, out)
     if args.action == "import":
         return _offers_import(args, out)
-    count = offers.export_csv(args.file, user="cli")
+    count = offers.export_csv(args.file)
     out.write(
         ngettext(
             "{n} Angebot nach {path} geschrieben.", "{n} Angebote nach {path} geschrieben.", count
@@ -247,7 +245,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     database.open_app_database(args.db)
     number = args.quarter if args.action == "quarterly" else args.month
     result = statistics_export.export_statistics(
-        args.action, args.year, number, args.format, args.out, user="cli"
+        args.action, args.year, number, args.format, args.out
     )
     tables = result.report.tables
     data = {

@@ -29,7 +29,7 @@ def _passphrase(path: str) -> str:
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
     secret = _passphrase(args.passphrase_file)
-    report = sync.export_changes(args.out, secret, peer=args.peer, full=args.full, user="cli")
+    report = sync.export_changes(args.out, secret, peer=args.peer, full=args.full)
     data = {"file": str(report.path), "records": report.records, "full": report.full}
     text = ngettext(
         "{n} Datensatz nach {path} geschrieben.",
@@ -42,7 +42,7 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
 
 def _import(args: argparse.Namespace, out: TextIO) -> int:
     secret = _passphrase(args.passphrase_file)
-    report = sync.import_file(args.file, secret, preview=args.preview, user="cli")
+    report = sync.import_file(args.file, secret, preview=args.preview)
     c = report.counts
     data = {
         "source_device": report.source_device,

@@ -26,7 +26,7 @@ from ki_desktop.gui.table_layout import compact_rows, fit_columns, split
 from ki_desktop.gui.view_state import restore_view_state, save_view_state
 from ki_desktop.i18n import _, ngettext, ui_language
 from ki_desktop.i18n.locale_data import format_number
-from ki_desktop.services import cases, intake, schools
+from ki_desktop.services import cases, intake, schools, session
 from ki_desktop.services import offers as offer_service
 from ki_desktop.services.database import ServiceError
 from ki_desktop.services.labels import age_group_choices, status_choices
@@ -39,7 +39,10 @@ DETAIL_DELAY_MS = 120
 
 
 def login_name() -> str:
-    """The operating-system user, recorded as the author of changes."""
+    """The logged-in user, recorded as the author of changes (the operating-system user while
+    no one is logged in)."""
+    if session.current_or_none() is not None:
+        return session.who()
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no user name in the environment or the user database
@@ -220,7 +223,12 @@ class IntakeTab(QWidget):
         if not current.isValid():
             return
         case_id = self.model.case_id(current.row())
-        case = self._case_detail(case_id)
+        try:
+            case = self._case_detail(case_id)
+        except ServiceError as exc:  # refused (another team's case, no longer logged in)
+            self._show_detail_html(None)
+            self.message.emit(str(exc))
+            return
         self._show_detail_html(case)
 
     def _show_detail_html(self, case: Case | None) -> None:

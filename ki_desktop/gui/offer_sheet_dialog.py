@@ -3,7 +3,6 @@ thread."""
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -15,6 +14,7 @@ from ki_desktop.gui.prompts import Prompts
 from ki_desktop.i18n import _
 from ki_desktop.i18n.locale_data import language_name
 from ki_desktop.services import offer_sheet as sheet_service
+from ki_desktop.services import session
 from ki_desktop.services.database import ServiceError
 
 __all__ = ["save_offer_sheet"]
@@ -81,7 +81,7 @@ def save_offer_sheet(
     if path.suffix.lower() != ".pdf":
         path = path.with_name(path.name + ".pdf")
     ids = list(offer_ids)
-    who = user or getpass.getuser()
+    who = user or session.who()
 
     def work(_progress, _cancelled) -> Path:
         return sheet_service.write_offer_sheet(

@@ -21,6 +21,7 @@ from ki_desktop.gui.school_data_dialog import SchoolDataDialog
 from ki_desktop.i18n import _, ngettext
 from ki_desktop.services import placement as placement_service
 from ki_desktop.services import schools as school_service
+from ki_desktop.services import session
 
 
 def _address(school: School) -> str:
@@ -76,6 +77,8 @@ def _search_text(school: School) -> str:
 
 
 def _login_name() -> str:
+    if session.current_or_none() is not None:
+        return session.who()
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no user name in the environment or the user database

@@ -14,6 +14,7 @@ from PySide6.QtCore import QMimeData, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolButton
 
+from ki_desktop.domain.roles import Permission
 from ki_desktop.gui.background import BackgroundOperation, run_in_background
 from ki_desktop.gui.prompts import Prompts
 from ki_desktop.gui.sync_conflicts_dialog import ConflictsDialog
@@ -21,7 +22,8 @@ from ki_desktop.gui.sync_export_dialog import ExportChoice, ExportDialog, short_
 from ki_desktop.gui.sync_import_dialog import ImportDialog, error_text
 from ki_desktop.gui.sync_log_dialog import SyncLogDialog
 from ki_desktop.i18n import _, ngettext
-from ki_desktop.services import sync, sync_conflicts
+from ki_desktop.services import session, sync, sync_conflicts
+from ki_desktop.services.errors import ServiceError
 
 SUFFIX = ".kisync"
 
@@ -95,7 +97,7 @@ class SyncActions(QObject):
 
     def update_conflicts(self) -> int:
         """The count in the menu and the status bar (hidden at 0)."""
-        count = sync_conflicts.conflict_count()
+        count = sync_conflicts.conflict_count() if session.may(Permission.SYNC) else 0
         text = ngettext("{n} Konflikt", "{n} Konflikte", count).format(n=count)
         self.actionConflicts.setText(_("&Konflikte lösen ({n})…").format(n=count))
         self.actionConflicts.setEnabled(count > 0)
@@ -210,8 +212,12 @@ class SyncActions(QObject):
 
     # -- conflicts and log ------------------------------------------------------------------
 
-    def show_conflicts(self) -> ConflictsDialog:
-        dialog = ConflictsDialog(self.prompts, self.user, self.window)
+    def show_conflicts(self) -> ConflictsDialog | None:
+        try:
+            dialog = ConflictsDialog(self.prompts, self.user, self.window)
+        except ServiceError as exc:  # settling is the administration's
+            self.prompts.error(self.window, _("Konflikte lösen"), str(exc))
+            return None
         dialog.settled.connect(self._changed)
         self.conflicts_dialog = dialog
         dialog.open()

@@ -70,6 +70,7 @@ class ConflictsDialog(QDialog):
         super().__init__(parent)
         self.prompts, self.user = prompts, user
         self.conflicts: list[Conflict] = []
+        self.hidden = 0  # conflicts in case data this user may not see
         self.choices: list[FieldChoice] = []
         self.setWindowTitle(_("Konflikte lösen"))
         self.setAccessibleName(_("Konflikte lösen"))
@@ -118,6 +119,7 @@ class ConflictsDialog(QDialog):
     def reload(self, keep_row: int = 0) -> None:
         """Read the open conflicts again and select the one at ``keep_row`` (or the last)."""
         self.conflicts = sync_conflicts.open_conflicts()
+        self.hidden = sync_conflicts.hidden_conflicts()
         self.list.clear()
         for conflict in self.conflicts:
             item = QListWidgetItem(conflict.title, self.list)
@@ -144,6 +146,20 @@ class ConflictsDialog(QDialog):
         self.settle_button.setVisible(conflict is not None and not deletion)
         self.delete_button.setVisible(deletion)
         self.restore_button.setVisible(deletion)
+        if conflict is None and self.hidden:
+            self.heading.setText(
+                ngettext(
+                    "<b>Keine Konflikte, die Sie lösen können.</b> {n} Konflikt in Falldaten "
+                    "löst eine Administratorin oder ein Administrator mit der Rolle „Beratung“ "
+                    "aus dem Team des Falls.",
+                    "<b>Keine Konflikte, die Sie lösen können.</b> {n} Konflikte in Falldaten "
+                    "löst eine Administratorin oder ein Administrator mit der Rolle „Beratung“ "
+                    "aus dem Team des Falls.",
+                    self.hidden,
+                ).format(n=self.hidden)
+            )
+            self.scroll.setWidget(panel)
+            return
         if conflict is None:
             self.heading.setText(
                 _("<b>Keine Konflikte offen.</b> Alle Änderungen der Geräte passen zusammen.")
