@@ -13,6 +13,19 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 
 
+def begin_setup_session() -> None:
+    """Every service checks the logged-in user's roles: the benchmarks run as the set-up user
+    of a database without accounts (all roles, as the CLI does), a counsellor's case list
+    filtered to the cases of their team like any other."""
+    from ki_desktop.domain.roles import Role
+    from ki_desktop.services import session
+
+    session.begin(session.Session("system", "system", frozenset(Role)))
+
+
+begin_setup_session()
+
+
 def big_database(cases: int = 100_000) -> Path:
     """A database with ``cases`` demo cases (made once, then reused)."""
     OUT.mkdir(parents=True, exist_ok=True)

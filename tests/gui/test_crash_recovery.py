@@ -25,11 +25,13 @@ TYPIST = textwrap.dedent(
     from PySide6.QtWidgets import QApplication
     from ki_desktop.gui.main_window import MainWindow
     from ki_desktop.gui.prompts import Prompts
-    from ki_desktop.services import database, intake
+    from ki_desktop.domain.roles import Role
+    from ki_desktop.services import database, intake, session
     from tests.gui.form_typing import pick, type_text
 
     app = QApplication([])
     info = database.open_app_database(sys.argv[1])
+    session.begin(session.Session("test", "Test", frozenset(Role)))  # as after the login
     window = MainWindow(info.location, QSettings(sys.argv[2], QSettings.Format.IniFormat), Prompts())
     window.show()
     window.new_case()

@@ -9,9 +9,10 @@ import pytest
 from ki_desktop.domain.candidates import centre, distance_km
 from ki_desktop.domain.model import CaseStatus
 from ki_desktop.domain.placement import recommend_placement
+from ki_desktop.domain.roles import Role
 from ki_desktop.domain.statistics import SUPPRESSED
 from ki_desktop.domain.statistics_rules import NO_SCHOOL_PLACE_NEEDED, quarter
-from ki_desktop.services import cases, database, offers, placement, schools
+from ki_desktop.services import cases, database, offers, placement, schools, session
 from ki_desktop.services.demo import load_demo_data
 from ki_desktop.services.statistics import build_report
 from ki_desktop.store.models import Case, Recommendation, Referral
@@ -25,7 +26,10 @@ Status = CaseStatus
 def demo(tmp_path_factory):
     """1,500 demo cases (seed 5) and, per case id, its stored steps."""
     database.open_app_database(str(tmp_path_factory.mktemp("demo") / "ki.sqlite"))
+    # set up before the per-test login of tests/conftest.py: the school import needs a user
+    session.begin(session.Session("test", "Test", frozenset(Role)))
     load_demo_data(size=SIZE, seed=5, reference=REF)
+    session.end()
     recs = {}
     for r in Recommendation.select().order_by(Recommendation.created_on):
         recs[r.case_id] = r  # the latest

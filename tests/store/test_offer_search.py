@@ -18,11 +18,16 @@ DAY = date(2026, 11, 22)
 @pytest.fixture(scope="module")
 def catalogue_file(tmp_path_factory):
     """A database with the demo schools and offers (no cases), made once."""
+    from ki_desktop.domain.roles import Role
+    from ki_desktop.services import session
     from ki_desktop.services.demo import load_demo_data
 
     path = tmp_path_factory.mktemp("catalogue") / "offers.sqlite"
     database.open_app_database(str(path))
+    # set up before the per-test login of tests/conftest.py: the school import needs a user
+    session.begin(session.Session("test", "Test", frozenset(Role)))
     load_demo_data(size=0, seed=1, reference=DAY)
+    session.end()
     database.close_app_database()
     return path
 
