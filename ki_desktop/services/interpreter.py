@@ -19,6 +19,7 @@ from ki_desktop.domain.roles import Permission
 from ki_desktop.i18n import _
 from ki_desktop.i18n.parents import P_
 from ki_desktop.services import parent_texts, session
+from ki_desktop.services.case_access import require_case, require_parent_content
 from ki_desktop.services.errors import PermissionDenied, ServiceError
 from ki_desktop.services.session import Session
 from ki_desktop.store import cases as case_repo
@@ -52,15 +53,6 @@ def _case_or_refuse(case_id: str) -> dm.Case:
     return case
 
 
-def _require_case(permission: Permission, case_id: str) -> Session:
-    """The role check plus the team's visibility of the case, where the services have it."""
-    try:
-        from ki_desktop.services.case_access import require_case
-    except ImportError:  # a version without team visibility
-        return session.require(permission, case_id=case_id)
-    return require_case(permission, case_id)
-
-
 def is_open() -> bool:
     """Whether the current session is narrowed to one case by the interpreter view."""
     current = session.current_or_none()
@@ -75,7 +67,7 @@ def enter(case_id: str) -> Session:
         raise PermissionDenied(
             _("Die Dolmetschansicht ist schon geöffnet. Bitte erst zur Beratung zurückkehren.")
         )
-    _require_case(Permission.CASE_READ, case_id)
+    require_case(Permission.CASE_READ, case_id)
     _case_or_refuse(case_id)
     record_event(current.username, "interpreter.enter", case_id)
     return session.begin(session.narrowed_to_case(current, case_id))
@@ -123,7 +115,7 @@ def family_language(case_id: str) -> str:
     (spoken at home) that is not German, else the language the intake interview was
     interpreted into, else the child's first language — the first of these that has parent
     texts; English when none has."""
-    _require_parent_content(case_id)
+    require_parent_content(case_id)
     case = _case_or_refuse(case_id)
     candidates = [s.language for s in case.languages if s.is_family_language]
     interviews = sorted(case.interviews, key=lambda i: i.held_on, reverse=True)
@@ -135,14 +127,6 @@ def family_language(case_id: str) -> str:
         if found is not None and found != GERMAN:
             return found
     return DEFAULT_FAMILY_LANGUAGE
-
-
-def _require_parent_content(case_id: str) -> Session:
-    try:
-        from ki_desktop.services.case_access import require_parent_content
-    except ImportError:  # a version without team visibility
-        return session.require(Permission.PARENT_CONTENT, case_id=case_id)
-    return require_parent_content(case_id)
 
 
 def questions_section(language: str) -> parent_texts.Section:

@@ -216,3 +216,14 @@ def test_every_step_speaks_the_family_language(counsellor, two_cases, language):
             if text.translated and (found - {script} or (script != "LATIN" and not found)):
                 wrong.append(text.family)
     assert wrong == []
+
+
+def test_a_case_of_another_team_is_refused(counsellor, tmp_path):
+    case_id = _new_case()  # anna's own case
+    accounts.add_user("bert", "Bert Berater", [Role.COUNSELLOR], "Sein-Kennwort-Nr-2", team="Nord")
+    location = str(tmp_path / "ki.sqlite")
+    accounts.logout()
+    accounts.login(location, "bert", "Sein-Kennwort-Nr-2")
+    with pytest.raises(PermissionDenied, match="anderen Team"):
+        interpreter.enter(case_id)
+    assert not interpreter.is_open()
