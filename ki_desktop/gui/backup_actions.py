@@ -27,7 +27,7 @@ from ki_desktop.gui.backup_dialogs import (
     RestoreConfirmDialog,
 )
 from ki_desktop.gui.prompts import Prompts
-from ki_desktop.i18n import _
+from ki_desktop.i18n import N_, _
 from ki_desktop.services import backups, session
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 HOUR_MS = 60 * 60 * 1000
 START_DELAY_MS = 5_000  # after the window is usable, not during start-up
 NEVER_MS = 2**31 - 1  # the progress dialog of an automatic backup never shows
-FILE_FILTER = "Datensicherung (*.sqlite)"
+FILE_FILTER = N_("Datensicherung (*.sqlite)")
 
 
 def _size(size: int) -> str:
@@ -136,7 +136,10 @@ class BackupActions(QObject):
         now = self.clock()
 
         def work(progress, cancelled):
-            return backups.run_automatic_backup(now, at_start=at_start)
+            try:
+                return backups.run_automatic_backup(now, at_start=at_start)
+            finally:
+                backups.release_connection()  # no connection left behind in the pool
 
         self.window.statusBar().showMessage(_("Automatische Datensicherung läuft …"), 30_000)
         return self._run(
@@ -200,7 +203,10 @@ class BackupActions(QObject):
                     raise backups.BackupCancelled(_("Abgebrochen."))
                 progress(done, total)
 
-            return backups.backup_now("manual", target, step)
+            try:
+                return backups.backup_now("manual", target, step)
+            finally:
+                backups.release_connection()
 
         return self._run(
             work,
