@@ -147,3 +147,25 @@ def test_parent_text_reads_the_catalogue_and_flags_a_missing_translation():
     assert (unknown.text, unknown.translated) == ("Wie geht es weiter?", False)
     assert parent_text("Datum", "sq").text == "Data"
     assert parent_catalogue("ar") is parent_catalogue("ar-SY")  # read once, region ignored
+
+
+SCRIPTS = {"ar": "ARABIC", "fa": "ARABIC", "ps": "ARABIC", "ti": "ETHIOPIC"}
+SCRIPTS |= dict.fromkeys(("uk", "ru", "bg"), "CYRILLIC")
+
+
+@pytest.mark.parametrize("lang", [*FAMILY_LANGUAGES, *PARTIAL])
+def test_every_translation_is_written_in_the_language_s_script(lang):
+    """German terms and names in Latin letters may appear inside; another script may not,
+    and a non-Latin language's text has letters of its own script (unless it keeps a German
+    name as it is, such as "Realschule")."""
+    import unicodedata
+
+    own = SCRIPTS.get(lang, "LATIN")
+    wrong = []
+    for entry in catalogue(lang):
+        if not (entry.id and entry.string) or entry.string == entry.id:
+            continue
+        scripts = {unicodedata.name(c).split()[0] for c in entry.string if c.isalpha()}
+        if scripts - {own, "LATIN"} or (own != "LATIN" and own not in scripts):
+            wrong.append(entry.string)
+    assert wrong == []
