@@ -91,6 +91,11 @@ def is_encrypted_file(path: str | os.PathLike[str]) -> bool:
     return bool(head) and head != b"SQLite format 3\x00"
 
 
+def _has_key_file(path: Path) -> bool:
+    """Whether the key slots of an encrypted database lie beside it (``<file>.keys``)."""
+    return path.with_name(path.name + ".keys").is_file()
+
+
 def current_key() -> bytes | None:
     """The key of the bound database (None when it is not encrypted)."""
     return _open_key["key"]
@@ -115,7 +120,7 @@ def open_database(location: str | os.PathLike[str], key: bytes | None = None) ->
             f"Der Ordner {path.parent} kann nicht angelegt werden: {exc.strerror}."
         ) from exc
     is_new = not path.exists() or path.stat().st_size == 0
-    if key is None and not is_new and is_encrypted_file(path):
+    if key is None and not is_new and is_encrypted_file(path) and _has_key_file(path):
         raise DatabaseError(
             f"{path} ist verschlüsselt. Bitte mit Benutzername und Passwort anmelden."
         )
