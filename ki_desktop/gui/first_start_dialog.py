@@ -90,6 +90,7 @@ class FirstStartDialog(QDialog):
         )
         self.counsellor_box = QCheckBox(_("Ich berate auch selbst (Rolle Beratung)"), self)
         self.counsellor_box.setChecked(True)
+        self.counsellor_box.setAccessibleName(_("Auch Rolle Beratung"))
         self.counsellor_box.setToolTip(
             _("Ohne diese Rolle sieht das Konto der Administration keine Fallakten.")
         )

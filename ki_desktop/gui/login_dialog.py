@@ -41,7 +41,13 @@ class LoginDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         layout = QVBoxLayout(self)
-        intro = QLabel(_("Bitte melden Sie sich mit Ihrem Benutzernamen und Passwort an."), self)
+        intro = QLabel(
+            _(
+                "Bitte melden Sie sich mit Ihrem Benutzernamen und Passwort an.\n"
+                "Passwort vergessen? Die Administration Ihres KI setzt Ihnen ein neues."
+            ),
+            self,
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()

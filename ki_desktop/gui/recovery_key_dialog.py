@@ -103,6 +103,7 @@ class RecoveryKeyDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.kept_box = QCheckBox(_("Ich habe den Schlüssel sicher &verwahrt"), self)
+        self.kept_box.setAccessibleName(_("Schlüssel sicher verwahrt"))
         layout.addWidget(self.kept_box)
         self.continue_buttons = QDialogButtonBox(self)
         self.continue_button = self.continue_buttons.addButton(

@@ -75,6 +75,7 @@ class UserEditDialog(QDialog):
             box = QCheckBox(_(ROLE_NAMES[role]), roles_box)
             box.setChecked(role in current if not is_new else role is Role.COUNSELLOR)
             box.setToolTip(_(ROLE_TIPS[role]))
+            box.setAccessibleName(_("Rolle {name}").format(name=_(ROLE_NAMES[role])))
             box.toggled.connect(self._update)
             roles_layout.addWidget(box)
             self.role_boxes[role] = box
