@@ -180,3 +180,32 @@ def test_logout_from_the_lock_screen_keeps_the_case_draft(qtbot, locked_window, 
     assert len(drafts) == 1
     draft = intake.case_from_payload(drafts[0][1]["case"])
     assert (draft.last_name, draft.first_name) == ("Haidari", "Zahra")
+
+
+def test_locks_and_unlocks_while_a_dialog_waits_for_an_answer(qtbot, locked_window):
+    lock = locked_window.account_menu.auto_lock
+    dialog = QDialog(locked_window)
+    edit = QLineEdit(dialog)
+    QVBoxLayout(dialog).addWidget(edit)
+    steps = []
+
+    def when_locked():
+        if not lock.is_locked:
+            QTimer.singleShot(50, when_locked)
+            return
+        steps.append("gesperrt")
+        lock.screen.password_edit.setText(PASSWORD)
+        lock.screen.try_unlock()
+        when_unlocked()
+
+    def when_unlocked():
+        if lock.is_locked:
+            QTimer.singleShot(50, when_unlocked)
+            return
+        steps.append(edit.text())
+        dialog.accept()
+
+    QTimer.singleShot(0, lambda: edit.setText("Eingabe im offenen Dialog"))
+    QTimer.singleShot(50, when_locked)
+    assert dialog.exec() == QDialog.DialogCode.Accepted  # its own event loop ran throughout
+    assert steps == ["gesperrt", "Eingabe im offenen Dialog"]
