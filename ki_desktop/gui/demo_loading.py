@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMainWindow
 
-from ki_desktop.gui.account_task import in_python_thread
 from ki_desktop.gui.background import BackgroundOperation, run_in_background
 from ki_desktop.gui.prompts import Prompts
 from ki_desktop.i18n import _, ngettext, ui_language
@@ -67,7 +66,6 @@ def load_demo_data(
     # A different seed for every further load, so that the names do not repeat.
     seed = cases.case_count() + 1
 
-    @in_python_thread  # an encrypted database's connection must not stay in Qt's pool
     def work(progress, cancelled) -> DemoReport:
         return demo.load_demo_data(size=size, seed=seed, progress=progress, cancelled=cancelled)
 
