@@ -14,10 +14,12 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 
 from ki_desktop.domain.roles import Permission
 from ki_desktop.gui.audit_dialog import AuditDialog
+from ki_desktop.gui.case_erasure import TITLE_ERASE, erase_selected_case
 from ki_desktop.gui.prompts import Prompts
 from ki_desktop.gui.retention_dialog import RetentionDialog
 from ki_desktop.i18n import _
-from ki_desktop.services import session
+from ki_desktop.services import retention, session
+from ki_desktop.services.errors import ServiceError
 
 
 class AdminTools(QObject):
@@ -50,8 +52,14 @@ class AdminTools(QObject):
             _("Fälle nach Ablauf der Aufbewahrungsfrist löschen; Löschprotokoll")
         )
         self.actionRetention.triggered.connect(self.show_retention)
+        self.actionErase = QAction(_("Fall auf &Antrag löschen…"), window)
+        self.actionErase.setToolTip(
+            _("Einen Fall auf Wunsch der Familie sofort löschen (Art. 17 DSGVO)")
+        )
+        self.actionErase.triggered.connect(self.erase_on_request)
         menu.addAction(self.actionAudit)
         menu.addAction(self.actionRetention)
+        menu.addAction(self.actionErase)
         self.refresh()
 
     def refresh(self) -> None:
@@ -60,8 +68,33 @@ class AdminTools(QObject):
         retention_ok = session.may(Permission.RETENTION)
         self.actionAudit.setVisible(audit_ok)
         self.actionRetention.setVisible(retention_ok)
+        self.actionErase.setVisible(retention_ok)
         if self.own_menu is not None:
             self.own_menu.menuAction().setVisible(audit_ok or retention_ok)
+
+    def erase_on_request(self) -> bool:
+        """The case selected in the Erstberatung, or (no case list for an administrator who
+        does not counsel) the one whose reference is typed in; then the two questions of
+        :func:`erase_selected_case`."""
+        selected = getattr(self.window, "selected_case_id", None)
+        case_id = selected() if callable(selected) else None
+        if case_id is None:
+            typed = self.prompts.text(
+                self.window,
+                _(TITLE_ERASE),
+                _("Fallnummer des zu löschenden Falls (z. B. SE-1A2B3C4D):"),
+            )
+            if not typed:
+                return False
+            try:
+                case_id = retention.case_by_reference(typed)
+            except ServiceError as exc:
+                self.prompts.error(self.window, _(TITLE_ERASE), str(exc))
+                return False
+        erased = erase_selected_case(self.window, case_id, self.prompts)
+        if erased and hasattr(self.window, "refresh"):
+            self.window.refresh()
+        return erased
 
     def show_audit(self) -> AuditDialog:
         if self.audit_dialog is None or not self.audit_dialog.isVisible():

@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
             else None
         )
         self.account_menu = AccountMenu(self, settings, self.prompts)
+        self._install_tools(settings)
         self.setAcceptDrops(self.sync is not None)  # a dropped .kisync file is imported
         self._restore_state()
         apply_permissions(self)  # tabs and actions the logged-in user may use
@@ -138,6 +139,41 @@ class MainWindow(QMainWindow):
         self.placement.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.offers.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.offers.referred.connect(self._after_referral)
+
+    def _install_tools(self, settings: QSettings) -> None:
+        """Backups, the administration menu, the interpreter view, parent handouts and the UI
+        language: each shows only what the logged-in user may use (the services check again)."""
+        from ki_desktop.gui.admin_tools import install_admin_tools
+        from ki_desktop.gui.backup_actions import install_backups
+        from ki_desktop.gui.interpreter_launch import install_interpreter_view
+        from ki_desktop.gui.ui_language import install_ui_language_menu
+
+        self.backups = install_backups(self, self.prompts)
+        self.admin_tools = install_admin_tools(self, self.prompts)
+        self.interpreter = install_interpreter_view(self, self.ui.menuView)
+        self.interpreter.action.setVisible(session.may(Permission.CASE_READ))
+        self.actionHandout = QAction(_("&Elternhandzettel…"), self)
+        self.actionHandout.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.actionHandout.setToolTip(
+            _(
+                "Zweisprachige Handzettel für die Familie des ausgewählten Falls: Schulsystem, "
+                "Empfehlung und nächste Schritte, Angebotsblatt"
+            )
+        )
+        self.actionHandout.triggered.connect(self.open_handout)
+        self.actionHandout.setVisible(session.may(Permission.PARENT_CONTENT))
+        self.ui.menuView.insertAction(self.ui.actionFindCase, self.actionHandout)
+        self.ui_language_menu = install_ui_language_menu(
+            self.ui.menuFile, self, settings, self.prompts
+        )
+
+    def open_handout(self) -> None:
+        """Strg+Umschalt+H: the parent handouts for the case selected in the Erstberatung (the
+        school-system handout needs no case)."""
+        from ki_desktop.gui.handout_dialog import open_handout_dialog
+
+        case_id = self.selected_case_id() if session.may(Permission.CASE_READ) else None
+        self.handout_dialog = open_handout_dialog(self, case_id, self.prompts)
 
     # -- data ----------------------------------------------------------------------------
 

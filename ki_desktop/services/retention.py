@@ -234,6 +234,28 @@ def erase_case(case_id: str, reason_note: str = "") -> int:
     return count
 
 
+def case_by_reference(reference: str) -> str:
+    """The case named by its short reference ("SE-1A2B3C4D", as letters print it), for an
+    erasure request that arrives with the reference: an administrator without the counsellor
+    role sees no case list. Refuses unknown or ambiguous references with a message."""
+    session.require(Permission.RETENTION)
+    text = reference.strip().upper().removeprefix("SE-").removeprefix("SE")
+    if len(text) != 8 or any(c not in "0123456789ABCDEF" for c in text):
+        raise ServiceError(
+            _("„{ref}“ ist keine Fallnummer. Sie hat die Form SE-1A2B3C4D (Schreiben an die "
+              "Familie, Kopfzeile).").format(ref=reference.strip())
+        )  # fmt: skip
+    found = store.case_ids_ending(text.lower())
+    if not found:
+        raise ServiceError(_("Einen Fall SE-{ref} gibt es nicht (mehr).").format(ref=text))
+    if len(found) > 1:
+        raise ServiceError(
+            _("Die Fallnummer SE-{ref} passt auf mehrere Fälle; bitte die Beratung bitten, "
+              "den Fall in der Liste auszuwählen und zu löschen.").format(ref=text)
+        )  # fmt: skip
+    return found[0]
+
+
 def tidy_after_import() -> int:
     """After a sync import that deleted cases: their open-form drafts (device-local, unknown
     to the sync) go, and the case search index forgets their names; returns how many drafts.

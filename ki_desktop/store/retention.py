@@ -98,6 +98,12 @@ def contact_of(case_id: str) -> ContactRow | None:
     return None if row is None else _contact_row(row)
 
 
+def case_ids_ending(suffix: str) -> list[str]:
+    """Ids of the cases whose id ends with ``suffix`` (lower-case hex): the short reference
+    "SE-…" printed on letters names the last 8 digits."""
+    return [row[0] for row in Case.select(Case.id).where(Case.id.endswith(suffix)).tuples()]
+
+
 def due_cases(cutoff: date) -> list[ContactRow]:
     """The cases whose last contact is on or before ``cutoff``, oldest contact first. The
     case's own dates narrow the search first (by their indexes where SQLite finds it worth

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from ki_desktop import i18n
 from ki_desktop.domain.queries import CaseFilter, Page
-from ki_desktop.gui.interpreter_launch import install_interpreter_view, open_interpreter_view
+from ki_desktop.gui.interpreter_launch import open_interpreter_view
 from ki_desktop.gui.interpreter_steps import StepPage
 from ki_desktop.gui.interpreter_view import (
     DEFAULT_POINT_SIZE,
@@ -70,7 +70,7 @@ def _select(window: MainWindow, qtbot, case_id: str) -> None:
 @pytest.fixture
 def view(qtbot, counsellor_window, case_ids) -> InterpreterView:
     """F11 pressed in the main window with case A selected."""
-    launcher = install_interpreter_view(counsellor_window, counsellor_window.ui.menuView)
+    launcher = counsellor_window.interpreter  # installed by the main window (F11)
     _select(counsellor_window, qtbot, case_ids[0])
     counsellor_window.activateWindow()
     qtbot.waitUntil(counsellor_window.isActiveWindow)

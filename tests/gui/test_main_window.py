@@ -38,9 +38,31 @@ def test_title_and_the_four_tabs_in_order(window):
 
 def test_menus(window):
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&Datei", "&Ansicht", "&Synchronisieren", "&Konto", "&Hilfe"]
+    assert menus == [
+        "&Datei",
+        "&Ansicht",
+        "&Synchronisieren",
+        "&Konto",
+        "&Administration",
+        "&Hilfe",
+    ]
     assert window.ui.actionLoadDemo.text() == "&Demodaten laden…"
     assert window.ui.actionQuit.shortcut().toString() == "Ctrl+Q"
+
+
+def test_tools_of_this_release_are_in_the_menus(window):
+    view = [a.text() for a in window.ui.menuView.actions()]
+    assert "&Elternhandzettel…" in view
+    assert window.actionHandout.shortcut().toString() == "Ctrl+Shift+H"
+    assert window.interpreter.action.shortcut().toString() == "F11"
+    assert window.interpreter.action.isVisible()
+    admin = [a.text() for a in window.admin_tools.menu.actions()]
+    assert admin == [
+        "&Protokoll (Audit-Trail)…",
+        "&Fristgerechte Löschung…",
+        "Fall auf &Antrag löschen…",
+    ]
+    assert window.backups is not None
 
 
 @pytest.mark.parametrize("key, index", [(Qt.Key.Key_2, 1), (Qt.Key.Key_3, 2), (Qt.Key.Key_4, 3)])

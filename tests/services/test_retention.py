@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from ki_desktop.domain import model as dm
+from ki_desktop.domain.retention import case_reference
 from ki_desktop.domain.roles import Role
 from ki_desktop.services import retention, session
 from ki_desktop.services.errors import PermissionDenied, ServiceError
@@ -262,3 +263,29 @@ def test_deletion_log_export_has_no_names(cases, tmp_path):
     assert ";2019-03;60;" in lines[2]
     assert "Altfall" not in text and "Neufall" not in text and "Mutter" not in text
     assert recent_events("retention.log_export")[0].target == "loeschprotokoll.csv"
+
+
+@pytest.mark.parametrize("form", ["SE-{ref}", "se-{ref}", " {ref} ", "SE{ref}"])
+def test_a_case_is_found_by_the_reference_printed_on_letters(cases, form):
+    case_id = cases["Neufall"]
+    reference = case_reference(case_id)
+    assert retention.case_by_reference(form.format(ref=reference[3:])) == case_id
+
+
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("SE-12", "keine Fallnummer"),
+        ("SE-ZZZZZZZZ", "keine Fallnummer"),
+        ("SE-00000000", "gibt es nicht"),
+    ],
+)
+def test_a_wrong_reference_is_refused_with_what_to_do(cases, typed, message):
+    with pytest.raises(ServiceError, match=message):
+        retention.case_by_reference(typed)
+
+
+def test_only_retention_may_look_up_a_reference(cases):
+    session.begin(session.Session("b", "B", frozenset({Role.COUNSELLOR})))
+    with pytest.raises(PermissionDenied):
+        retention.case_by_reference("SE-00000000")
