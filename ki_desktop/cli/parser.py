@@ -310,7 +310,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar=_("DATEI"))
     _account_commands(sub, common, with_json)
 
-    from ki_desktop.cli.audit_commands import add_parsers as add_audit_parsers
+    from ki_desktop.cli.audit_parser import add_parsers as add_audit_parsers
 
     add_audit_parsers(sub, common, with_json)
     return parser

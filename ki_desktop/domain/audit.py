@@ -26,6 +26,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+# The file formats of an audit export.
+EXPORT_FORMATS = ("csv", "xlsx")
+
 GENESIS = "0" * 64
 
 MODIFIED = "modified"

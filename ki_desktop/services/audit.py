@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from ki_desktop.domain import audit as chain
-from ki_desktop.domain.audit import AuditRecord, ChainReport
+from ki_desktop.domain.audit import EXPORT_FORMATS, AuditRecord, ChainReport
 from ki_desktop.domain.roles import Permission
 from ki_desktop.i18n import _
 from ki_desktop.reports import audit_export
@@ -26,7 +26,7 @@ from ki_desktop.services.export_files import write_atomically
 from ki_desktop.store import audit as store
 from ki_desktop.store.models import utcnow
 
-FORMATS = ("csv", "xlsx")
+FORMATS = EXPORT_FORMATS
 
 __all__ = [
     "AuditFilter",
