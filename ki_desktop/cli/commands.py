@@ -103,7 +103,18 @@ def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
         raise CommandError(_("Die Sicherung {path} gibt es nicht.").format(path=source))
     key = None
     encrypted = backups.is_encrypted_backup(source)
-    if encrypted and not backups.opens_with_current_key(source):
+    recovery_file = getattr(args, "recovery_key_file", None)
+    if encrypted and recovery_file:
+        try:
+            recovery_key = Path(recovery_file).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise CommandError(
+                _("Die Datei {path} ist nicht lesbar: {error}").format(
+                    path=recovery_file, error=exc.strerror
+                )
+            ) from exc
+        key = backups.backup_key(source, recovery_key=recovery_key)
+    elif encrypted and not backups.opens_with_current_key(source):
         # The password of the backup's day, from the same place as a login's.
         key = backups.backup_key(source, auth.username(args), auth.login_password(args))
     report = backups.restore(source, args.db, key=key)

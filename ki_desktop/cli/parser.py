@@ -308,6 +308,14 @@ def build_parser() -> argparse.ArgumentParser:
         "restore", parents=[with_json], help=_("Datenbank aus einer Sicherung wiederherstellen")
     )
     p.add_argument("file", metavar=_("DATEI"))
+    p.add_argument(
+        "--recovery-key-file",
+        metavar=_("DATEI"),
+        help=_(
+            "eine verschlüsselte Sicherung mit dem Wiederherstellungsschlüssel aus dieser Datei "
+            "öffnen (statt mit einem Passwort vom Tag der Sicherung)"
+        ),
+    )
     _account_commands(sub, common, with_json)
 
     from ki_desktop.cli.audit_parser import add_parsers as add_audit_parsers

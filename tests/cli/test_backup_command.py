@@ -141,3 +141,29 @@ def test_errors_are_one_line(tmp_path):
     assert done.returncode == 1 and done.stderr.count("\n") == 1, done.stderr
     assert "Traceback" not in done.stderr
     database.close_app_database()
+
+
+def test_encrypted_backup_restores_with_the_recovery_key_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(keyfile, "default_kdf", keyfile.TEST_KDF)
+    location = tmp_path / "ki" / "ki.sqlite"
+    first = accounts.create_first_admin(str(location), "anna", "Anna Admin", PASSWORD)
+    load_demo_data(size=12, seed=4, reference=date(2026, 11, 1))
+    accounts.logout()
+    target = tmp_path / "stick" / "sicherung.sqlite"
+    done = ki(
+        "backup", "--out", str(target), "--db", str(location), "--user", "anna", password=PASSWORD
+    )
+    assert done.returncode == 0, done.stderr
+    recovery = tmp_path / "schluessel.txt"
+    recovery.write_text(first.recovery_key + "\n", encoding="utf-8")
+
+    fresh = tmp_path / "neu" / "ki.sqlite"
+    wrong = tmp_path / "falsch.txt"
+    wrong.write_text("AAAAA-" * 7 + "AAAAA", encoding="utf-8")
+    done = ki("restore", str(target), "--db", str(fresh), "--recovery-key-file", str(wrong))
+    assert done.returncode == 1 and done.stderr.count("\n") == 1, done.stderr
+    assert not fresh.exists()
+
+    done = ki("restore", str(target), "--db", str(fresh), "--recovery-key-file", str(recovery))
+    assert done.returncode == 0, done.stderr
+    assert _cases(fresh, keyfile.unwrap_recovery(keyfile.load(fresh), first.recovery_key)) == 12
