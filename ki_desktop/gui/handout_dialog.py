@@ -84,7 +84,7 @@ class HandoutDialog(QDialog):
                 item.setToolTip(_("Nur für einen ausgewählten Fall"))
             elif not handouts.may_write(kind):
                 item.setEnabled(False)
-                item.setToolTip(_("Nur in der Beratung, nicht in der Dolmetschansicht"))
+                item.setToolTip(_("Elternhandzettel gehören zur Beratung eines Falls"))
 
         self.language_box = QComboBox(self)
         self.language_box.setAccessibleName(_("Sprache der Familie"))

@@ -76,7 +76,7 @@ def test_without_a_case_only_the_general_handout(qtbot, demo, prompts):
     assert dialog.language() == "de"
 
 
-def test_interpreter_view_cannot_make_the_recommendation(qtbot, demo, prompts):
+def test_interpreter_view_makes_every_handout_of_its_case(qtbot, demo, prompts):
     from ki_desktop.services import session
 
     case_id = arabic_case()
@@ -84,9 +84,19 @@ def test_interpreter_view_cannot_make_the_recommendation(qtbot, demo, prompts):
     dialog = dialog_for(qtbot, case_id, prompts)
     model = dialog.kind_box.model()
     enabled = [model.item(i).isEnabled() for i in range(dialog.kind_box.count())]
-    assert enabled == [True, False, True]
-    assert model.item(1).toolTip() == "Nur in der Beratung, nicht in der Dolmetschansicht"
+    assert enabled == [True, True, True]
     assert dialog.language() == "ar"
+
+
+def test_statistics_account_may_make_no_handout(qtbot, demo, prompts):
+    from ki_desktop.domain.roles import Role
+    from ki_desktop.services import session
+
+    session.begin(session.Session("stat", "Statistik", frozenset({Role.STATISTICS})))
+    dialog = dialog_for(qtbot, None, prompts)
+    model = dialog.kind_box.model()
+    assert not any(model.item(i).isEnabled() for i in range(1, dialog.kind_box.count()))
+    assert model.item(0).isEnabled() is False
 
 
 def test_keyboard_choice_and_pdf_written_in_the_background(qtbot, demo, prompts, tmp_path):

@@ -68,12 +68,14 @@ def test_interpreter_view_reaches_only_its_own_case(demo, tmp_path):
     assert path.exists()
     with pytest.raises(PermissionDenied):
         handouts.write_handout("school_system", "fa", tmp_path / "b.pdf", other)
-    with pytest.raises(PermissionDenied):  # the recommendation needs the right to read cases
-        handouts.write_handout("recommendation", "fa", tmp_path / "c.pdf", case_id)
+    # The recommendation for the family, as the view's step „Empfohlene Schule“ shows it.
+    assert handouts.write_handout("recommendation", "fa", tmp_path / "c.pdf", case_id).exists()
+    with pytest.raises(PermissionDenied):
+        handouts.write_handout("recommendation", "fa", tmp_path / "e.pdf", other)
     session.begin(session.Session("stat", "Statistik", frozenset({Role.STATISTICS})))
     with pytest.raises(PermissionDenied):
         handouts.write_handout("school_system", "fa", tmp_path / "d.pdf")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf", "c.pdf"]
 
 
 def test_offer_sheet_of_the_referred_offers(demo, tmp_path):
