@@ -18,6 +18,10 @@ SCRIPTS = (
     "placement_letter.py",
     "statistics_report.py",
     "sync.py",
+    "case_list_teams.py",
+    "login.py",
+    "audit.py",
+    "backup.py",
 )
 
 
