@@ -30,6 +30,7 @@ from ki_desktop.store import sync_log
 from ki_desktop.store import sync_records as records
 from ki_desktop.store.connection import device_id, get_setting, set_setting
 from ki_desktop.store.models import DB
+from ki_desktop.store.users import record_event
 from ki_desktop.sync.fileformat import Header, SyncFileError, SyncWriter, now_text, read_records
 
 log = logging.getLogger(__name__)
@@ -215,8 +216,11 @@ def export_changes(
         target = write_atomically(path, write)
     except ServiceError as exc:
         sync_log.log("export", peer, Path(path).name, "failed", message=str(exc), user=user)
+        record_event(user, "sync.export.failed", peer)
         raise
     sync_log.exported(peer, written["records"], Path(path).name, user)
+    # The audit trail names the peer and the count; the file's name stays in the sync log.
+    record_event(user, "sync.export", peer, records=written["records"], full=full)
     return ExportReport(target, written["records"], full)
 
 
@@ -274,13 +278,29 @@ def import_file(
             "übernommen; es wurde nichts geändert. Bitte die Administration informieren."
         )
         sync_log.log("import", "", path.name, "refused", message=message, user=user)
+        record_event(user, "sync.import.refused", "", preview=preview)
         raise ServiceError(message) from exc
     except (SyncFileError, KeyError, ValueError, TypeError, zlib.error) as exc:
         message = (
             str(exc) if isinstance(exc, SyncFileError) else _("Die Sync-Datei ist beschädigt.")
         )
         sync_log.log("import", "", path.name, "refused", message=message, user=user)
+        record_event(user, "sync.import.refused", "", preview=preview)
         raise ServiceError(message) from exc
     if not preview:
         sync_log.imported(header["source_device"], path.name, counts, user)
+        record_event(
+            user,
+            "sync.import",
+            header["source_device"],
+            created=counts.created,
+            updated=counts.updated,
+            deleted=counts.deleted,
+            conflicts=counts.conflicts,
+        )
+        if counts.deleted:
+            # Cases deleted elsewhere: their drafts here go, the name index forgets them.
+            from ki_desktop.services.retention import tidy_after_import
+
+            tidy_after_import()
     return ImportReport(header["source_device"], header.get("created_at", ""), counts, not preview)

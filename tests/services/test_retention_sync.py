@@ -64,8 +64,16 @@ def test_deleted_cases_are_deleted_on_the_other_laptop(tmp_path):
     assert Guardian.select().where(Guardian.case.in_(gone)).count() == 0
     assert IntakeInterview.select().where(IntakeInterview.case.in_(gone)).count() == 0
     assert Case.select().count() == on_laptop - len(gone)
-    # The draft of the deleted case is device-local: the housekeeping after an import ends it.
-    assert retention.tidy_after_import() == 1
+    # The draft of the deleted case is device-local: the import's housekeeping has ended it.
+    from ki_desktop.store.models import Draft
+
+    assert Draft.select().where(Draft.key == f"case:{erased.id}").count() == 0
+    assert retention.tidy_after_import() == 0
+    # The import is in the audit trail, with counts and without the file's name.
+    from ki_desktop.store.users import recent_events
+
+    imported = recent_events("sync.import")[0]
+    assert '"deleted": ' in imported.detail and "second.kisync" not in imported.detail
     database.close_app_database()
     assert rows_of(laptop, "SELECT count(*) FROM case_search WHERE case_search MATCH ?", name) == [
         (0,)

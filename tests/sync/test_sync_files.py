@@ -13,6 +13,7 @@ from ki_desktop.services.database import ServiceError
 from ki_desktop.services.demo import load_demo_data
 from ki_desktop.services.schools import import_school_list
 from ki_desktop.store.models import Case
+from ki_desktop.store.users import recent_events
 from tests.conftest import SCHOOL_EXTRACT
 
 SECRET = "Team-Passphrase Borken 2026"
@@ -22,8 +23,9 @@ def open_db(path):
     database.open_app_database(str(path))
 
 
-def dump(path, skip=("sync_log",)) -> dict:
-    """Every table's rows (sorted), for byte-for-byte comparisons."""
+def dump(path, skip=("sync_log", "audit_event")) -> dict:
+    """Every table's rows (sorted), for byte-for-byte comparisons; the sync log and the audit
+    trail note refused attempts."""
     with sqlite3.connect(path) as con:
         names = [
             r[0]
@@ -105,9 +107,11 @@ def test_bad_file_changes_nothing_but_the_log(office_and_laptop, tmp_path, make_
     with pytest.raises(ServiceError, match="Passphrase ist falsch"):
         sync.import_file(file, "eine ganz andere Passphrase")
     refused = [e.result for e in sync.log_entries()]
+    audited = [e.action for e in recent_events("sync.")]
     database.close_app_database()
     assert dump(laptop) == before
     assert refused == ["refused", "refused"]
+    assert audited == ["sync.import.refused", "sync.import.refused"]
 
 
 def test_short_passphrase_is_refused(office_and_laptop, tmp_path):
