@@ -195,8 +195,7 @@ def _handout(kind: str, language: str, case_id: str | None, day: date):
 
 def _offer_sheet(language: str, case_id: str | None, offer_ids, day: date):
     from ki_desktop.reports.offer_sheet import OfferSheet
-    from ki_desktop.services.offer_sheet import _offers, _sheet_offer
-    from ki_desktop.store import offers as offer_repo
+    from ki_desktop.services.offer_sheet import sheet_offers
 
     ids = list(offer_ids or [])
     if not ids and case_id is not None:
@@ -208,11 +207,9 @@ def _offer_sheet(language: str, case_id: str | None, offer_ids, day: date):
                 "Bitte zuerst Angebote vermitteln oder im Reiter Angebote auswählen."
             )
         )
-    offers = _offers(ids)
-    providers = {p.name: p for p in offer_repo.list_providers()}
     return OfferSheet(
         letterhead=_letterhead(case_id),
         date=day,
         language=language,
-        offers=[_sheet_offer(offer, providers, language) for offer in offers],
+        offers=sheet_offers(ids, language, case_id),
     )

@@ -75,6 +75,24 @@ def sheet_languages(offer_ids: list[str]) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: -item[1])
 
 
+def sheet_offers(
+    offer_ids: list[str], language: str, case_id: str | None = None
+) -> list[SheetOffer]:
+    """The offers ``offer_ids`` (in that order) as an offer sheet shows them in ``language``
+    (also for the parents' handouts); for a case (``case_id``) also in the interpreter view
+    opened for it. Refuses missing offers with a message."""
+    if case_id is None:
+        session.require(Permission.OFFERS_READ)
+    else:
+        require_parent_content(case_id)
+    return _sheet_offers(_offers(offer_ids), language)
+
+
+def _sheet_offers(offers: list[dm.Offer], language: str) -> list[SheetOffer]:
+    providers = {p.name: p for p in offer_repo.list_providers()}
+    return [_sheet_offer(offer, providers, language) for offer in offers]
+
+
 def _sheet_offer(offer: dm.Offer, providers: dict[str, dm.Provider], language: str) -> SheetOffer:
     provider = providers.get(offer.provider_name) or dm.Provider(offer.provider_name)
     address = offer.address
@@ -120,12 +138,11 @@ def write_offer_sheet(
         language = language or family_language(case)
         ags = case.municipality_ags or ags
     language = (language or GERMAN).strip().lower()
-    providers = {p.name: p for p in offer_repo.list_providers()}
     sheet = OfferSheet(
         letterhead=office_for(ags or "05554").letterhead,
         date=today or date.today(),
         language=language,
-        offers=[_sheet_offer(offer, providers, language) for offer in offers],
+        offers=_sheet_offers(offers, language),
     )
     path = Path(path)
     try:

@@ -239,6 +239,16 @@ TABLE: tuple[Row, ...] = (
         OFFERS,
         lambda w, o: offer_sheet.write_offer_sheet([w.offer_id], o / "blatt.pdf"),
     ),
+    row(
+        "offer_sheet.sheet_offers",
+        OFFERS,
+        lambda w, o: offer_sheet.sheet_offers([w.offer_id], "ar"),
+    ),
+    case_row(
+        "offer_sheet.sheet_offers[case]",
+        PARENTS,
+        lambda w, o, c: offer_sheet.sheet_offers([w.offer_id], "ar", case_id=c),
+    ),
     case_row(
         "offer_sheet.write_offer_sheet[case]",
         PARENTS,
