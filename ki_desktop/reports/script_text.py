@@ -17,6 +17,7 @@ shaped; reordering first would put the end of a sentence on its first line.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -252,17 +253,24 @@ def measure(text: str, fonts: ScriptFonts, size: float, bold: bool = False, lang
     return width
 
 
+# Where a line may break: ordinary spaces and tabs, not the no-break spaces.
+_BREAKABLE = re.compile(r"[ \t\u2000-\u200a\u3000]+")
+
+
 def wrap_lines(
     text: str, width: float, fonts: ScriptFonts, size: float, bold: bool = False, language=""
 ) -> list[str]:
     """Break ``text`` into lines no wider than ``width`` at spaces (explicit line breaks
-    kept), in logical order; a word longer than a line is cut."""
+    kept), in logical order; a word longer than a line is cut. No-break spaces (U+00A0,
+    U+202F, as babel puts them in dates like „22 лист. 2026 р.“) hold their words together."""
     lines: list[str] = []
     space = measure(" ", fonts, size, bold, language)
     for paragraph in text.split("\n"):
         current: list[str] = []
         used = 0.0
-        for word in paragraph.split():
+        for word in _BREAKABLE.split(paragraph.strip(" \t")):
+            if not word:
+                continue
             word_width = measure(word, fonts, size, bold, language)
             while word_width > width and len(word) > 1:  # cut what cannot fit on any line
                 if current:

@@ -184,6 +184,17 @@ def test_a_word_longer_than_the_line_is_cut(fonts):
     assert "".join(lines) == "Sprachmittlungsvermittlungsstelle"
 
 
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f"])
+def test_no_break_spaces_hold_their_words_together(fonts, space):
+    date_text = f"Виставлено 22{space}листопада{space}2026{space}р."
+    words = date_text.split(" ")
+    group = measure(words[1], fonts, 10, language="uk")
+    for width in (group + 1, group + 30, 400):  # the date fits a line: it is never split
+        lines = wrap_lines(date_text, width, fonts, 10, language="uk")
+        assert any(line.endswith(words[1]) for line in lines), lines
+        assert " ".join(lines) == date_text  # the no-break spaces are kept as they are
+
+
 def test_shaped_width_differs_from_letter_widths(fonts):
     # joined letters are narrower than the isolated ones laid side by side
     joined = measure("سلام", fonts, 10)
