@@ -49,12 +49,18 @@ class EncryptedDatabase(pw.SqliteDatabase):
     """SQLite through SQLCipher, keyed with a raw 256-bit key before anything else is read."""
 
     def __init__(self, database: str, key: bytes, **kwargs: Any) -> None:
-        self._key_sql = _key_pragma(key)
+        self._key_sql: str | None = _key_pragma(key)
         super().__init__(database, **kwargs)
+
+    def forget_key(self) -> None:
+        """After the database was closed (logout): no thread may connect again with the key."""
+        self._key_sql = None
 
     def _connect(self):
         from sqlcipher3 import dbapi2 as sqlcipher
 
+        if self._key_sql is None:
+            raise DatabaseError("Die Datenbank ist geschlossen. Bitte erneut anmelden.")
         conn = sqlcipher.connect(self.database, timeout=self._timeout, isolation_level=None)
         try:
             conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our message
@@ -157,6 +163,9 @@ def close_database() -> None:
     db = DB.obj
     if db is not None and not db.is_closed():
         db.close()
+    if isinstance(db, EncryptedDatabase):
+        # peewee would reconnect on the next query (autoconnect) with the key it still had.
+        db.forget_key()
     _open_key["key"] = None
 
 
