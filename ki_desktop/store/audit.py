@@ -33,6 +33,9 @@ _RETRIES = 8
 _PAGE = 5000
 _COLUMNS = 'seq, at, "user", action, target, detail, prev_hash, hash'
 _HEAD = "SELECT seq, hash FROM audit_event WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1"
+# Rows without a place in the chain: none yet, or one before its first entry (put in by hand;
+# the check reads the chain from seq 1 on and would otherwise pass over them).
+_OUTSIDE = "(seq IS NULL OR seq < 1)"
 _INSERT = """INSERT INTO audit_event (id, created_at, updated_at, version, device_id,
     at, "user", action, target, detail, seq, prev_hash, hash)
     VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
@@ -147,7 +150,7 @@ def head() -> tuple[int, str]:
 
 def unsealed_count() -> int:
     """Rows without a place in the chain."""
-    return DB.execute_sql("SELECT count(*) FROM audit_event WHERE seq IS NULL").fetchone()[0]
+    return DB.execute_sql(f"SELECT count(*) FROM audit_event WHERE {_OUTSIDE}").fetchone()[0]
 
 
 def _record(row: tuple) -> AuditRecord:
@@ -242,7 +245,7 @@ def iter_entries(query: AuditQuery = AuditQuery(), page: int = _PAGE) -> Iterato
         if len(rows) < page:
             break
         last = rows[-1][0]
-    sql = f"SELECT {_COLUMNS} FROM audit_event{where}{joiner}seq IS NULL ORDER BY at"
+    sql = f"SELECT {_COLUMNS} FROM audit_event{where}{joiner}{_OUTSIDE} ORDER BY at"
     yield from (_as_datetime(_record(r)) for r in DB.execute_sql(sql, params).fetchall())
 
 
