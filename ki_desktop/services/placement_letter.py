@@ -203,5 +203,6 @@ def write_placement_letter(
                 path=target, error=exc.strerror
             )
         ) from exc
-    users.record_event(user, "report.placement_letter", case_id, file=target.name)
+    # No file name: it often names the child, and the trail outlives an erased case.
+    users.record_event(user, "report.placement_letter", case_id, format="pdf")
     return target
