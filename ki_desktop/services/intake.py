@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING
 
 from ki_desktop.domain import model as dm
 from ki_desktop.domain.intake_validation import Issue, blocking, validate_case
-from ki_desktop.domain.roles import Permission, Role
+from ki_desktop.domain.roles import CaseVisibility, Permission, Role
 from ki_desktop.i18n import _
 from ki_desktop.services import session
 from ki_desktop.services.case_access import require_case, visibility
 from ki_desktop.services.database import ServiceError
+from ki_desktop.services.errors import PermissionDenied
+from ki_desktop.store import accounts as store_accounts
 from ki_desktop.store import case_writer
 from ki_desktop.store import cases as case_repo
 from ki_desktop.store.users import record_event
@@ -113,16 +115,38 @@ def save_draft(key: str, user: str | None, payload: dict) -> None:
     case_writer.save_draft(key, user or current.username, payload)
 
 
+def _hidden_drafts(current: session.Session) -> tuple[CaseVisibility, set[str]]:
+    """What ``current`` may see, and the keys of the drafts written by users of another team
+    (a draft holds what was typed: names, birth date, address)."""
+    seen = visibility(current)
+    others = [
+        a.username
+        for a in store_accounts.list_accounts()
+        if a.team != seen.team and a.username != seen.username
+    ]
+    return seen, {key for name in others for key, _p, _t in case_writer.drafts(name)}
+
+
+def _draft_visible(key: str, seen: CaseVisibility, hidden: set[str]) -> bool:
+    if key in hidden:
+        return False
+    return not key.startswith("case:") or case_repo.case_visible(key[5:], seen)
+
+
 def drafts(user: str | None = None) -> list[tuple[str, dict, object]]:
     """Drafts left over from an interrupted session (crash, power cut), newest first; those of
-    ``user`` only if given."""
-    session.require(Permission.CASE_WRITE)
-    return case_writer.drafts(user)
+    ``user`` only if given. Only drafts of the user's team and of cases they may see."""
+    current = session.require(Permission.CASE_WRITE)
+    seen, hidden = _hidden_drafts(current)
+    return [d for d in case_writer.drafts(user) if _draft_visible(d[0], seen, hidden)]
 
 
 def discard_draft(key: str) -> None:
-    """Forget a draft."""
-    session.require(Permission.CASE_WRITE)
+    """Forget a draft (not one of another team)."""
+    current = session.require(Permission.CASE_WRITE)
+    seen, hidden = _hidden_drafts(current)
+    if not _draft_visible(key, seen, hidden):
+        raise PermissionDenied(_("Dieser Entwurf gehört zu einem anderen Team."))
     case_writer.discard_draft(key)
 
 
