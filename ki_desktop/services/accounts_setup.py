@@ -157,6 +157,8 @@ def delete_plain_copies(paths: list[Path] | tuple[Path, ...]) -> int:
         path = Path(path)
         if path.is_file() and not is_encrypted_file(path):
             encryption.shred(path)
+            for suffix in encryption.SIDE_FILES:  # a WAL left beside the copy holds rows too
+                encryption.shred(path.with_name(path.name + suffix))
             deleted += 1
     if deleted:
         record_event(session.who(), "accounts.plain_copies_deleted", "", files=deleted)
