@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ki_desktop.store import sync_records as store
 from ki_desktop.store.models import utcnow
+from ki_desktop.store.sync_orphans import drop_rows_of_gone_parents
 from ki_desktop.sync.merge import (
     DELETED,
     RecordState,
@@ -125,6 +126,7 @@ def apply(records: Iterable[tuple[str, str, dict]], device: str) -> ApplyCounts:
     same transaction. Unknown tables are skipped."""
     store.defer_foreign_keys()
     counts, seq, batch, writers = ApplyCounts(), store.Sequence(), [], {}
+    created: dict[str, list[str]] = {}
     for name, key, data in records:
         table = store.BY_NAME.get(name)
         if table is None:
@@ -140,6 +142,8 @@ def apply(records: Iterable[tuple[str, str, dict]], device: str) -> ApplyCounts:
         writer = writers.get(name) or writers.setdefault(name, store.RowWriter(table))
         result = write_row(table, key, merged, device, writer, new=stored is None)
         counts.created += result == "created"
+        if result == "created":
+            created.setdefault(name, []).append(key)
         counts.updated += result == "updated"
         counts.deleted += result == "deleted"
         counts.conflicts += entry[3] and not before
@@ -149,4 +153,6 @@ def apply(records: Iterable[tuple[str, str, dict]], device: str) -> ApplyCounts:
             batch = []
     store.store_states(batch, seq)
     seq.save()
+    # Rows for a parent deleted here (e.g. a case erased here, edited elsewhere meanwhile).
+    counts.created -= drop_rows_of_gone_parents(created)
     return counts

@@ -1,0 +1,70 @@
+"""A case erased on one laptop while another still worked on it: the other laptop's next sync
+file brings rows of a case that no longer exists here (the history of its last edit). The file
+must still be taken — otherwise no file of that laptop could ever be imported again — and the
+erased case must not come back."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+from ki_desktop.services import cases, database, intake, retention, sync, sync_conflicts
+from ki_desktop.services.demo import load_demo_data
+from ki_desktop.services.schools import import_school_list
+from ki_desktop.store.models import Case, CaseHistory
+from tests.conftest import SCHOOL_EXTRACT
+
+SECRET = "Team-Passphrase Borken 2026"
+
+
+def test_an_edit_made_elsewhere_after_an_erasure_does_not_block_the_sync(tmp_path):
+    office, laptop = tmp_path / "office.sqlite", tmp_path / "laptop.sqlite"
+    database.open_app_database(str(office))
+    load_demo_data(size=10, seed=3, reference=date(2026, 11, 1))
+    sync.set_team("KI Kreis Borken")
+    first = tmp_path / "first.kisync"
+    sync.export_changes(first, SECRET)
+    database.close_app_database()
+
+    database.open_app_database(str(laptop))
+    import_school_list(SCHOOL_EXTRACT)
+    sync.import_file(first, SECRET)
+    case_id = Case.select(Case.id).order_by(Case.id).first().id
+    case = cases.case_detail(case_id)
+    case.last_name = "Neuname"
+    intake.save_case(case, today=date(2026, 11, 2))  # a change, with its history rows
+    from_laptop = tmp_path / "laptop.kisync"
+    sync.export_changes(from_laptop, SECRET)
+    database.close_app_database()
+
+    database.open_app_database(str(office))
+    try:
+        retention.erase_case(case_id)  # the family's request reached the office meanwhile
+        report = sync.import_file(from_laptop, SECRET)
+        assert report.applied
+        assert Case.select().where(Case.id == case_id).count() == 0
+        assert CaseHistory.select().where(CaseHistory.case == case_id).count() == 0
+        # The office decides in the conflict dialog; the deletion can stand.
+        conflict = [c for c in sync_conflicts.open_conflicts() if c.key == case_id]
+        assert conflict and conflict[0].deleted_elsewhere
+        sync_conflicts.keep_deletion("case", case_id)
+        back = tmp_path / "office.kisync"
+        sync.export_changes(back, SECRET)
+    finally:
+        database.close_app_database()
+    con = sqlite3.connect(office)
+    try:
+        left = con.execute(
+            "SELECT count(*) FROM sync_state WHERE state LIKE '%Neuname%' AND deleted = 0"
+        ).fetchone()[0]
+    finally:
+        con.close()
+    assert left == 0
+
+    database.open_app_database(str(laptop))  # the deletion reaches the laptop, too
+    try:
+        assert sync.import_file(back, SECRET).applied
+        assert Case.select().where(Case.id == case_id).count() == 0
+        assert CaseHistory.select().where(CaseHistory.case == case_id).count() == 0
+    finally:
+        database.close_app_database()
