@@ -34,7 +34,7 @@ from ki_desktop.store import sync_records
 from ki_desktop.store.connection import get_setting, set_setting
 from ki_desktop.store.models import DB, current_device
 from ki_desktop.store.users import record_event
-from ki_desktop.sync.merge import RecordState
+from ki_desktop.sync.merge import RecordState, deletion_conflict
 from ki_desktop.sync.merge import delete as delete_state
 
 SETTING = "retention_months"
@@ -145,8 +145,8 @@ def _mark_synced_deletions(records: list[tuple[str, str]]) -> None:
         if stored is None:
             continue  # never captured: no other device has it
         state = RecordState.from_json(stored)
-        if state.deleted:
-            continue
+        if state.deleted and not deletion_conflict(state):
+            continue  # a deletion in conflict with an edit still holds the edit's values
         out.append(state_entry(table, key, delete_state(state, device)))
     sync_records.store_states(out, seq)
     seq.save()

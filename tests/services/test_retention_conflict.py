@@ -1,0 +1,58 @@
+"""A case erased here while it is in a deletion conflict (deleted on the office laptop, edited
+here): the erasure must end the conflict too — its merge state held the edited values (names)
+and the conflict dialog would go on showing them."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+from ki_desktop.services import cases, database, intake, retention, sync, sync_conflicts
+from ki_desktop.services.demo import load_demo_data
+from ki_desktop.services.schools import import_school_list
+from ki_desktop.store.models import Case
+from tests.conftest import SCHOOL_EXTRACT
+
+SECRET = "Team-Passphrase Borken 2026"
+
+
+def test_erasing_a_case_in_a_deletion_conflict_keeps_no_values(tmp_path):
+    office, laptop = tmp_path / "office.sqlite", tmp_path / "laptop.sqlite"
+    database.open_app_database(str(office))
+    load_demo_data(size=10, seed=3, reference=date(2026, 11, 1))
+    sync.set_team("KI Kreis Borken")
+    first = tmp_path / "first.kisync"
+    sync.export_changes(first, SECRET)
+    database.close_app_database()
+
+    database.open_app_database(str(laptop))
+    import_school_list(SCHOOL_EXTRACT)
+    sync.import_file(first, SECRET)
+    case_id = Case.select(Case.id).order_by(Case.id).first().id
+    case = cases.case_detail(case_id)
+    case.last_name = "Neuname"
+    intake.save_case(case, today=date(2026, 11, 2))
+    database.close_app_database()
+
+    database.open_app_database(str(office))
+    retention.erase_case(case_id)
+    erased = tmp_path / "erased.kisync"
+    sync.export_changes(erased, SECRET)
+    database.close_app_database()
+
+    database.open_app_database(str(laptop))
+    try:
+        sync.import_file(erased, SECRET)  # deleted there, edited here: a conflict
+        assert [c.key for c in sync_conflicts.open_conflicts()] == [case_id]
+        retention.erase_case(case_id)  # the request reaches this laptop as well
+        assert sync_conflicts.open_conflicts() == []
+    finally:
+        database.close_app_database()
+    con = sqlite3.connect(laptop)
+    try:
+        left = con.execute(
+            "SELECT count(*) FROM sync_state WHERE state LIKE '%Neuname%'"
+        ).fetchone()[0]
+    finally:
+        con.close()
+    assert left == 0
