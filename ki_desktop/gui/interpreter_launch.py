@@ -4,9 +4,11 @@ is hidden until the counsellor's password brings it back)."""
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QWidget
 
 from ki_desktop.gui.interpreter_view import InterpreterView
 from ki_desktop.gui.prompts import Prompts
@@ -44,7 +46,16 @@ def open_interpreter_view(
         case_id, prompts, getattr(main_window, "settings", None), parent=main_window
     )
     view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    view.left.connect(lambda: _back_to(main_window))
+    # Dialogs left open beside the main window (the audit trail, the user list …) would stay
+    # on the screen behind the view: they go with it and come back with it.
+    others = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if w.isVisible() and w is not main_window and w is not view
+    ]
+    view.left.connect(lambda: _back_to(main_window, others))
+    for widget in others:
+        widget.hide()
     main_window.hide()
     view.showFullScreen()
     view.activateWindow()
@@ -62,8 +73,11 @@ def _finish_pending_work(main_window: QMainWindow) -> None:
             timer.timeout.emit()
 
 
-def _back_to(main_window: QMainWindow) -> None:
+def _back_to(main_window: QMainWindow, others: list[QWidget] | None = None) -> None:
     main_window.show()
+    for widget in others or ():
+        with contextlib.suppress(RuntimeError):  # closed and deleted meanwhile
+            widget.show()
     main_window.raise_()
     main_window.activateWindow()
 
