@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from ki_desktop.store.connection import release_thread_connection
 from ki_desktop.store.models import DB, User, utcnow
 
 
@@ -107,6 +108,4 @@ def release_connection() -> None:
     """Close the calling thread's connection to the database (which stays open for the
     other threads; the next use here connects again). For account calls that ran on a
     worker thread, so no connection holding the key lingers there after a logout."""
-    db = DB.obj
-    if db is not None and not db.is_closed():
-        db.close()
+    release_thread_connection()

@@ -27,7 +27,9 @@ from ki_desktop.domain.backup_rotation import (
     parse_backup_name,
 )
 from ki_desktop.i18n import _
+from ki_desktop.store import connection
 from ki_desktop.store.connection import current_key, is_encrypted_file, raw_connection
+from ki_desktop.store.keyfile_format import key_file_path
 from ki_desktop.store.models import DB
 
 try:
@@ -68,7 +70,7 @@ class BackupFile:
 
 def key_file_for(db_file: Path) -> Path:
     """The key file that belongs to a database (or backup) file: ``<name>.keys``."""
-    return db_file.with_name(db_file.name + ".keys")
+    return key_file_path(db_file)
 
 
 def bound_database_file() -> Path:
@@ -81,8 +83,7 @@ def bound_database_file() -> Path:
 def release_thread_connection() -> None:
     """Close the calling thread's connection to the open database (peewee keeps one per
     thread); the database stays bound and its key known."""
-    if DB.obj is not None and not DB.obj.is_closed():
-        DB.obj.close()
+    connection.release_thread_connection()
 
 
 def backup_folder(db_file: Path | None = None) -> Path:

@@ -15,6 +15,7 @@ from typing import Any
 
 import peewee as pw
 
+from ki_desktop.store.keyfile_format import key_file_path
 from ki_desktop.store.models import DB, Setting
 
 SQLITE_PRAGMAS = {
@@ -102,7 +103,7 @@ def is_encrypted_file(path: str | os.PathLike[str]) -> bool:
 
 def _has_key_file(path: Path) -> bool:
     """Whether the key slots of an encrypted database lie beside it (``<file>.keys``)."""
-    return path.with_name(path.name + ".keys").is_file()
+    return key_file_path(path).is_file()
 
 
 def current_key() -> bytes | None:
