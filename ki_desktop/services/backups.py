@@ -27,7 +27,7 @@ from ki_desktop.i18n import N_, _
 from ki_desktop.services import session
 from ki_desktop.services.errors import ServiceError
 from ki_desktop.store import backup as store_backup
-from ki_desktop.store import connection, keyfile
+from ki_desktop.store import connection
 from ki_desktop.store.backup import BackupCancelled, BackupError, BackupFile, Progress
 from ki_desktop.store.users import record_event
 
@@ -210,6 +210,8 @@ def backup_key(
     if not (username or password or recovery_key):
         # No credentials: the open database's key (see opens_with_current_key).
         return connection.current_key()
+    from ki_desktop.store import keyfile  # Argon2: loaded only when a password is given
+
     try:
         keys = keyfile.load(source)
     except keyfile.KeyFileError as exc:

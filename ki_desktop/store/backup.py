@@ -32,13 +32,17 @@ from ki_desktop.store.connection import current_key, is_encrypted_file, raw_conn
 from ki_desktop.store.keyfile_format import key_file_path
 from ki_desktop.store.models import DB
 
-try:
-    from sqlcipher3 import dbapi2 as _sqlcipher
 
-    # sqlcipher3's errors are its own classes, not sqlite3's.
-    DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, _sqlcipher.Error)
-except ImportError:  # pragma: no cover - sqlcipher3 is a dependency
-    DB_ERRORS = (sqlite3.Error,)
+def _db_errors() -> tuple[type[Exception], ...]:
+    """What a database call may raise: sqlcipher3's errors are its own classes, not sqlite3's.
+    Imported when an error is caught, so that starting with an unencrypted database does not
+    load SQLCipher."""
+    try:
+        from sqlcipher3 import dbapi2 as sqlcipher
+    except ImportError:  # pragma: no cover - sqlcipher3 is a dependency
+        return (sqlite3.Error,)
+    return (sqlite3.Error, sqlcipher.Error)
+
 
 Progress = Callable[[int, int], None]
 
@@ -185,7 +189,7 @@ def backup_to(
     except BackupCancelled:
         _discard(parts)
         raise
-    except (OSError, *DB_ERRORS) as exc:
+    except (OSError, *_db_errors()) as exc:
         _discard(parts)
         raise BackupError(
             _("Die Sicherung nach {target} ist fehlgeschlagen: {error}").format(
@@ -213,7 +217,7 @@ def verify_backup(path: Path, key: bytes | None, *, thorough: bool = True) -> in
         )
     try:
         con = raw_connection(path, key, read_only=True)
-    except DB_ERRORS as exc:
+    except _db_errors() as exc:
         raise BackupError(
             _("{path} lässt sich nicht öffnen: {error}").format(path=path, error=exc)
         ) from exc
@@ -228,7 +232,7 @@ def verify_backup(path: Path, key: bytes | None, *, thorough: bool = True) -> in
             if has_schema
             else None
         )
-    except DB_ERRORS as exc:
+    except _db_errors() as exc:
         if key is not None:
             raise BackupError(
                 _(
