@@ -126,6 +126,13 @@ def _private(path: Path) -> None:
         os.chmod(path, 0o600)
 
 
+def _new_private(path: Path) -> None:
+    """Create ``path`` empty and readable by its owner only, before any page is copied into
+    it (a copy of an unencrypted database is every case in plain text)."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+    _private(path)
+
+
 def _copy_pages(
     source: Path, key: bytes | None, target: Path, progress: Progress | None, pages: int
 ) -> None:
@@ -137,6 +144,7 @@ def _copy_pages(
         # writers go on meanwhile (only the checkpoint waits for the end).
         src.execute("BEGIN")
         src.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        _new_private(target)
         dst = raw_connection(target, key)
 
         def step(_status: int, remaining: int, total: int) -> None:
@@ -178,6 +186,7 @@ def backup_to(
         _fsync(parts[0])
         has_keys = keys_source.is_file()
         if has_keys:
+            _new_private(parts[1])
             shutil.copyfile(keys_source, parts[1])
             _private(parts[1])
             _fsync(parts[1])
@@ -308,10 +317,12 @@ def install_backup(source: Path, target: Path) -> Path | None:
     wal, shm = Path(f"{target}-wal"), Path(f"{target}-shm")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        _new_private(parts[0])
         shutil.copyfile(source, parts[0])
         _private(parts[0])
         _fsync(parts[0])
         if keys_source.is_file():
+            _new_private(parts[1])
             shutil.copyfile(keys_source, parts[1])
             _private(parts[1])
             _fsync(parts[1])
