@@ -4,6 +4,7 @@ save it, copy it; the dialog closes only when the user confirms that it is kept 
 from __future__ import annotations
 
 import html
+import os
 from datetime import date
 from pathlib import Path
 
@@ -159,14 +160,18 @@ class RecoveryKeyDialog(QDialog):
             return None
         path = Path(name)
         try:
+            if path.suffix.lower() != ".txt" and path.suffix.lower() != ".pdf":
+                path = path.with_suffix(".pdf")
+            # Whoever reads the file can open the database: owner only, from the first byte.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+            if os.name == "posix":
+                os.chmod(path, 0o600)
             if path.suffix.lower() == ".txt":
                 doc = self.document()
                 path.write_text(doc.toPlainText() + "\n", encoding="utf-8")
             else:
                 from PySide6.QtPrintSupport import QPrinter
 
-                if path.suffix.lower() != ".pdf":
-                    path = path.with_suffix(".pdf")
                 printer = QPrinter(QPrinter.PrinterMode.HighResolution)
                 printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
                 printer.setOutputFileName(str(path))
