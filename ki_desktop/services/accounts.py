@@ -47,6 +47,7 @@ from ki_desktop.services.accounts_setup import (
     create_first_admin,
     database_state,
     delete_plain_copies,
+    finish_interrupted_setup,
     recover_with_key,
 )
 from ki_desktop.services.errors import PermissionDenied, ServiceError
@@ -114,7 +115,7 @@ def login(
         )
     database.close_app_database()
     database.open_app_database(location, key=db_key)
-    account = store_accounts.get_account(username)
+    account = store_accounts.get_account(username) or finish_interrupted_setup(keys, username)
     if account is None or not account.active:
         database.close_app_database()
         if account is None:

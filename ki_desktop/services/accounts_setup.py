@@ -119,6 +119,28 @@ def create_first_admin(
     return FirstAdmin(current, recovery_key, info, copies)
 
 
+def finish_interrupted_setup(
+    keys: keyfile.KeyFile, username: str
+) -> store_accounts.AccountRow | None:
+    """At a login whose password opened the database but that has no account: the first
+    administrator's set-up stopped after the key file and the encrypted file were in place and
+    before the account was (a power cut). Without an administrator who can log in, the slot's
+    owner is that administrator — it holds the database key all the same. None otherwise: a
+    slot without an account opens nothing."""
+    for account in store_accounts.list_accounts():
+        if (
+            account.active
+            and account.username in keys.slots
+            and Role.ADMIN in parse_roles(account.roles)
+        ):
+            return None
+    row = store_accounts.create_account(
+        username, username, format_roles({Role.ADMIN, Role.COUNSELLOR})
+    )
+    record_event(username, "accounts.setup", "", finished_after_interruption=True)
+    return row
+
+
 def _encrypt_existing(location: str, db_key: bytes, keys: keyfile.KeyFile) -> None:
     key_path = keyfile.key_file_path(location)
     try:
