@@ -146,7 +146,7 @@ def discard_draft(key: str) -> None:
     current = session.require(Permission.CASE_WRITE)
     seen, hidden = _hidden_drafts(current)
     if not _draft_visible(key, seen, hidden):
-        raise PermissionDenied(_("Dieser Entwurf gehört zu einem anderen Team."))
+        raise PermissionDenied(_("Dieser Fall gehört zu einem anderen Team."))
     case_writer.discard_draft(key)
 
 
