@@ -16,6 +16,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressBar, QProgressDialog, QWidget
 
@@ -173,15 +174,22 @@ class BackgroundOperation(QObject):
 
     @Slot(int, int)
     def _show_progress(self, done: int, total: int) -> None:
+        if not shiboken6.isValid(self._bar):
+            return  # the window it was shown in is gone
         if self._bar.maximum() != total:
             self._bar.setRange(0, max(total, 0))
         self._bar.setValue(min(done, total) if total > 0 else 0)
         self.progressed.emit(done, total)
 
+    def _window_gone(self) -> bool:
+        """The window that started the work was closed and deleted meanwhile (e.g. the main
+        window while the start-up backup ran): nobody is left to tell."""
+        return not shiboken6.isValid(self._parent)
+
     @Slot(object)
     def _succeeded(self, result: object) -> None:
         self._close_dialog()
-        if self._on_success is not None:
+        if self._on_success is not None and not self._window_gone():
             self._on_success(result)
         self.finished.emit(True)
         self._release()
@@ -189,7 +197,9 @@ class BackgroundOperation(QObject):
     @Slot(object)
     def _failed(self, exc: BaseException) -> None:
         self._close_dialog()
-        if self._cancel.is_set():
+        if self._window_gone():
+            log.error("%s failed", self._title, exc_info=(type(exc), exc, exc.__traceback__))
+        elif self._cancel.is_set():
             # The work stopped because it was asked to; that is not an error.
             if self._on_cancelled is not None:
                 self._on_cancelled()
@@ -203,6 +213,8 @@ class BackgroundOperation(QObject):
         self._release()
 
     def _close_dialog(self) -> None:
+        if not shiboken6.isValid(self.dialog):
+            return  # deleted with the window it belonged to
         self.dialog.canceled.disconnect(self.cancel)
         self.dialog.reset()  # stops the timer that would show it
         self.dialog.hide()
