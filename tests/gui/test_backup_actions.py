@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog
 
 from ki_desktop.domain.roles import Role
@@ -60,6 +61,16 @@ quits: list[bool] = []  # quit_app calls
 
 
 def _actions(window, prompts, **options):
+    """The test's own backup actions (fake clock, no quitting) instead of those the main
+    window installed, whose shortcuts would otherwise clash with them."""
+    installed = getattr(window, "backups", None)
+    if installed is not None:
+        installed.timer.stop()
+        for action in (installed.actionBackupNow, installed.actionRestore):
+            installed.menu.removeAction(action)
+            action.setShortcut(QKeySequence())
+            action.setEnabled(False)
+        installed.deleteLater()  # also cancels its pending start backup
     options.setdefault("clock", Clock())
     options.setdefault("quit_app", lambda: quits.append(True))
     return BackupActions(window, prompts, **options)
