@@ -15,12 +15,10 @@ cleanly at its end anyway.
 from __future__ import annotations
 
 import logging
-import math
 import threading
-import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -32,52 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ki_desktop.i18n import _, ngettext
+from ki_desktop.gui.lockout_countdown import LockoutCountdown
+from ki_desktop.i18n import _
 from ki_desktop.services import interpreter
 from ki_desktop.services.errors import ServiceError
 
 log = logging.getLogger(__name__)
-
-
-class Countdown(QObject):
-    """Counts the seconds of a lockout down in ``label``; ``changed`` fires when it starts
-    and when it is over (driven by a timer: the window never waits)."""
-
-    changed = Signal()
-
-    def __init__(self, label: QLabel, parent: QObject) -> None:
-        super().__init__(parent)
-        self._label = label
-        self._until = 0.0
-        self._timer = QTimer(self)
-        self._timer.setInterval(250)
-        self._timer.timeout.connect(self._tick)
-
-    @property
-    def active(self) -> bool:
-        return self._timer.isActive()
-
-    def start(self, seconds: int) -> None:
-        self._until = time.monotonic() + seconds
-        self._timer.start()
-        self._tick()
-        self.changed.emit()
-
-    def _tick(self) -> None:
-        left = math.ceil(self._until - time.monotonic())
-        if left <= 0:
-            self._timer.stop()
-            self._label.clear()
-            self.changed.emit()
-            return
-        self._label.setText(
-            "⚠ "
-            + ngettext(
-                "Zu viele Fehlversuche. Bitte in {n} Sekunde erneut versuchen.",
-                "Zu viele Fehlversuche. Bitte in {n} Sekunden erneut versuchen.",
-                left,
-            ).format(n=left)
-        )
 
 
 class _Answer(QObject):
@@ -170,7 +128,7 @@ class LeavePrompt(QDialog):
         layout.addWidget(self.buttons)
         # Wide enough for the hint in three lines at the view's type size.
         self.setMinimumWidth(int((point_size or 10) * 40))
-        self.countdown = Countdown(self.message, self)
+        self.countdown = LockoutCountdown(self.message, self)
         self.countdown.changed.connect(self._update)
         self.password_edit.textChanged.connect(self._update)
         self._update()
