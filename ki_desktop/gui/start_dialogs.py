@@ -23,6 +23,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog
 
@@ -57,11 +58,17 @@ class StartDialogs:
         from ki_desktop.gui.recovery_key_dialog import RecoveryKeyDialog
 
         dialog = FirstStartDialog(location, mode)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_value is None:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        first = dialog.result_value
+        _dispose(dialog)
+        if not accepted or first is None:
             self.cancelled = True
             return None
-        first = dialog.result_value
-        RecoveryKeyDialog(first.recovery_key, location, first.session.username, prompts).exec()
+        key_dialog = RecoveryKeyDialog(
+            first.recovery_key, location, first.session.username, prompts
+        )
+        key_dialog.exec()
+        _dispose(key_dialog)
         return first
 
     def login(self, location: str, settings: QSettings) -> Any:
@@ -69,10 +76,23 @@ class StartDialogs:
         from ki_desktop.gui.login_dialog import LoginDialog
 
         dialog = LoginDialog(location, settings)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        signed_in = dialog.session
+        _dispose(dialog)
+        if not accepted:
             self.cancelled = True
             return None
-        return dialog.session
+        return signed_in
+
+
+def _dispose(dialog: QDialog) -> None:
+    """Delete a start dialog now, while the application object still exists. Its Python
+    wrapper sits in reference cycles (slots and callbacks that name the dialog), so without
+    this it would be destroyed by the garbage collection at interpreter exit, after the
+    application object: a field with a labelled shortcut („&Passwort:“) then unregisters its
+    shortcut from an application that is gone, and the process ends with a segmentation
+    fault."""
+    shiboken6.delete(dialog)
 
 
 def _cannot_open(prompts: Prompts, error: object, unattended: bool = False) -> None:
