@@ -160,6 +160,7 @@ class FirstStartDialog(QDialog):
             self._created,
             self._refused,
         )
+        self._update()  # „Einrichten“ stays disabled until the account is created
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
