@@ -4,7 +4,9 @@ The dialog offers the three handouts (school duty and school system; recommendat
 steps; offer sheet of the offers the family was referred to) and the family's language, with
 each language named in German and in itself („Arabisch – العربية“). It proposes the open
 case's family language and a file name, and writes the PDF off the GUI thread. Errors reach
-the user through the prompts, as plain sentences.
+the user through the prompts, as plain sentences. Where the file went is said in the main
+window's status bar (from the interpreter view: in a short notice). With an English user
+interface the languages are named in English and in themselves („Arabic – العربية“).
 """
 
 from __future__ import annotations
@@ -13,20 +15,21 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMainWindow,
     QVBoxLayout,
     QWidget,
 )
 
 from ki_desktop.gui.background import BackgroundOperation, failure_message, run_in_background
 from ki_desktop.gui.prompts import Prompts
-from ki_desktop.i18n import _
+from ki_desktop.i18n import _, ui_language
 from ki_desktop.services import handouts
 from ki_desktop.services.errors import ServiceError
 from ki_desktop.services.parent_texts import GERMAN, language_name
@@ -36,6 +39,16 @@ __all__ = ["HandoutDialog", "open_handout_dialog"]
 
 def _title() -> str:
     return _("Elternhandzettel erstellen")
+
+
+def _in_ui_language(code: str, label: str) -> str:
+    """The service's label („Arabisch – العربية“) with the German name of the language
+    replaced by its name in the user interface's language."""
+    interface = ui_language()
+    german = language_name(code, GERMAN)
+    if interface == GERMAN or not label.startswith(german):
+        return label
+    return language_name(code, interface) + label[len(german) :]
 
 
 class HandoutDialog(QDialog):
@@ -130,7 +143,7 @@ class HandoutDialog(QDialog):
             )
             items.insert(0, (default, label))
         for code, label in items:
-            self.language_box.addItem(label, code)
+            self.language_box.addItem(_in_ui_language(code, label), code)
         self.language_box.setCurrentIndex(self.language_box.findData(default))
 
     def kind(self) -> str:
@@ -185,6 +198,21 @@ class HandoutDialog(QDialog):
         self.finished_writing.emit(False)
 
 
+def tell_saved(parent: QWidget | None, prompts: Prompts) -> Callable[[Path], None]:
+    """Tell the user where the handout went: in the status bar of a main window, otherwise
+    (the interpreter view) in a short notice once the dialog has closed."""
+
+    def tell(path: Path) -> None:
+        text = _("Der Handzettel wurde gespeichert: {path}").format(path=path)
+        window = parent.window() if parent is not None else None
+        if isinstance(window, QMainWindow) and window.isVisible():
+            window.statusBar().showMessage(text, 15_000)
+        else:
+            QTimer.singleShot(0, lambda: prompts.inform(parent, _title(), text))
+
+    return tell
+
+
 def open_handout_dialog(
     parent: QWidget | None,
     case_id: str | None,
@@ -195,8 +223,7 @@ def open_handout_dialog(
     the whole application; ``on_saved`` gets the written file (e.g. for the status bar)."""
     dialog = HandoutDialog(parent, case_id, prompts)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    if on_saved is not None:
-        dialog.saved.connect(on_saved)
+    dialog.saved.connect(on_saved if on_saved is not None else tell_saved(parent, prompts))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.show()
     return dialog
