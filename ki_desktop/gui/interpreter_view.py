@@ -30,7 +30,7 @@ from ki_desktop.gui.handout_dialog import open_handout_dialog
 from ki_desktop.gui.interpreter_steps import StepPage, load_script_fonts, load_steps
 from ki_desktop.gui.password_prompt import LeavePrompt
 from ki_desktop.gui.prompts import Prompts
-from ki_desktop.i18n import _
+from ki_desktop.i18n import _, ui_language
 from ki_desktop.services import interpreter, parent_texts, session
 from ki_desktop.services.errors import ServiceError
 from ki_desktop.services.parent_texts import Section
@@ -58,6 +58,14 @@ QScrollBar:vertical { width: 18px; background: #f2f2f2; border-left: 1px solid #
 QScrollBar::handle:vertical { background: #002b5c; min-height: 48px; }
 QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height: 0; }
 """
+
+
+def family_language_label(code: str) -> str:
+    """A family language named in itself, then in the user interface's language for the
+    counsellor („فارسی – Persisch“, with the English interface „فارسی – Persian“)."""
+    own = parent_texts.language_name(code, code)
+    counsellor = parent_texts.language_name(code, ui_language())
+    return own if own == counsellor else f"{own} – {counsellor}"
 
 
 class InterpreterView(QWidget):
@@ -95,9 +103,7 @@ class InterpreterView(QWidget):
         self.language_combo = QComboBox(self)
         self.language_combo.setAccessibleName(_("Sprache der Familie"))
         for code in parent_texts.FAMILY_LANGUAGES:
-            own = parent_texts.language_name(code, code)
-            german = parent_texts.language_name(code, "de")
-            self.language_combo.addItem(own if own == german else f"{own} – {german}", code)
+            self.language_combo.addItem(family_language_label(code), code)
         language_label = QLabel(_("&Sprache der Familie:"), self)
         language_label.setObjectName("chrome")
         language_label.setBuddy(self.language_combo)
