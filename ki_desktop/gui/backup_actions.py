@@ -291,6 +291,10 @@ class BackupActions(QObject):
         )
 
     def _restored(self, report: backups.RestoreReport) -> None:
+        # The database is closed and its key forgotten: nothing may use the session while the
+        # message is open (the hourly check, refreshes of the window).
+        self.timer.stop()
+        session.end()
         text = _("Die Datenbank wurde aus {source} wiederhergestellt.").format(
             source=report.source.name
         )
@@ -303,7 +307,6 @@ class BackupActions(QObject):
             "Sicherung anmelden (Passwort wie zur Zeit der Sicherung)."
         )
         self.prompts.inform(self.window, _("Wiederherstellen"), text)
-        session.end()
         self._quit()
 
     def _restore_failed(self, exc: BaseException) -> None:
