@@ -21,6 +21,7 @@ from ki_desktop.gui.choices import fill_choices
 from ki_desktop.gui.detail_html import placeholder_html
 from ki_desktop.gui.forms.ui_intake_tab import Ui_IntakeTab
 from ki_desktop.gui.history_view import HistoryView
+from ki_desktop.gui.permissions_ui import may_load_demo_data
 from ki_desktop.gui.prompts import Prompts
 from ki_desktop.gui.table_layout import compact_rows, fit_columns, split
 from ki_desktop.gui.view_state import restore_view_state, save_view_state
@@ -47,6 +48,17 @@ def login_name() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no user name in the environment or the user database
         return "system"
+
+
+def empty_list_text() -> str:
+    """What the empty case list says: demo data only to those who may load it; a counsellor
+    of a team learns that other teams' cases are not listed."""
+    if may_load_demo_data():
+        return _("Noch keine Fälle — Demodaten laden (Datei-Menü)")
+    return _(
+        "Noch keine Fälle für Sie. Die Liste zeigt die Fälle Ihres Teams und Fälle ohne "
+        "Beratung. Einen neuen Fall legen Sie mit „Neuer Fall“ (Strg+N) an."
+    )
 
 
 class IntakeTab(QWidget):
@@ -191,7 +203,7 @@ class IntakeTab(QWidget):
         total = self.model.total
         self.ui.listStack.setCurrentWidget(self.ui.tablePage if total else self.ui.emptyPage)
         if replace(self.model.case_filter, today=None) == CaseFilter():
-            self.ui.emptyLabel.setText(_("Noch keine Fälle — Demodaten laden (Datei-Menü)"))
+            self.ui.emptyLabel.setText(empty_list_text())
             text = ngettext("{n} Fall", "{n} Fälle", total)
         else:
             self.ui.emptyLabel.setText(
