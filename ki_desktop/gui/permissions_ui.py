@@ -3,7 +3,8 @@
 The services refuse what a role may not do whatever the window shows; this only keeps the
 window from offering it. A statistics-only account sees only „Berichte & Export“, the
 administration without the counselling role sees no case list and no recommendation, only
-the school list. A refusal that still reaches the user (:class:`PermissionDenied`) is shown
+the school list; an account that opens no tab at all (an interpreter's) is told what it is
+for. A refusal that still reaches the user (:class:`PermissionDenied`) is shown
 as its message, never as an unexpected error.
 """
 
@@ -14,7 +15,8 @@ import sys
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from ki_desktop.domain.roles import Permission
 from ki_desktop.i18n import _
@@ -60,6 +62,7 @@ def apply_permissions(window: MainWindow) -> None:
             if visible[page]:
                 tabs.setCurrentWidget(page)
                 break
+    _explain_empty_window(window, not any(visible.values()))
 
     # Schulempfehlung: the recommendation is case work; the school list's own data is the
     # administration's.
@@ -97,6 +100,41 @@ def apply_permissions(window: MainWindow) -> None:
     ui.actionLoadDemo.setEnabled(may_load_demo_data())
     if window.sync is not None:  # made only with the permission to synchronise
         window.sync.menu.menuAction().setVisible(may(Permission.SYNC))
+
+
+def no_area_text() -> str:
+    """Shown instead of the tabs to someone whose roles open none of them (an interpreter's
+    own account): what the account is for."""
+    if may(Permission.PARENT_CONTENT) and not may(Permission.CASE_READ):
+        return _(
+            "<p><b>Hier gibt es für Ihr Konto keine Fallakten.</b></p>"
+            "<p>Das Elterngespräch öffnet die Beraterin oder der Berater am eigenen Konto "
+            "für den Fall der Familie (Ansicht → Elterngespräch, F11).</p>"
+            "<p>Den Handzettel zum Schulsystem für Eltern finden Sie unter Ansicht → "
+            "Elternhandzettel… (Strg+Umschalt+H).</p>"
+        )
+    return _(
+        "<p><b>Für Ihre Rollen gibt es in diesem Fenster keine Bereiche.</b></p>"
+        "<p>Bitte wenden Sie sich an die Administration.</p>"
+    )
+
+
+def _explain_empty_window(window: MainWindow, nothing: bool) -> None:
+    """Hide the empty tab bar and say why instead (a window without any area)."""
+    hint = getattr(window, "no_area_hint", None)
+    if nothing and hint is None:
+        hint = QLabel(no_area_text(), window.ui.centralwidget)
+        hint.setObjectName("noAreaHint")
+        hint.setTextFormat(Qt.TextFormat.RichText)
+        hint.setWordWrap(True)
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setMargin(24)
+        hint.setAccessibleName(_("Hinweis"))
+        window.ui.centralLayout.addWidget(hint)
+        window.no_area_hint = hint
+    window.ui.tabs.setVisible(not nothing)
+    if hint is not None:
+        hint.setVisible(nothing)
 
 
 def permission_message(exc: PermissionDenied) -> str:
