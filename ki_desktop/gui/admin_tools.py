@@ -31,7 +31,7 @@ class AdminTools(QObject):
         self.audit_dialog: AuditDialog | None = None
         self.retention_dialog: RetentionDialog | None = None
         if menu is None:
-            menu = QMenu(_("&Administration"), window)
+            menu = QMenu(_("Ad&ministration"), window)
             menu.setAccessibleName(_("Administration"))
             bar = window.menuBar()
             menus = bar.actions()

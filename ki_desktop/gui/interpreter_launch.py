@@ -90,7 +90,7 @@ class InterpreterLauncher(QObject):
         super().__init__(main_window)  # owned by the window: lives as long
         self.main_window = main_window
         self.view: InterpreterView | None = None
-        self.action = QAction(_("&Elterngespräch (Dolmetschansicht)"), main_window)
+        self.action = QAction(_("Eltern&gespräch (Dolmetschansicht)"), main_window)
         self.action.setShortcut(QKeySequence("F11"))
         self.action.setToolTip(
             _(

@@ -63,7 +63,7 @@ class SyncActions(QObject):
         self.menu.setAccessibleName(_("Synchronisieren"))
         self.actionExport = self._action(_("Sync-Datei &erstellen…"), "Ctrl+Shift+E", self.export)
         self.actionExport.setToolTip(_("Die Änderungen dieses Geräts in eine Sync-Datei schreiben"))
-        self.actionImport = self._action(_("Sync-Datei &einlesen…"), "Ctrl+Shift+I", self.import_)
+        self.actionImport = self._action(_("Sync-Datei e&inlesen…"), "Ctrl+Shift+I", self.import_)
         self.actionImport.setToolTip(
             _("Die Sync-Datei eines anderen Geräts einlesen (auch: Datei auf das Fenster ziehen)")
         )

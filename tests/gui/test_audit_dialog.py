@@ -123,7 +123,7 @@ def test_admin_menu_shows_the_actions_by_role(qtbot, trail):
     assert tools.actionAudit.isVisible() and tools.actionRetention.isVisible()
     dialog = tools.show_audit()
     assert dialog.isVisible() and dialog.model.total == 450
-    assert [a.text() for a in window.menuBar().actions()] == ["&Administration", "Hilfe"]
+    assert [a.text() for a in window.menuBar().actions()] == ["Ad&ministration", "Hilfe"]
     session.begin(session.Session("c", "C", frozenset({Role.COUNSELLOR})))
     tools.refresh()
     assert not tools.actionAudit.isVisible()

@@ -43,7 +43,7 @@ def test_menus(window):
         "&Ansicht",
         "&Synchronisieren",
         "&Konto",
-        "&Administration",
+        "Ad&ministration",
         "&Hilfe",
     ]
     assert window.ui.actionLoadDemo.text() == "&Demodaten laden…"
