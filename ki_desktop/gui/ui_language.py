@@ -115,7 +115,13 @@ class UiLanguageMenu:
         self.prompts = prompts
         self._restart = restart
         self._environ = os.environ if environ is None else environ
-        self.menu = parent_menu.addMenu(_("&Sprache der Oberfläche"))
+        self.menu = QMenu(_("Sprache der &Oberfläche"), parent_menu)
+        actions = parent_menu.actions()
+        if len(actions) >= 2 and actions[-2].isSeparator():
+            # Above the separator before the last entry („Beenden“ stays last).
+            parent_menu.insertMenu(actions[-2], self.menu)
+        else:
+            parent_menu.addMenu(self.menu)
         self.menu.setAccessibleName(_("Sprache der Oberfläche"))
         self.group = QActionGroup(self.menu)
         self.group.setExclusive(True)
@@ -172,5 +178,6 @@ def install_ui_language_menu(
     parent_menu: QMenu, window: QWidget, settings: QSettings, prompts: Prompts
 ) -> UiLanguageMenu:
     """Add „Sprache der Oberfläche: Deutsch / English“ to ``parent_menu`` (e.g. the
-    „Datei“ or settings menu); keep the returned object alive with the window."""
+    „Datei“ or settings menu; above its last entry when a separator sets that one apart, so
+    „Beenden“ stays last); keep the returned object alive with the window."""
     return UiLanguageMenu(parent_menu, window, settings, prompts)

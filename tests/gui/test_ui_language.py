@@ -114,7 +114,7 @@ def test_menu_shows_both_languages_named_in_themselves(qtbot, settings, prompts)
     texts = [a.text() for a in entry.menu.actions()]
     assert texts == ["Deutsch", "English"]
     assert entry.actions["de"].isChecked() and not entry.actions["en"].isChecked()
-    assert entry.menu.title() == "&Sprache der Oberfläche"
+    assert entry.menu.title() == "Sprache der &Oberfläche"
 
 
 def test_choosing_english_saves_it_and_offers_a_restart(qtbot, settings, prompts):
