@@ -40,6 +40,12 @@ def _when(value: Any) -> str:
     return str(value) if value else _("noch nie")
 
 
+def _active_text(active: bool, no_password: bool) -> str:
+    if not active:
+        return _("nein – deaktiviert")
+    return _("ja – noch ohne Passwort") if no_password else _("ja")
+
+
 def _columns() -> list[str]:
     return [
         _("Benutzername"),
@@ -120,18 +126,26 @@ class UserAdminDialog(QDialog):
             self.message.setText("⚠ " + str(exc))
         self.table.setRowCount(len(self.users))
         for row, user in enumerate(self.users):
+            no_password = user.active and not getattr(user, "has_password", True)
             values = (
                 user.username,
                 user.display_name,
                 roles_text(user.roles),
                 user.team or "",
-                _("ja") if user.active else _("nein – deaktiviert"),
+                _active_text(user.active, no_password),
                 _when(getattr(user, "last_login", None)),
             )
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if not user.active:
                     item.setForeground(self.palette().placeholderText())
+                if no_password:
+                    item.setToolTip(
+                        _(
+                            "Dieses Konto hat noch kein Passwort und kann sich nicht anmelden: "
+                            "„Passwort zurücksetzen…“ setzt eines."
+                        )
+                    )
                 self.table.setItem(row, column, item)
             if user.username == select:
                 self.table.selectRow(row)

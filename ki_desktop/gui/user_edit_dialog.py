@@ -116,6 +116,8 @@ class UserEditDialog(QDialog):
         for edit in (self.username_edit, self.display_name_edit):
             edit.textChanged.connect(self._update)
         (self.username_edit if is_new else self.display_name_edit).setFocus()
+        # Wide enough for the team field's hint also when editing (no password rows then).
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
         self._update()
 
     def roles(self) -> frozenset[Role]:
