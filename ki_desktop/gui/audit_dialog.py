@@ -26,7 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ki_desktop.gui.audit_table_model import DETAIL_COLUMN, AuditTableModel, action_label
+from ki_desktop.gui.audit_table_model import (
+    DETAIL_COLUMN,
+    AuditTableModel,
+    action_label,
+    group_label,
+)
 from ki_desktop.gui.background import BackgroundOperation, run_in_background
 from ki_desktop.gui.prompts import Prompts
 from ki_desktop.gui.table_layout import compact_rows
@@ -140,9 +145,9 @@ class AuditDialog(QDialog):
         for user in users:
             self.user_box.addItem(user, user)
         self.action_box.addItem(_("alle"), "")
-        groups = sorted({a.split(".")[0] + "." for a in actions if "." in a})
-        for group in groups:
-            self.action_box.addItem(_("{group}… (alle)").format(group=group), group)
+        groups = sorted({a.split(".")[0] for a in actions if "." in a})
+        for group in sorted(groups, key=group_label):
+            self.action_box.addItem(group_label(group), group + ".")
         for action in actions:
             self.action_box.addItem(f"{action_label(action)} ({action})", action)
 

@@ -1,13 +1,16 @@
 """The audit trail as a table model: the entries of a filter, newest first, fetched a page at
-a time as the view scrolls; German names for the actions the program writes."""
+a time as the view scrolls; German names for the actions the program writes and their groups;
+a case as its reference (SE-…), the full id in the tooltip."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC
 
 from babel.dates import format_datetime
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from ki_desktop.domain.retention import case_reference
 from ki_desktop.i18n import N_, _, ui_language
 from ki_desktop.services import audit
 
@@ -61,6 +64,50 @@ ACTION_NAMES = {
     "report.handout": N_("Elterninformation erstellt"),
     "demo.load": N_("Demodaten geladen"),
 }
+# German names of the action groups offered in the filter („Fälle – alle Aktionen“).
+GROUP_NAMES = {
+    "accounts": N_("Konten und Verschlüsselung"),
+    "audit": N_("Protokoll"),
+    "case": N_("Fälle"),
+    "db": N_("Datenbank und Sicherungen"),
+    "demo": N_("Demodaten"),
+    "interpreter": N_("Dolmetschansicht"),
+    "login": N_("Anmeldungen"),
+    "offer": N_("Angebote"),
+    "offers": N_("Angebotskatalog"),
+    "password": N_("Passwörter"),
+    "placement": N_("Schulempfehlung"),
+    "recovery_key": N_("Wiederherstellungsschlüssel"),
+    "report": N_("Berichte und Schreiben"),
+    "retention": N_("Löschung"),
+    "school": N_("Schuldaten"),
+    "schools": N_("Schulliste"),
+    "sync": N_("Synchronisation"),
+    "user": N_("Benutzer"),
+}
+# Actions whose target is a case id: shown as the case's reference (SE-…), as letters print
+# it and as „Fall auf Antrag löschen“ asks for it.
+CASE_TARGETS = frozenset(
+    {
+        "case.read",
+        "case.create",
+        "case.update",
+        "case.refer",
+        "case.case_file",
+        "case.school_handover",
+        "placement.recommend",
+        "placement.accept",
+        "placement.assigned",
+        "placement.school_start",
+        "report.placement_letter",
+        "report.handout",
+        "interpreter.enter",
+        "interpreter.leave",
+        "retention.delete",
+        "retention.erase",
+    }
+)
+_CASE_ID = re.compile(r"[0-9a-f]{32}")
 COLUMNS = (N_("Nr."), N_("Zeit"), N_("Benutzer"), N_("Aktion"), N_("Ziel"), N_("Details"))
 DETAIL_COLUMN = 5
 
@@ -69,6 +116,21 @@ def action_label(action: str) -> str:
     """„Fall angesehen“ for "case.read"; the code itself for an action without a name."""
     name = ACTION_NAMES.get(action)
     return _(name) if name else action
+
+
+def group_label(group: str) -> str:
+    """„Fälle – alle Aktionen“ for the group "case"; the code for a group without a name."""
+    name = GROUP_NAMES.get(group)
+    if name is None:
+        return _("{group}… (alle)").format(group=group + ".")
+    return _("{name} – alle Aktionen").format(name=_(name))
+
+
+def target_text(action: str, target: str) -> str:
+    """The target as shown: a case as its reference (SE-…), anything else unchanged."""
+    if action in CASE_TARGETS and _CASE_ID.fullmatch(target or ""):
+        return case_reference(target)
+    return target
 
 
 def _when(entry: audit.AuditRecord) -> str:
@@ -124,13 +186,15 @@ class AuditTableModel(QAbstractTableModel):
                 _when(e),
                 e.user,
                 action_label(e.action),
-                e.target,
+                target_text(e.action, e.target),
                 e.detail,
             )
             return cells[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 3:
                 return e.action
+            if column == 4 and e.target:
+                return e.target
             if column == DETAIL_COLUMN:
                 return e.detail
             if column == 0 and e.hash:
