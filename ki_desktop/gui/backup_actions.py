@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from babel.numbers import format_decimal
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu, QStyle, QToolButton
@@ -27,7 +28,7 @@ from ki_desktop.gui.backup_dialogs import (
     RestoreConfirmDialog,
 )
 from ki_desktop.gui.prompts import Prompts
-from ki_desktop.i18n import N_, _
+from ki_desktop.i18n import N_, _, ui_language
 from ki_desktop.services import backups, session
 
 log = logging.getLogger(__name__)
@@ -38,8 +39,13 @@ NEVER_MS = 2**31 - 1  # the progress dialog of an automatic backup never shows
 FILE_FILTER = N_("Datensicherung (*.sqlite)")
 
 
+def _decimal(value: float) -> str:
+    """One decimal in the conventions of the user interface's language („2,3“ in German)."""
+    return format_decimal(value, format="#,##0.0", locale=ui_language())
+
+
 def _size(size: int) -> str:
-    return _("{mb:.1f} MB").format(mb=size / 1_000_000)
+    return _("{mb} MB").format(mb=_decimal(size / 1_000_000))
 
 
 class BackupActions(QObject):
@@ -158,8 +164,8 @@ class BackupActions(QObject):
             self.window.statusBar().clearMessage()
             return
         self.window.statusBar().showMessage(
-            _("Automatische Datensicherung geschrieben: {name} ({size}, {seconds:.1f} s)").format(
-                name=report.path.name, size=_size(report.size), seconds=report.seconds
+            _("Automatische Datensicherung geschrieben: {name} ({size}, {seconds} s)").format(
+                name=report.path.name, size=_size(report.size), seconds=_decimal(report.seconds)
             ),
             15_000,
         )
