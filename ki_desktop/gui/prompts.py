@@ -4,8 +4,9 @@ their own object instead of patching Qt's dialogs."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QStandardPaths
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -20,6 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from ki_desktop.i18n import _
+
+# The folder of the last file saved through Prompts.save_file_name in this session.
+_LAST_SAVE_FOLDER: list[str | None] = [None]
+
+
+def documents_folder() -> str:
+    """The user's documents folder, or the home folder when there is none."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return folder if folder and Path(folder).is_dir() else str(Path.home())
 
 
 class Prompts:
@@ -58,8 +68,14 @@ class Prompts:
     def save_file_name(
         self, parent: QWidget | None, title: str, suggested: str, file_filter: str
     ) -> str | None:
-        """A file name to write to (native dialog); None when cancelled."""
+        """A file name to write to (native dialog); None when cancelled. A bare file name is
+        proposed in the folder saved to last, at first in the documents folder (not in the
+        folder the program was started from)."""
+        if suggested and Path(suggested).name == suggested:
+            suggested = str(Path(_LAST_SAVE_FOLDER[0] or documents_folder()) / suggested)
         name, _selected = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+        if name:
+            _LAST_SAVE_FOLDER[0] = str(Path(name).parent)
         return name or None
 
     def open_file_name(
