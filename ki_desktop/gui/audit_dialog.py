@@ -42,6 +42,14 @@ from ki_desktop.services.errors import ServiceError
 NO_LIMIT = QDate(2000, 1, 1)  # the date edits' minimum, shown as „–“ (no limit)
 
 
+def group_filter(group: str, actions: list[str]) -> str:
+    """The action filter (a prefix) of a group: "login" takes in "login" itself and
+    "login.failed"; "case." only the case actions when the bare prefix would also take in
+    actions of another group."""
+    others = [a for a in actions if a.startswith(group) and a.split(".")[0] != group]
+    return group + "." if others or group not in actions else group
+
+
 def _date_edit(parent: QWidget, name: str) -> QDateEdit:
     edit = QDateEdit(parent)
     edit.setCalendarPopup(True)
@@ -147,7 +155,7 @@ class AuditDialog(QDialog):
         self.action_box.addItem(_("alle"), "")
         groups = sorted({a.split(".")[0] for a in actions if "." in a})
         for group in sorted(groups, key=group_label):
-            self.action_box.addItem(group_label(group), group + ".")
+            self.action_box.addItem(group_label(group), group_filter(group, actions))
         for action in actions:
             self.action_box.addItem(f"{action_label(action)} ({action})", action)
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from ki_desktop.domain.retention import case_reference
-from ki_desktop.gui.audit_dialog import AuditDialog
+from ki_desktop.gui.audit_dialog import AuditDialog, group_filter
 from ki_desktop.gui.audit_table_model import group_label, target_text
 from ki_desktop.store.users import record_event
 from tests.gui.conftest import ScriptedPrompts
@@ -51,3 +51,22 @@ def test_cases_are_shown_by_their_reference(dialog):
     assert shown["offer.update"].data() == OFFER_ID  # an offer's id is not a case reference
     assert shown["db.backup"].data() == "sicherung.sqlite"
     assert target_text("case.read", "not-an-id") == "not-an-id"
+
+
+def test_a_group_takes_in_its_bare_action(qtbot, open_db):
+    record_event("anna", "login", "")
+    record_event("anna", "login.failed", "")
+    record_event("anna", "logout", "")
+    record_event("anna", "offers.export", "angebote.csv")
+    record_event("anna", "offer.update", OFFER_ID)
+    dialog = AuditDialog(None, ScriptedPrompts())
+    qtbot.addWidget(dialog)
+    dialog.action_box.setCurrentIndex(dialog.action_box.findText("Anmeldungen – alle Aktionen"))
+    model = dialog.model
+    assert sorted(model.entry(r).action for r in range(model.rowCount())) == [
+        "login",
+        "login.failed",
+    ]
+    dialog.action_box.setCurrentIndex(dialog.action_box.findText("Angebote – alle Aktionen"))
+    assert [model.entry(r).action for r in range(model.rowCount())] == ["offer.update"]
+    assert group_filter("offer", ["offer.update", "offers.export"]) == "offer."
