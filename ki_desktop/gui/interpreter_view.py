@@ -162,6 +162,20 @@ class InterpreterView(QWidget):
         layout.addLayout(top)
         layout.addLayout(middle, 1)
         layout.addLayout(bottom)
+        # Tab goes as the eye does: the top row, the steps and the page, then the bottom row.
+        order = (
+            self.language_combo,
+            self.smaller_button,
+            self.larger_button,
+            self.leave_button,
+            self.step_list,
+            self.scroll,
+            self.back_button,
+            self.handout_button,
+            self.next_button,
+        )
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
         self._shortcuts()
         self.step_list.currentRowChanged.connect(self._show_step)
