@@ -122,8 +122,11 @@ class BackupActions(QObject):
 
     # --- automatic -------------------------------------------------------------------------
 
-    def start(self, delay_ms: int = START_DELAY_MS) -> None:
-        """The start backup after ``delay_ms``, then the hourly check for the daily one."""
+    def start(self, delay_ms: int | None = None) -> None:
+        """The start backup after ``delay_ms`` (default :data:`START_DELAY_MS`), then the
+        hourly check for the daily one."""
+        if delay_ms is None:
+            delay_ms = START_DELAY_MS
         QTimer.singleShot(delay_ms, self, lambda: self.run_automatic(at_start=True))
         self.timer.start()
 

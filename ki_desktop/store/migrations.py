@@ -6,6 +6,7 @@ step by step; before the first step the file is backed up next to itself.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -250,6 +251,8 @@ def backup_file(db: pw.Database, target: Path) -> Path:
     from ki_desktop.store.connection import current_key, raw_connection
 
     target.parent.mkdir(parents=True, exist_ok=True)
+    # Readable by the owner only from the first byte (a plain copy holds every case).
+    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
     source = db.connection()
     dest = raw_connection(target, current_key())
     try:

@@ -76,6 +76,15 @@ class ScriptedPrompts(Prompts):
 
 
 @pytest.fixture(autouse=True)
+def _no_start_backup_across_tests(monkeypatch):
+    """The main window's start backup comes a few seconds after it opened: in the tests it
+    would run on into the next test's database. The backup tests start it themselves."""
+    from ki_desktop.gui import backup_actions
+
+    monkeypatch.setattr(backup_actions, "START_DELAY_MS", 24 * 3600 * 1000)
+
+
+@pytest.fixture(autouse=True)
 def _no_user_settings(tmp_path_factory):
     """Whatever QSettings a test creates by name lands in a temporary folder."""
     folder = str(tmp_path_factory.mktemp("qsettings"))

@@ -1,5 +1,6 @@
 """Migrating a database made by an older schema, with a backup first."""
 
+import os
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
@@ -34,6 +35,8 @@ def test_v1_database_is_migrated_with_backup(db_path):
     try:
         assert info.schema_version == migrations.LATEST
         assert info.backup is not None and info.backup.exists()
+        if os.name == "posix":  # a copy of every case: readable by its owner only
+            assert info.backup.stat().st_mode & 0o777 == 0o600
         old = sqlite3.connect(info.backup)
         assert old.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 1
         old.close()
