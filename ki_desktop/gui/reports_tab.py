@@ -16,6 +16,7 @@ from PySide6.QtCore import QModelIndex, QSettings
 from PySide6.QtWidgets import QHeaderView, QSizePolicy, QWidget
 
 from ki_desktop.domain.gap_analysis import GapAnalysis
+from ki_desktop.domain.roles import Permission
 from ki_desktop.gui.background import BackgroundOperation, failure_message, run_in_background
 from ki_desktop.gui.detail_html import DetailDocument, placeholder_html
 from ki_desktop.gui.forms.ui_reports_tab import Ui_ReportsTab
@@ -31,6 +32,7 @@ from ki_desktop.i18n import _, ngettext, ui_language
 from ki_desktop.i18n.locale_data import format_date
 from ki_desktop.services import gap_analysis as gap_service
 from ki_desktop.services import reports as report_service
+from ki_desktop.services import session
 from ki_desktop.services.database import ServiceError
 from ki_desktop.services.reports import AvailableReport
 
@@ -38,6 +40,20 @@ log = logging.getLogger(__name__)
 
 GAP_KIND = gap_service.REPORT_KEY
 CASE_KINDS = ("case_file", "school_handover")  # made from an open case
+
+
+def case_report_hint() -> str:
+    """Where a case's report is made; an account without case files (statistics) has no
+    „Erstberatung“ tab to go to."""
+    if session.may(Permission.CASE_READ):
+        return _(
+            "Dieser Bericht wird aus einem geöffneten Fall erstellt: im Tab „Erstberatung“ den "
+            "Fall auswählen."
+        )
+    return _(
+        "Diesen Bericht erstellt die Beratung aus der Fallakte; mit Ihrem Konto sind keine "
+        "Fallakten zugänglich."
+    )
 
 
 def _formats(report: AvailableReport) -> str:
@@ -204,6 +220,8 @@ class ReportsTab(QWidget):
         ui.gapSummaryLabel.setVisible(on_gap)
         self.statistics.setVisible(on_statistics)
         ui.notYetLabel.setVisible(key in CASE_KINDS)
+        if key in CASE_KINDS:
+            ui.notYetLabel.setText(case_report_hint())
         self._enable_create()
         if on_gap:
             ui.createButton.setToolTip(_("Die Bedarfsanalyse als PDF oder XLSX speichern."))
