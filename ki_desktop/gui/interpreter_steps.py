@@ -1,13 +1,15 @@
 """The steps of the interpreter view and the page that shows one step: German on the left, the
 family's language on the right (laid out right to left for Arabic, Persian and Pashto), one row
-per paragraph so that both columns stay side by side."""
+per paragraph so that both columns stay side by side. A word wider than its column at a large
+type size (a long German compound) breaks with a hyphen instead of being cut off."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase, QTextDocument
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QWidget
 
 from ki_desktop.i18n import _
@@ -44,6 +46,36 @@ def _html(text: str) -> str:
     return escape(text).replace("\n", "<br>")
 
 
+SOFT_HYPHEN = "\u00ad"
+
+
+def breakable(text: str, fits: Callable[[str], bool]) -> str:
+    """``text`` with soft hyphens inside every word that does not fit the column on its own
+    (a long German compound at a large type size), so that the line breaks there with a
+    hyphen instead of the word being cut off; words that fit are left alone. A long word is
+    cut into pieces as wide as the column, so it starts on a line of its own and breaks only
+    where it must."""
+    words = text.split(" ")
+    for index, word in enumerate(words):
+        lines = word.split("\n")
+        for line, part in enumerate(lines):
+            if len(part) > 3 and not fits(part):
+                lines[line] = SOFT_HYPHEN.join(_pieces(part, fits))
+        words[index] = "\n".join(lines)
+    return " ".join(words)
+
+
+def _pieces(word: str, fits: Callable[[str], bool]) -> list[str]:
+    pieces, current = [], ""
+    for char in word:
+        if current and not fits(current + char + "-"):
+            pieces.append(current)
+            current = char
+        else:
+            current += char
+    return [*pieces, current]
+
+
 class StepPage(QWidget):
     """One step: a header row naming both languages, the title, then the paragraphs."""
 
@@ -56,6 +88,11 @@ class StepPage(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        # Each label with the function that renders its text (with soft hyphens where needed).
+        self._renderers: list[tuple[QLabel, Callable[[Callable[[str], str]], str]]] = []
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.timeout.connect(self.fit_long_words)
         self.setObjectName("interpreterStep")
         self.language = language
         self.rtl = parent_texts.is_rtl(language)
@@ -105,23 +142,25 @@ class StepPage(QWidget):
         role: str = "paragraph",
     ) -> None:
         german = self._label(prefix + text.german, point_size, bold, role)
+        self._renderers.append((german, lambda hyphenate: hyphenate(prefix + text.german)))
         german.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         german.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         german.setAccessibleName(_("Deutsch"))
         # Rich text with the paragraph's direction: a plain label lays wrapped right-to-left
         # lines out with their trailing space on the right, so the right edge would jag.
-        if text.translated:
-            body = _html(prefix + text.family)
-        else:
-            # A missing translation shows the German text with a note, never an empty line.
-            body = f"{_html(prefix + text.german)}<br><i>{_html(untranslated_note())}</i>"
-        family = self._label(
-            f"<div dir='{'rtl' if self.rtl else 'ltr'}'>{body}</div>",
-            point_size,
-            bold,
-            role,
-            rich=True,
-        )
+        writing = "rtl" if self.rtl else "ltr"
+
+        def family_html(hyphenate: Callable[[str], str]) -> str:
+            if text.translated:
+                body = _html(hyphenate(prefix + text.family))
+            else:
+                # A missing translation shows the German text with a note, never an empty line.
+                note = _html(untranslated_note())
+                body = f"{_html(hyphenate(prefix + text.german))}<br><i>{note}</i>"
+            return f"<div dir='{writing}'>{body}</div>"
+
+        family = self._label(family_html(lambda plain: plain), point_size, bold, role, rich=True)
+        self._renderers.append((family, family_html))
         family.setProperty("translated", text.translated)
         direction = Qt.LayoutDirection.RightToLeft if self.rtl else Qt.LayoutDirection.LeftToRight
         family.setLayoutDirection(direction)
@@ -133,12 +172,31 @@ class StepPage(QWidget):
         self.german_labels.append(german)
         self.family_labels.append(family)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_timer.start(0)  # once the layout has given the labels their widths
+
+    def fit_long_words(self) -> None:
+        """Let words wider than their column break with a hyphen (see :func:`breakable`)."""
+        for label, render in self._renderers:
+            width = label.contentsRect().width()
+            if width <= 0:
+                continue
+            metrics = QFontMetrics(label.font())
+            text = render(
+                lambda plain, w=width, m=metrics: breakable(
+                    plain, lambda word: m.horizontalAdvance(word) <= w
+                )
+            )
+            if text != label.text():
+                label.setText(text)
+
     def family_text(self, row: int) -> str:
         """The family column's text of ``row`` as shown (0: the language's name, 1: the
         title, then the paragraphs)."""
         document = QTextDocument()
         document.setHtml(self.family_labels[row].text())
-        return document.toPlainText()
+        return document.toPlainText().replace(SOFT_HYPHEN, "")
 
     def _label(
         self, text: str, point_size: float, bold: bool, role: str, rich: bool = False
