@@ -53,7 +53,7 @@ def erase_selected_case(parent: QWidget | None, case_id: str, prompts: Prompts) 
         "Empfehlungen, Vermittlungen und Verlauf. Das lässt sich nicht rückgängig machen; die "
         "Löschung geht mit der nächsten Sync-Datei auch an die anderen Geräte."
     ).format(ref=reference, who=_child(case_id))
-    if not prompts.confirm(parent, title, first):
+    if not prompts.confirm_destructive(parent, title, first):
         return False
     typed = prompts.text(
         parent,

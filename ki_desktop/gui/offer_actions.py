@@ -159,7 +159,7 @@ class OfferActions(QObject):
         else:
             question = _("{n} Angebote löschen?").format(n=len(selected))
         question += " " + _("Das lässt sich nicht rückgängig machen.")
-        if not tab.prompts.confirm(tab, _("Angebot löschen"), question):
+        if not tab.prompts.confirm_destructive(tab, _("Angebot löschen"), question):
             return
         row = min(tab.ui.table.selectionModel().selectedRows(), key=lambda i: i.row()).row()
         deleted, refused = self._delete(selected)

@@ -48,6 +48,24 @@ class Prompts:
         box.setAccessibleName(title)
         return box.exec() == QMessageBox.StandardButton.Yes
 
+    def confirm_destructive(self, parent: QWidget | None, title: str, question: str) -> bool:
+        """A yes/no question before something that cannot be undone (deleting): „Nein“ is
+        the default, so that Enter deletes nothing. A subclass that answers :meth:`confirm`
+        itself (the tests' prompts) answers this question the same way."""
+        if type(self).confirm is not Prompts.confirm:
+            return self.confirm(parent, title, question)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            title,
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            parent,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+        box.setAccessibleName(title)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
     def number(
         self,
         parent: QWidget | None,

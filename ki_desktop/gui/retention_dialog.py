@@ -279,7 +279,7 @@ class RetentionDialog(QDialog):
             "rückgängig machen; die Löschung geht mit der nächsten Sync-Datei auch an die "
             "anderen Geräte. Das Löschprotokoll enthält keine Namen."
         )
-        if not self.prompts.confirm(self, _("Fristgerechte Löschung"), question):
+        if not self.prompts.confirm_destructive(self, _("Fristgerechte Löschung"), question):
             return
         ids = [d.case_id for d in chosen]
         today = self.today
