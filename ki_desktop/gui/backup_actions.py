@@ -30,6 +30,7 @@ from ki_desktop.gui.backup_dialogs import (
 from ki_desktop.gui.prompts import Prompts
 from ki_desktop.i18n import N_, _, ui_language
 from ki_desktop.services import backups, session
+from ki_desktop.services.database import release_thread_connection
 
 log = logging.getLogger(__name__)
 
@@ -145,10 +146,8 @@ class BackupActions(QObject):
         now = self.clock()
 
         def work(progress, cancelled):
-            try:
-                return backups.run_automatic_backup(now, at_start=at_start)
-            finally:
-                backups.release_connection()  # no connection left behind in the pool
+            # run_in_background closes the pool thread's connection when this returns
+            return backups.run_automatic_backup(now, at_start=at_start)
 
         self.window.statusBar().showMessage(_("Automatische Datensicherung läuft …"), 30_000)
         return self._run(
@@ -212,10 +211,7 @@ class BackupActions(QObject):
                     raise backups.BackupCancelled(_("Abgebrochen."))
                 progress(done, total)
 
-            try:
-                return backups.backup_now("manual", target, step)
-            finally:
-                backups.release_connection()
+            return backups.backup_now("manual", target, step)
 
         return self._run(
             work,
@@ -285,7 +281,7 @@ class BackupActions(QObject):
         if not self._confirm_restore(source.name, str(location), str(kept)):
             return
         # This thread's connection goes first: the file is about to be replaced.
-        backups.release_connection()
+        release_thread_connection()
 
         def work(progress, cancelled):
             return backups.restore(source, str(location), key=key, keep_open=False)

@@ -69,12 +69,6 @@ def database_file() -> Path:
         raise ServiceError(str(exc)) from exc
 
 
-def release_connection() -> None:
-    """Close this thread's connection to the open database (keeping its key), before a
-    restore on another thread replaces the file."""
-    store_backup.release_thread_connection()
-
-
 def backup_folder() -> Path:
     """The folder of the rotating backups of the open database (``backups/`` beside it)."""
     try:

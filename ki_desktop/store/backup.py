@@ -27,7 +27,6 @@ from ki_desktop.domain.backup_rotation import (
     parse_backup_name,
 )
 from ki_desktop.i18n import _
-from ki_desktop.store import connection
 from ki_desktop.store.connection import current_key, is_encrypted_file, raw_connection
 from ki_desktop.store.keyfile_format import key_file_path
 from ki_desktop.store.models import DB
@@ -82,12 +81,6 @@ def bound_database_file() -> Path:
     if DB.obj is None:
         raise BackupError(_("Es ist keine Datenbank geöffnet."))
     return Path(DB.obj.database)
-
-
-def release_thread_connection() -> None:
-    """Close the calling thread's connection to the open database (peewee keeps one per
-    thread); the database stays bound and its key known."""
-    connection.release_thread_connection()
 
 
 def backup_folder(db_file: Path | None = None) -> Path:
