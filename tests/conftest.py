@@ -10,10 +10,64 @@ import pytest  # noqa: E402
 
 from ki_desktop.paths import resources_dir  # noqa: E402
 from ki_desktop.services import database  # noqa: E402
+from tests import backend  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 OFFICIAL_SCHOOL_LIST = REPO.parent / "shared" / "data" / "nrw-schuldaten.csv"
 SCHOOL_EXTRACT = resources_dir() / "seed" / "schulen-borken-warendorf.csv"
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--backend",
+        choices=backend.BACKENDS,
+        default=os.environ.get(backend.BACKEND_ENV, backend.SQLITE),
+        help="database the tests run on (default: sqlite; postgresql needs "
+        f"{backend.SERVER_ENV}=postgresql://user@host:port/postgres)",
+    )
+
+
+def pytest_configure(config):
+    backend.select(config.getoption("--backend"))
+    config.addinivalue_line(
+        "markers",
+        "sqlite_only(reason): about the SQLite file itself (encryption, file backups, key "
+        "files); skipped on the PostgreSQL backend",
+    )
+
+
+def pytest_report_header(config):
+    return f"database backend: {backend.backend()}"
+
+
+def pytest_collection_modifyitems(config, items):
+    if not backend.on_server():
+        return
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only")
+        if marker is not None:
+            reason = marker.args[0] if marker.args else "SQLite file only"
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+
+
+def pytest_unconfigure(config):
+    if backend.on_server():
+        backend.drop_template()
+
+
+@pytest.fixture(autouse=True)
+def _drop_server_databases():
+    """On PostgreSQL: the databases a test created are dropped after it."""
+    yield
+    if backend.on_server():
+        database.close_app_database()
+        backend.drop_created()
+
+
+@pytest.fixture
+def new_location(tmp_path: Path):
+    """Makes new, empty databases of the selected backend: ``new_location("laptop_a")``."""
+    return lambda name="ki": backend.new_location(tmp_path, name)
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +85,11 @@ def logged_in():
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
+def db_path(tmp_path: Path) -> Path | str:
+    """Where the test database lives: a file path on SQLite, a server address on
+    PostgreSQL (tests about the file itself are marked ``sqlite_only``)."""
+    if backend.on_server():
+        return backend.new_location(tmp_path)
     return tmp_path / "ki.sqlite"
 
 

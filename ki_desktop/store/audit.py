@@ -27,6 +27,7 @@ import peewee as pw
 
 from ki_desktop.domain import model as dm
 from ki_desktop.domain.audit import GENESIS, AuditRecord, entry_hash
+from ki_desktop.store import dialect
 from ki_desktop.store.models import DB, current_device, new_id, utcnow
 
 _RETRIES = 8
@@ -60,9 +61,7 @@ def _stamp(at: datetime) -> str:
 def _write_lock():
     """A transaction holding the write lock from its start (a savepoint inside an open
     transaction, which then decides the locking)."""
-    if DB.in_transaction():
-        return DB.atomic()
-    return DB.atomic("IMMEDIATE")
+    return dialect.write_lock("audit")
 
 
 def _head_locked() -> tuple[int, str] | None:
@@ -84,7 +83,7 @@ def _seal_locked() -> tuple[int, str, int]:
         updates.append((seq, prev, digest, row_id))
         prev, sealed = digest, sealed + 1
     if updates:
-        DB.connection().executemany(
+        dialect.executemany(
             "UPDATE audit_event SET seq = ?, prev_hash = ?, hash = ? WHERE id = ?", updates
         )
     return seq, prev, sealed

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ki_desktop.domain import model as dm
+from ki_desktop.store import dialect
 from ki_desktop.store.models import DB, Case, Recommendation, Referral, School, new_id
 from ki_desktop.store.records import bulk_insert, stamp
 
@@ -90,7 +91,7 @@ def _update_cases(progress: list[CaseProgress], schools: dict[str, str]) -> None
     ]
     sets = ", ".join(f'"{f.column_name}" = ?' for f in fields)
     sql = f'UPDATE "{Case._meta.table_name}" SET {sets} WHERE "id" = ?'
-    DB.cursor().executemany(
+    dialect.executemany(
         sql,
         (
             (

@@ -15,6 +15,7 @@ from typing import Any
 
 import peewee as pw
 
+from ki_desktop.store import server
 from ki_desktop.store.keyfile_format import key_file_path
 from ki_desktop.store.models import DB, Setting
 
@@ -118,10 +119,8 @@ def open_database(location: str | os.PathLike[str], key: bytes | None = None) ->
     Does not migrate: call :func:`ki_desktop.store.migrations.migrate` next.
     """
     location = str(location)
-    if location.startswith(("postgres://", "postgresql://")):
-        raise DatabaseError(
-            "PostgreSQL wird in dieser Version noch nicht unterstützt; bitte eine SQLite-Datei angeben."
-        )
+    if server.is_server_location(location):
+        return _open_server(location)
     path = Path(location).expanduser()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -159,6 +158,23 @@ def open_database(location: str | os.PathLike[str], key: bytes | None = None) ->
     return db
 
 
+def _open_server(location: str) -> pw.Database:
+    """The shared PostgreSQL database (server mode); no key: the server and its network
+    protect the data at rest and in transit."""
+    try:
+        db = server.open_server(location)
+    except server.ServerError as exc:
+        raise DatabaseError(str(exc)) from exc
+    DB.initialize(db)
+    _open_key["key"] = None
+    return db
+
+
+def is_server() -> bool:
+    """Whether the bound database is a PostgreSQL server (not a SQLite file)."""
+    return isinstance(DB.obj, pw.PostgresqlDatabase)
+
+
 def close_database() -> None:
     """Close the bound connection (checkpointing the WAL)."""
     db = DB.obj
@@ -167,6 +183,8 @@ def close_database() -> None:
     if isinstance(db, EncryptedDatabase):
         # peewee would reconnect on the next query (autoconnect) with the key it still had.
         db.forget_key()
+    if isinstance(db, server.ServerDatabase):
+        db.forget_password()
     _open_key["key"] = None
 
 

@@ -48,7 +48,7 @@ def _v2_case_search(db: pw.Database) -> None:
 
 # The searched text of an offer, folded (see ki_desktop.domain.offer_search.INDEX_COLUMNS): the
 # fields, then the parts of the title's and of the other fields' words.
-_OFFER_TEXT = (
+OFFER_TEXT_COLUMNS = (
     "title",
     "category",
     "provider",
@@ -59,9 +59,9 @@ _OFFER_TEXT = (
     "title_parts",
     "parts",
 )
-_FTS_COLUMNS = ", ".join(_OFFER_TEXT)
-_NEW_TEXT = ", ".join(f"new.{c}" for c in _OFFER_TEXT)
-_OLD_TEXT = ", ".join(f"old.{c}" for c in _OFFER_TEXT)
+_FTS_COLUMNS = ", ".join(OFFER_TEXT_COLUMNS)
+_NEW_TEXT = ", ".join(f"new.{c}" for c in OFFER_TEXT_COLUMNS)
+_OLD_TEXT = ", ".join(f"old.{c}" for c in OFFER_TEXT_COLUMNS)
 OFFER_SEARCH_SQL = (
     # One row per offer with what the search looks at, written by the store: the folded text
     # ("ß" -> "ss", accents dropped, language codes as German names, punctuation as spaces)
@@ -81,7 +81,7 @@ OFFER_SEARCH_SQL = (
         ags VARCHAR(8) NOT NULL DEFAULT '',
         valid_from DATE,
         valid_to DATE,
-        {", ".join(f"{c} TEXT NOT NULL DEFAULT ''" for c in _OFFER_TEXT)})""",
+        {", ".join(f"{c} TEXT NOT NULL DEFAULT ''" for c in OFFER_TEXT_COLUMNS)})""",
     # Offers whose index row must be written again (filled by the triggers below, emptied by
     # the store before every search).
     """CREATE TABLE IF NOT EXISTS offer_index_queue (
@@ -262,6 +262,28 @@ def backup_file(db: pw.Database, target: Path) -> Path:
     return target
 
 
+def _migrate_server(db: pw.Database, current: int) -> int:
+    """A server database is created at the latest version; steps for later versions are
+    added here with their PostgreSQL form."""
+    from ki_desktop.store import pg_schema
+
+    if current == 0:
+        try:
+            with db.atomic():
+                pg_schema.create_schema(db, ALL_MODELS)
+                SchemaVersion.create(version=LATEST)
+        except pg_schema.ExtensionMissing as exc:
+            raise MigrationError(str(exc)) from exc
+        return LATEST
+    if current < LATEST:
+        raise MigrationError(
+            f"Die Serverdatenbank hat Schema-Version {current}; dieses Programm braucht "
+            f"{LATEST}. Bitte eine neue Serverdatenbank anlegen und mit "
+            "„ki-desktop migrate-to“ übernehmen."
+        )
+    return current
+
+
 def migrate(db: pw.Database | None = None, on_backup: Callable[[Path], None] | None = None) -> int:
     """Create or upgrade the schema; returns the version now in force."""
     db = db or DB.obj
@@ -271,6 +293,8 @@ def migrate(db: pw.Database | None = None, on_backup: Callable[[Path], None] | N
             f"Die Datenbank hat Schema-Version {current}, dieses Programm kennt nur bis "
             f"{LATEST}. Bitte die neuere Programmversion verwenden."
         )
+    if isinstance(db, pw.PostgresqlDatabase):
+        return _migrate_server(db, current)
     if current == 0:
         with db.atomic():
             db.create_tables(ALL_MODELS)

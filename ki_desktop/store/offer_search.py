@@ -30,6 +30,7 @@ from ki_desktop.domain.offer_search import (
     index_text,
 )
 from ki_desktop.i18n.locale_data import language_name
+from ki_desktop.store import dialect
 from ki_desktop.store.models import DB
 
 _CHUNK = 400
@@ -101,9 +102,7 @@ def refresh_index() -> int:
             rows = [_index_row(offer) for offer in _offers(f"WHERE o.id IN ({marks})", ids)]
             db.execute_sql(_portable(f"DELETE FROM offer_index WHERE offer_id IN ({marks})"), ids)
             if rows:
-                db.cursor().executemany(
-                    _portable(f"INSERT INTO offer_index ({columns}) VALUES ({values})"), rows
-                )
+                dialect.executemany(f"INSERT INTO offer_index ({columns}) VALUES ({values})", rows)
             db.execute_sql(
                 _portable(f"DELETE FROM offer_index_queue WHERE offer_id IN ({marks})"), ids
             )
@@ -114,7 +113,9 @@ def refresh_index() -> int:
 
 def reindex_all() -> int:
     """Write every offer's index row again (e.g. after an update of the language names)."""
-    DB.obj.execute_sql("INSERT OR IGNORE INTO offer_index_queue (offer_id) SELECT id FROM offer")
+    DB.obj.execute_sql(
+        dialect.insert_ignore("INSERT INTO offer_index_queue (offer_id) SELECT id FROM offer")
+    )
     return refresh_index()
 
 

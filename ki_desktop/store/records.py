@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ki_desktop.store import dialect
 from ki_desktop.store.models import DB, Record, Tombstone, current_device, utcnow
 
 
@@ -48,4 +49,4 @@ def bulk_insert(model: type[Record], rows: list[dict]) -> None:
             row[name] = default() if callable(default) else default
         return [conv(row[n]) for conv, n in zip(converters, names, strict=True)]
 
-    DB.cursor().executemany(sql, (values(row) for row in rows))
+    dialect.executemany(sql, [values(row) for row in rows])

@@ -1,0 +1,85 @@
+"""The few places where SQLite and PostgreSQL need different SQL, in one module.
+
+Repository code writes its hand-written SQL with ``?`` placeholders and runs it through
+:func:`execute` (or converts it with :func:`portable`); everything else goes through peewee,
+which speaks both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import peewee as pw
+
+from ki_desktop.store.models import DB
+
+
+def is_server() -> bool:
+    """Whether the bound database is PostgreSQL."""
+    return isinstance(DB.obj, pw.PostgresqlDatabase)
+
+
+def portable(sql: str) -> str:
+    """``?`` placeholders in the database's own style (``%s`` for psycopg2, which then also
+    needs a literal ``%`` doubled). ``DB.execute_sql`` converts by itself; this is for
+    cursors used directly."""
+    if not is_server():
+        return sql
+    from ki_desktop.store.server import qmark_to_format
+
+    return qmark_to_format(sql)
+
+
+def executemany(sql: str, rows: Sequence[Sequence[object]]) -> None:
+    """``executemany`` with ``?`` placeholders on the bound database's connection."""
+    if is_server():
+        from psycopg2.extras import execute_batch
+
+        execute_batch(DB.cursor(), portable(sql), rows, page_size=500)
+    else:
+        DB.cursor().executemany(sql, rows)
+
+
+def insert_ignore(sql: str) -> str:
+    """``INSERT INTO … `` that skips rows whose key exists (``sql`` starts with
+    ``INSERT INTO``)."""
+    if is_server():
+        return sql + " ON CONFLICT DO NOTHING"
+    return sql.replace("INSERT INTO", "INSERT OR IGNORE INTO", 1)
+
+
+# Serialises writers of one kind of data (the audit chain, numbering) across every
+# connection: a transaction-scoped advisory lock on PostgreSQL; on SQLite the write lock
+# taken at BEGIN IMMEDIATE.
+_LOCK_KEYS = {"audit": 7_201_001, "keys": 7_201_002}
+
+
+def write_lock(name: str = "audit"):
+    """A transaction (or savepoint) that holds the named write lock from its start."""
+    if DB.in_transaction() or is_server():
+        context = DB.atomic()
+    else:
+        return DB.atomic("IMMEDIATE")
+    if is_server():
+        return _Locked(context, _LOCK_KEYS[name])
+    return context
+
+
+class _Locked:
+    def __init__(self, context, key: int) -> None:
+        self._context = context
+        self._key = key
+
+    def __enter__(self):
+        result = self._context.__enter__()
+        DB.execute_sql("SELECT pg_advisory_xact_lock(%s)", (self._key,))
+        return result
+
+    def __exit__(self, *exc):
+        return self._context.__exit__(*exc)
+
+
+def lock_for_update(query: pw.SelectQuery) -> pw.SelectQuery:
+    """``SELECT … FOR UPDATE`` on PostgreSQL (the row stays locked until the transaction
+    ends); SQLite's writer already holds the whole database."""
+    return query.for_update() if is_server() else query
