@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import itertools
 import os
+import queue
 import sqlite3
+import threading
+import time
 from contextlib import closing
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -22,8 +25,9 @@ BACKENDS = (SQLITE, POSTGRESQL)
 BACKEND_ENV = "KI_DESKTOP_TEST_BACKEND"
 SERVER_ENV = "KI_DESKTOP_TEST_PG"
 DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
-TEMPLATE = "ki_test_template"
 
+# One template per test process, so that several runs can share a server.
+TEMPLATE = f"ki_test_template_{os.getpid()}"
 _state: dict[str, object] = {"backend": SQLITE, "template": False}
 _names = itertools.count(1)
 _created: list[str] = []
@@ -68,6 +72,28 @@ def _make_template() -> None:
     _state["template"] = True
 
 
+# Copying the template takes about a quarter of a second (a checkpoint); a thread keeps a
+# few copies ready while the tests run.
+_READY = 2
+_ready: queue.Queue[str] = queue.Queue()
+_maker: dict[str, threading.Thread | None] = {"thread": None}
+
+
+def _copy_template() -> str:
+    dbname = f"ki_t{os.getpid()}_{next(_names)}"
+    with closing(_admin()) as conn, conn.cursor() as cur:
+        cur.execute(f"CREATE DATABASE {dbname} TEMPLATE {TEMPLATE}")
+    return dbname
+
+
+def _keep_ready() -> None:
+    while _state["template"]:
+        if _ready.qsize() < _READY:
+            _ready.put(_copy_template())
+        else:
+            time.sleep(0.02)
+
+
 def new_location(folder: Path, name: str = "ki") -> str:
     """A new, empty (migrated on the server) database: a file in ``folder`` on SQLite, a
     database copied from the template on PostgreSQL."""
@@ -75,9 +101,9 @@ def new_location(folder: Path, name: str = "ki") -> str:
         return str(folder / f"{name}.sqlite")
     if not _state["template"]:
         _make_template()
-    dbname = f"ki_t{os.getpid()}_{next(_names)}"
-    with closing(_admin()) as conn, conn.cursor() as cur:
-        cur.execute(f"CREATE DATABASE {dbname} TEMPLATE {TEMPLATE}")
+        _maker["thread"] = threading.Thread(target=_keep_ready, daemon=True)
+        _maker["thread"].start()
+    dbname = _ready.get(timeout=60)
     _created.append(dbname)
     return server_url(dbname)
 
@@ -92,10 +118,15 @@ def drop_created() -> None:
 
 
 def drop_template() -> None:
-    if _state["template"]:
-        with closing(_admin()) as conn, conn.cursor() as cur:
-            cur.execute(f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)")
-        _state["template"] = False
+    if not _state["template"]:
+        return
+    _state["template"] = False
+    if _maker["thread"] is not None:
+        _maker["thread"].join()
+    with closing(_admin()) as conn, conn.cursor() as cur:
+        while not _ready.empty():
+            cur.execute(f"DROP DATABASE IF EXISTS {_ready.get()} WITH (FORCE)")
+        cur.execute(f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)")
 
 
 def connect(location: str | os.PathLike[str]):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import peewee as pw
 
+from ki_desktop.store.key_store import KEY_STORE_SQL
 from ki_desktop.store.migrations import OFFER_TEXT_COLUMNS, STATISTICS_INDEXES
 from ki_desktop.store.pg_search_schema import EXTENSIONS, SEARCH_SQL
 
@@ -83,10 +84,25 @@ def _create_extensions(db: pw.Database) -> None:
             ) from exc
 
 
+# Foreign keys may be checked at commit instead of per statement (``SET CONSTRAINTS ALL
+# DEFERRED``), as a sync import does on SQLite with ``PRAGMA defer_foreign_keys``.
+_FOREIGN_KEYS = """SELECT tc.table_name, tc.constraint_name
+    FROM information_schema.table_constraints tc
+    WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema()"""
+
+
+def _deferrable_foreign_keys(db: pw.Database) -> None:
+    for table, name in db.execute_sql(_FOREIGN_KEYS).fetchall():
+        db.execute_sql(
+            f'ALTER TABLE "{table}" ALTER CONSTRAINT "{name}" DEFERRABLE INITIALLY IMMEDIATE'
+        )
+
+
 def create_schema(db: pw.Database, models: list[type[pw.Model]]) -> None:
     """Every table, index, trigger and search index of the current schema (in one
     transaction of the caller)."""
     _create_extensions(db)
     db.create_tables(models)
-    for sql in (*OFFER_INDEX_SQL, *SEARCH_SQL, *STATISTICS_INDEXES):
+    for sql in (*OFFER_INDEX_SQL, *SEARCH_SQL, *STATISTICS_INDEXES, *KEY_STORE_SQL):
         db.execute_sql(sql)
+    _deferrable_foreign_keys(db)
