@@ -15,7 +15,7 @@ from typing import Any
 
 import peewee as pw
 
-from ki_desktop.store import server
+from ki_desktop.store import dialect, server
 from ki_desktop.store.keyfile_format import key_file_path
 from ki_desktop.store.models import DB, Setting
 
@@ -216,4 +216,4 @@ def get_setting(key: str, default: str = "") -> str:
 
 def set_setting(key: str, value: str) -> None:
     """Store a setting."""
-    Setting.insert(key=key, value=value).on_conflict_replace().execute()
+    dialect.upsert(Setting, [Setting.key], key=key, value=value)

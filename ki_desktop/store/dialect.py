@@ -83,3 +83,17 @@ def lock_for_update(query: pw.SelectQuery) -> pw.SelectQuery:
     """``SELECT … FOR UPDATE`` on PostgreSQL (the row stays locked until the transaction
     ends); SQLite's writer already holds the whole database."""
     return query.for_update() if is_server() else query
+
+
+def upsert(model: type[pw.Model], keys: Sequence[pw.Field], **values: object) -> None:
+    """Insert a row, or overwrite the given columns of the row with the same ``keys`` (a
+    unique index); what ``on_conflict_replace`` does on SQLite, in a form PostgreSQL knows
+    too (``INSERT … ON CONFLICT (…) DO UPDATE``)."""
+    key_names = {field.name for field in keys}
+    preserve = [model._meta.fields[name] for name in values if name not in key_names]
+    query = model.insert(**values)
+    if preserve:
+        query = query.on_conflict(conflict_target=list(keys), preserve=preserve)
+    else:
+        query = query.on_conflict_ignore()
+    query.execute()

@@ -13,13 +13,18 @@ from ki_desktop.store.models import DB, Case, Guardian, Municipality, Tombstone
 from ki_desktop.store.records import delete_record
 
 
+@pytest.mark.sqlite_only("WAL and pragmas of the SQLite file")
 def test_wal_and_foreign_keys(open_db):
     assert DB.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert DB.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_foreign_keys_are_enforced(open_db):
     with pytest.raises(pw.IntegrityError):
         Guardian.create(case="does-not-exist", name="X")
 
 
+@pytest.mark.sqlite_only("mode of the database file")
 @pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 def test_new_file_is_private(open_db, db_path):
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
@@ -67,6 +72,7 @@ def test_device_id_stable_across_opens(db_path):
     assert first == second
 
 
+@pytest.mark.sqlite_only("a damaged SQLite file")
 def test_not_a_database_gives_clear_message(tmp_path):
     bad = tmp_path / "bad.sqlite"
     bad.write_bytes(b"this is not sqlite" * 100)

@@ -8,6 +8,8 @@ import pytest
 from ki_desktop.store import connection, migrations
 from ki_desktop.store.models import DB
 
+pytestmark = pytest.mark.sqlite_only("SQLCipher keys of the database file")
+
 
 def test_a_closed_encrypted_database_does_not_reconnect(tmp_path):
     key = os.urandom(connection.KEY_BYTES)

@@ -140,6 +140,7 @@ def _check(path: Path, key: bytes | None, saved: dict[str, str], pending) -> str
 
 
 @pytest.mark.slow
+@pytest.mark.sqlite_only("a killed writer and the SQLite file it leaves")
 @pytest.mark.skipif(sys.platform == "win32", reason="fork and SIGKILL are POSIX")
 @pytest.mark.parametrize("kind", ["plain", "encrypted"])
 def test_killed_writer_never_leaves_a_corrupt_database(tmp_path, kind):

@@ -29,6 +29,7 @@ def make_v1(path: Path) -> None:
     con.close()
 
 
+@pytest.mark.sqlite_only("steps of older SQLite schema versions")
 def test_v1_database_is_migrated_with_backup(db_path):
     make_v1(db_path)
     info = database.open_app_database(str(db_path))
@@ -53,6 +54,7 @@ def test_v1_database_is_migrated_with_backup(db_path):
         database.close_app_database()
 
 
+@pytest.mark.sqlite_only("steps of older SQLite schema versions")
 def test_current_database_is_not_backed_up_again(db_path):
     database.open_app_database(str(db_path))
     database.close_app_database()
@@ -71,6 +73,7 @@ def test_newer_schema_is_refused_unchanged(db_path):
     database.close_app_database()
 
 
+@pytest.mark.sqlite_only("steps of older SQLite schema versions")
 def test_fresh_schema_equals_migrated_schema(tmp_path):
     """A new database and a migrated old one have the same columns."""
     fresh, old = tmp_path / "fresh.sqlite", tmp_path / "old.sqlite"
@@ -90,6 +93,7 @@ def test_fresh_schema_equals_migrated_schema(tmp_path):
     assert columns(fresh) == columns(old)
 
 
+@pytest.mark.sqlite_only("steps of older SQLite schema versions")
 def test_v10_gives_existing_offers_empty_coordinates(db_path):
     make_v1(db_path)
     con = sqlite3.connect(db_path)

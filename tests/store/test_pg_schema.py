@@ -1,0 +1,80 @@
+"""The schema on a PostgreSQL server: the same tables and columns as a new SQLite file,
+created at the latest version in one step, with what the searches and the sync need."""
+
+import sqlite3
+
+import pytest
+
+from ki_desktop.services import database
+from ki_desktop.services.errors import ServiceError
+from ki_desktop.store import migrations
+from ki_desktop.store.models import DB
+from tests import backend
+
+pytestmark = pytest.mark.skipif(not backend.on_server(), reason="PostgreSQL backend only")
+
+# Not tables of SQLite's own (FTS5 shadow tables, vocabulary) and not the server's key store.
+_SQLITE_ONLY = ("case_search", "offer_fts", "offer_vocab", "sqlite_")
+_SERVER_ONLY = {"key_store"}
+
+
+def _sqlite_columns(path) -> dict[str, list[str]]:
+    con = sqlite3.connect(path)
+    tables = [
+        r[0]
+        for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        if not r[0].startswith(_SQLITE_ONLY)
+    ]
+    result = {t: sorted(r[1] for r in con.execute(f'PRAGMA table_info("{t}")')) for t in tables}
+    con.close()
+    return result
+
+
+def _server_columns(location: str) -> dict[str, list[str]]:
+    rows = backend.run(
+        location,
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = 'public'",
+    )
+    result: dict[str, list[str]] = {}
+    for table, column in rows:
+        if table not in _SERVER_ONLY:
+            result.setdefault(table, []).append(column)
+    return {t: sorted(c) for t, c in result.items()}
+
+
+def test_server_schema_has_the_tables_and_columns_of_a_new_sqlite_file(tmp_path, db_path):
+    database.open_app_database(str(tmp_path / "fresh.sqlite"))
+    database.close_app_database()
+    info = database.open_app_database(db_path)
+    assert info.schema_version == migrations.LATEST
+    database.close_app_database()
+    assert _server_columns(db_path) == _sqlite_columns(tmp_path / "fresh.sqlite")
+
+
+def test_search_and_sync_objects_exist(open_db, db_path):
+    extensions = {r[0] for r in backend.run(db_path, "SELECT extname FROM pg_extension")}
+    assert {"unaccent", "pg_trgm"} <= extensions
+    assert backend.run(db_path, "SELECT ki_fold('Ünal Çelik ÉLODIE')") == [("unal celik elodie",)]
+    not_deferrable = backend.run(
+        db_path,
+        "SELECT conname FROM pg_constraint WHERE contype = 'f' AND NOT condeferrable",
+    )
+    assert not_deferrable == []
+
+
+def test_offer_changes_queue_the_offer_for_the_index(open_db, db_path):
+    from ki_desktop.store.models import Offer
+
+    offer = Offer.create(title="Sprachcafé", category="language_course")
+    queued = backend.run(db_path, "SELECT offer_id FROM offer_index_queue")
+    assert (offer.id,) in queued
+
+
+def test_an_older_server_schema_is_refused(db_path):
+    database.open_app_database(db_path)
+    DB.execute_sql("DELETE FROM schema_version")
+    DB.execute_sql("INSERT INTO schema_version (version, applied_at) VALUES (3, now())")
+    database.close_app_database()
+    with pytest.raises(ServiceError, match="migrate-to"):
+        database.open_app_database(db_path)
