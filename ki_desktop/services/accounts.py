@@ -5,6 +5,11 @@ Every password unlocks its user's key slot in the key file beside the database
 opened. An administrator resets a password by writing a new slot with the key of the open
 database, so no password is ever stored and the database is never re-encrypted.
 
+A PostgreSQL server database (``postgresql://…``) keeps the same slots in its ``key_store``
+table. It is opened first (with the server's own login), then the password is checked
+against its slot, and it is closed again when the password is refused; the unwrapped key
+only proves the password there and is kept in memory for the administrator's slot work.
+
 Setting up (the first administrator, encrypting an unencrypted database, the recovery key)
 is in ``services.accounts_setup`` and re-exported here.
 """
@@ -23,6 +28,9 @@ from ki_desktop.services.accounts_keys import (
     SETUP_USER,
     Clock,
     LoginRefused,
+    account_key,
+    changing_keys,
+    clear_failures,
     count_failure,
     db_file_exists,
     load_keys,
@@ -35,7 +43,6 @@ from ki_desktop.services.accounts_keys import (
     remember_location,
     require_good_password,
     resolve,
-    save_keys,
     session_for,
     setup_session,
     unwrap_or_count,
@@ -53,7 +60,7 @@ from ki_desktop.services.accounts_setup import (
 from ki_desktop.services.errors import PermissionDenied, ServiceError
 from ki_desktop.store import accounts as store_accounts
 from ki_desktop.store import keyfile
-from ki_desktop.store.connection import current_key
+from ki_desktop.store.server import is_server_location
 from ki_desktop.store.users import record_event
 
 __all__ = [
@@ -104,9 +111,11 @@ def login(
     """
     location = resolve(location)
     username = (username or "").strip()
-    keys = load_keys(location)
     moment = now(clock)
-    db_key = unwrap_or_count(keys, username, password, moment)
+    if is_server_location(location):
+        return _login_on_server(location, username, password, moment)
+    keys = load_keys(location)
+    db_key = unwrap_or_count(location, keys, username, password, moment)
     if not db_file_exists(location):
         raise ServiceError(
             _(
@@ -115,6 +124,27 @@ def login(
         )
     database.close_app_database()
     database.open_app_database(location, key=db_key)
+    return _begin_session(location, keys, username, moment, db_key)
+
+
+def _login_on_server(
+    location: str, username: str, password: str, moment: datetime
+) -> session.Session:
+    """The key document lies in the server database: open it (the server's own login),
+    check the password, close it again when the password is refused."""
+    database.open_app_database(location)
+    try:
+        keys = load_keys(location)
+        db_key = unwrap_or_count(location, keys, username, password, moment)
+    except BaseException:
+        database.close_app_database()
+        raise
+    return _begin_session(location, keys, username, moment, db_key)
+
+
+def _begin_session(
+    location: str, keys: keyfile.KeyFile, username: str, moment: datetime, db_key: bytes
+) -> session.Session:
     account = store_accounts.get_account(username) or finish_interrupted_setup(keys, username)
     if account is None or not account.active:
         database.close_app_database()
@@ -128,13 +158,13 @@ def login(
         )
     store_accounts.set_last_login(username, moment.replace(tzinfo=None))
     current = session.begin(session_for(account))
-    remember_location(location)
-    pending = keyfile.take_pending(keys)
-    for event in pending:  # failed attempts while the database was closed, oldest first
-        record_event(event["user"] or "?", "login.failed", event["user"] or "", at=event["at"])
+    remember_location(location, db_key)
+    if keys.pending:
+        with changing_keys(location) as fresh:
+            for event in keyfile.take_pending(fresh):  # failed while closed, oldest first
+                user = event["user"]
+                record_event(user or "?", "login.failed", user or "", at=event["at"])
     record_event(username, "login")
-    if pending:
-        save_keys(keys)
     return current
 
 
@@ -150,21 +180,21 @@ def verify_password(password: str, *, clock: Clock | None = None) -> bool:
     interpreter view). Failures count towards the lockout like failed logins; while locked
     (also when this failure starts the lock), :class:`LoginRefused` says how long to wait."""
     username = _own_username()
-    keys = load_keys(open_location())
+    location = open_location()
+    keys = load_keys(location)
     moment = now(clock)
     refuse_if_locked(keys, username, moment)
     try:
         db_key = keyfile.unwrap(keys, username, password)
     except keyfile.WrongPassword:
-        seconds = count_failure(keys, username, moment, queue=False)
+        seconds = count_failure(location, username, moment, queue=False)
         record_event(username, "login.failed", username, during="unlock")
         if seconds:
             raise locked(seconds) from None
         return False
     if username in keys.attempts:
-        keyfile.clear_failures(keys, username)
-        save_keys(keys)
-    open_key = current_key()
+        clear_failures(location, username)
+    open_key = account_key()
     return open_key is not None and hmac.compare_digest(db_key, open_key)
 
 
@@ -177,26 +207,27 @@ def change_password(old: str, new: str, *, clock: Clock | None = None) -> None:
             _("In der Dolmetschansicht kann das Passwort nicht geändert werden.")
         )
     username = current.username
-    keys = load_keys(open_location())
+    location = open_location()
+    keys = load_keys(location)
     moment = now(clock)
     refuse_if_locked(keys, username, moment)
     try:
         db_key = keyfile.unwrap(keys, username, old)
     except keyfile.WrongPassword:
-        seconds = count_failure(keys, username, moment, queue=False)
+        seconds = count_failure(location, username, moment, queue=False)
         record_event(username, "login.failed", username, during="password_change")
         raise LoginRefused(_("Das bisherige Passwort ist falsch."), seconds) from None
     if new == old:
         raise ServiceError(_("Das neue Passwort muss sich vom bisherigen unterscheiden."))
     require_good_password(new, username)
-    keyfile.set_slot(keys, username, new, db_key)
-    keyfile.clear_failures(keys, username)
-    save_keys(keys)
+    with changing_keys(location) as fresh:
+        keyfile.set_slot(fresh, username, new, db_key)
+        keyfile.clear_failures(fresh, username)
     record_event(username, "password.change", username)
 
 
 def _open_key() -> bytes:
-    key = current_key()
+    key = account_key()
     if key is None:
         open_location()  # raises the message for a database without accounts
         raise ServiceError(_("Die Datenbank ist nicht geöffnet."))
@@ -207,7 +238,8 @@ def _open_key() -> bytes:
 def reset_password(username: str, new_password: str) -> None:
     """Give ``username`` a new password (administrators); it also lifts a lockout."""
     session.require(Permission.USERS)
-    keys = load_keys(open_location())
+    location = open_location()
+    load_keys(location)  # a damaged key file is reported before anything else
     account = store_accounts.get_account(username)
     if account is None:
         raise ServiceError(_("Das Benutzerkonto „{name}“ gibt es nicht.").format(name=username))
@@ -218,9 +250,10 @@ def reset_password(username: str, new_password: str) -> None:
             )
         )
     require_good_password(new_password, username)
-    keyfile.set_slot(keys, account.username, new_password, _open_key())
-    keyfile.clear_failures(keys, account.username)
-    save_keys(keys)
+    db_key = _open_key()
+    with changing_keys(location) as keys:
+        keyfile.set_slot(keys, account.username, new_password, db_key)
+        keyfile.clear_failures(keys, account.username)
     record_event(session.who(), "password.reset", account.username)
 
 
@@ -256,23 +289,26 @@ def add_user(
 ) -> UserInfo:
     """A new account with its password (administrators)."""
     session.require(Permission.USERS)
-    keys = load_keys(open_location())
+    location = open_location()
+    load_keys(location)  # a damaged key file is reported before the account is made
     username = valid_username(username)
     display_name = (display_name or "").strip()
     if not display_name:
         raise ServiceError(_("Bitte einen Anzeigenamen angeben."))
     chosen = _roles(roles)
     require_good_password(password, username)
-    try:
-        row = store_accounts.create_account(
-            username, display_name, format_roles(chosen), team.strip()
-        )
-    except ValueError:
-        raise ServiceError(
-            _("Den Benutzernamen „{name}“ gibt es schon.").format(name=username)
-        ) from None
-    keyfile.set_slot(keys, username, password, _open_key())
-    save_keys(keys)
+    db_key = _open_key()
+    # On a server the account and its slot are written in one transaction.
+    with changing_keys(location) as keys:
+        try:
+            row = store_accounts.create_account(
+                username, display_name, format_roles(chosen), team.strip()
+            )
+        except ValueError:
+            raise ServiceError(
+                _("Den Benutzernamen „{name}“ gibt es schon.").format(name=username)
+            ) from None
+        keyfile.set_slot(keys, username, password, db_key)
     record_event(session.who(), "user.add", username, roles=format_roles(chosen), team=row.team)
     return _info(row, keys)
 
@@ -289,7 +325,8 @@ def update_user(
     """Change an account (administrators). Deactivating removes the user's key slot, so the
     password no longer opens the database; the last active administrator stays."""
     session.require(Permission.USERS)
-    keys = load_keys(open_location())
+    location = open_location()
+    keys = load_keys(location)
     account = store_accounts.get_account(username)
     if account is None:
         raise ServiceError(_("Das Benutzerkonto „{name}“ gibt es nicht.").format(name=username))
@@ -317,8 +354,8 @@ def update_user(
         active=active,
     )
     if active is False:
-        keyfile.remove_slot(keys, username)
-        save_keys(keys)
+        with changing_keys(location) as keys:
+            keyfile.remove_slot(keys, username)
     changes = {
         "display_name": display_name,
         "roles": None if new_roles is None else format_roles(new_roles),
@@ -348,9 +385,10 @@ def renew_recovery_key() -> str:
     """A new recovery key (administrators), e.g. after the old one was used or may have
     been seen; the old one stops working at once. Shown once: print it and seal it."""
     session.require(Permission.USERS)
-    keys = load_keys(open_location())
-    recovery = keyfile.set_recovery(keys, _open_key())
-    save_keys(keys)
+    location = open_location()
+    db_key = _open_key()
+    with changing_keys(location) as keys:
+        recovery = keyfile.set_recovery(keys, db_key)
     record_event(session.who(), "recovery_key.renew")
     return recovery
 

@@ -1,5 +1,5 @@
-"""What the account use cases share: the key file of the open database, failed attempts and
-their lockout, the rules for user names and passwords, the messages.
+"""What the account use cases share: the key file of the open database (on a server: its key
+document), failed attempts and their lockout, the rules for user names and passwords.
 
 The public API is ``services.accounts``; this module is its plumbing.
 """
@@ -9,17 +9,22 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 from ki_desktop.domain.roles import Role, parse_roles
 from ki_desktop.i18n import _
 from ki_desktop.paths import default_db_path
-from ki_desktop.services import session
+from ki_desktop.services import database, session
+from ki_desktop.services.accounts_messages import keys_problem, no_accounts_yet, unwritable
 from ki_desktop.services.errors import ServiceError
 from ki_desktop.store import keyfile
 from ki_desktop.store.accounts import AccountRow, release_connection
+from ki_desktop.store.connection import current_key, is_server
+from ki_desktop.store.server import is_server_location
+from ki_desktop.store.users import record_event
 
 Clock = Callable[[], datetime]
 
@@ -52,7 +57,7 @@ _COMMON = {
 }
 _USERNAME = re.compile(r"^[\w.@-]{1,64}$")
 
-_open: dict[str, str | None] = {"location": None}
+_open: dict[str, str | bytes | None] = {"location": None, "key": None}
 
 
 def releases_worker_connection(func):
@@ -97,56 +102,64 @@ def resolve(location: str | None) -> str:
     return location or default_db_path()
 
 
-def remember_location(location: str | None) -> None:
-    """The database whose key file the logged-in session uses (None: logged out)."""
+def remember_location(location: str | None, key: bytes | None = None) -> None:
+    """The database whose key file the logged-in session uses (None: logged out). On a
+    server also the key its slots wrap, unwrapped at the login: there is no encrypted file
+    that holds it, and administrators need it to give others a password."""
     _open["location"] = location
+    _open["key"] = key if location is not None and is_server_location(location) else None
 
 
 def open_location() -> str:
     """The location of the database the current user logged in to."""
     location = _open["location"]
     if location is None:
-        raise ServiceError(
-            _(
-                "Diese Datenbank hat noch keine Benutzerkonten. Bitte zuerst einen "
-                "Administrator einrichten (das verschlüsselt die Datenbank)."
-            )
-        )
-    return location
+        raise no_accounts_yet(is_server())
+    return str(location)
+
+
+def account_key() -> bytes | None:
+    """The key the key slots wrap: that of the open encrypted file, or on a server the one
+    unwrapped at the login (as long as that database is open). None: no database open."""
+    location = _open["location"]
+    if isinstance(location, str) and is_server_location(location):
+        key = _open["key"]
+        return key if isinstance(key, bytes) and database.is_open(location) else None
+    return current_key()
 
 
 def load_keys(location: str) -> keyfile.KeyFile:
-    """The key file beside ``location``; a message that says what to do when it is missing or
-    damaged (an edited file is refused, never half read)."""
+    """The key file beside ``location`` (a server's key document); a message that says what
+    to do when it is missing or damaged (an edited file is refused, never half read)."""
     try:
         return keyfile.load(location)
     except keyfile.KeyFileError as exc:
-        path = keyfile.key_file_path(location)
-        if str(exc) == "missing":
-            raise ServiceError(
-                _(
-                    "Die Schlüsseldatei {path} fehlt. Ohne sie lässt sich die verschlüsselte "
-                    "Datenbank nicht öffnen. Bitte die Schlüsseldatei aus der letzten Sicherung "
-                    "zurückholen (jede Sicherung enthält ihre Schlüsseldatei)."
-                ).format(path=path)
-            ) from None
-        raise ServiceError(
-            _(
-                "Die Schlüsseldatei {path} ist beschädigt oder wurde verändert. Bitte die "
-                "Schlüsseldatei aus der letzten Sicherung zurückholen."
-            ).format(path=path)
-        ) from None
+        raise keys_problem(location, exc) from None
 
 
-def save_keys(keys: keyfile.KeyFile) -> None:
+def save_keys(keys: keyfile.KeyFile, location: str = "") -> None:
+    """Write a new key file (or a server's key document; ``location`` names the server in a
+    message)."""
     try:
         keyfile.save(keys)
+    except keyfile.KeyFileError as exc:
+        raise keys_problem(location, exc) from None
     except OSError as exc:
-        raise ServiceError(
-            _("Die Schlüsseldatei {path} kann nicht geschrieben werden: {error}.").format(
-                path=keys.path, error=exc.strerror or exc
-            )
-        ) from exc
+        raise unwritable(keys.path, exc) from exc
+
+
+@contextmanager
+def changing_keys(location: str) -> Iterator[keyfile.KeyFile]:
+    """The key file of ``location`` to change in the block, written when the block is done
+    (not when it raises). On a server the key document is locked from the read to the write,
+    so a change another laptop makes at the same moment is not lost."""
+    try:
+        with keyfile.updating(location) as keys:
+            yield keys
+    except keyfile.KeyFileError as exc:
+        raise keys_problem(location, exc) from None
+    except OSError as exc:
+        raise unwritable(keyfile.key_file_path(location), exc) from exc
 
 
 def now(clock: Clock | None) -> datetime:
@@ -159,32 +172,46 @@ def refuse_if_locked(keys: keyfile.KeyFile, username: str, moment: datetime) -> 
         raise locked(seconds)
 
 
-def count_failure(
-    keys: keyfile.KeyFile, username: str, moment: datetime, *, queue: bool = True
-) -> int:
-    """Count a failed attempt (only for user names that have a slot), keep it for the audit
-    trail (``queue``: the database is not open to write it now), save; returns the seconds
-    of the lock it starts."""
-    known = username if username in keys.slots else None
-    seconds = keyfile.record_failure(keys, known, moment, queue=queue)
-    save_keys(keys)
+def count_failure(location: str, username: str, moment: datetime, *, queue: bool = True) -> int:
+    """Count a failed attempt (only for user names that have a slot) and, with ``queue``, keep
+    it for the audit trail: in the key file until the next login (the file's database is not
+    open yet), on a server in the audit trail at once. Returns the seconds of the lock it
+    starts."""
+    server = is_server_location(location)
+    with changing_keys(location) as keys:
+        known = username if username in keys.slots else None
+        seconds = keyfile.record_failure(keys, known, moment, queue=queue and not server)
+        if queue and server:
+            record_event(known or "?", "login.failed", known or "", at=moment.isoformat())
     return seconds
 
 
+def clear_failures(location: str, username: str) -> None:
+    """After a right password: the count of failed attempts starts again."""
+    with changing_keys(location) as keys:
+        keyfile.clear_failures(keys, username)
+
+
 def unwrap_or_count(
-    keys: keyfile.KeyFile, username: str, password: str, moment: datetime, *, queue: bool = True
+    location: str,
+    keys: keyfile.KeyFile,
+    username: str,
+    password: str,
+    moment: datetime,
+    *,
+    queue: bool = True,
 ) -> bytes:
-    """The database key from ``username``'s slot; on a wrong password the failure is counted
-    and :class:`LoginRefused` raised (``retry_after`` > 0 when it started a lock)."""
+    """The database key from ``username``'s slot in ``keys`` (read from ``location``); on a
+    wrong password the failure is counted and :class:`LoginRefused` raised (``retry_after``
+    > 0 when it started a lock)."""
     refuse_if_locked(keys, username, moment)
     try:
         db_key = keyfile.unwrap(keys, username, password)
     except keyfile.WrongPassword:
-        seconds = count_failure(keys, username, moment, queue=queue)
+        seconds = count_failure(location, username, moment, queue=queue)
         raise wrong_credentials(seconds) from None
     if username in keys.attempts:
-        keyfile.clear_failures(keys, username)
-        save_keys(keys)
+        clear_failures(location, username)
     return db_key
 
 
@@ -250,5 +277,7 @@ def setup_session() -> session.Session:
 
 
 def db_file_exists(location: str) -> bool:
+    if is_server_location(location):
+        return True  # no file; the server said so when it was opened
     path = Path(location)
     return path.is_file() and path.stat().st_size > 0

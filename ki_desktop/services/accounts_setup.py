@@ -1,6 +1,10 @@
 """Setting up accounts: the state of a database, the first administrator (encrypting an
 existing unencrypted database on the way), and the recovery key.
 
+A server database (``postgresql://``) is not encrypted by the application: its first
+administrator's slot goes into its ``key_store`` table, in the same transaction as the
+account.
+
 Re-exported by ``services.accounts``, the API the GUI and the CLI use.
 """
 
@@ -8,6 +12,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from ki_desktop.domain.roles import Role, format_roles, parse_roles
@@ -15,6 +20,8 @@ from ki_desktop.i18n import _
 from ki_desktop.services import database, session
 from ki_desktop.services.accounts_keys import (
     Clock,
+    changing_keys,
+    count_failure,
     db_file_exists,
     load_keys,
     now,
@@ -26,11 +33,13 @@ from ki_desktop.services.accounts_keys import (
     session_for,
     valid_username,
 )
+from ki_desktop.services.accounts_messages import keys_problem, server_name
 from ki_desktop.services.database import DatabaseInfo
 from ki_desktop.services.errors import ServiceError
 from ki_desktop.store import accounts as store_accounts
-from ki_desktop.store import encryption, keyfile
+from ki_desktop.store import encryption, key_store, keyfile
 from ki_desktop.store.connection import KEY_BYTES, is_encrypted_file
+from ki_desktop.store.server import is_server_location
 from ki_desktop.store.users import record_event
 
 
@@ -49,8 +58,19 @@ class FirstAdmin:
 
 def database_state(location: str | None = None) -> str:
     """ "new" (no database yet, or an empty file), "plain" (an unencrypted database without
-    accounts) or "encrypted" (it has a key file, or its bytes are not plain SQLite)."""
+    accounts) or "encrypted" (it has a key file, or its bytes are not plain SQLite).
+
+    A server database is opened to look (and left open for the login): "encrypted" when it
+    has a key document, i.e. accounts, else "new", also when it holds data already (moved
+    there from a SQLite file without accounts). It is never "plain": there is nothing to
+    encrypt."""
     location = resolve(location)
+    if is_server_location(location):
+        database.open_app_database(location)
+        try:
+            return "encrypted" if keyfile.exists(location) else "new"
+        except keyfile.KeyFileError as exc:
+            raise keys_problem(location, exc) from None
     if encryption.finish_interrupted(location):
         keyfile.key_file_path(location).unlink(missing_ok=True)
     if db_file_exists(location):
@@ -72,7 +92,8 @@ def create_first_admin(
 
     A new database is created encrypted. An existing unencrypted one is encrypted first
     (copied, checked, then replacing the plain file, whose bytes are overwritten); if that
-    fails, the plain database is left as it was.
+    fails, the plain database is left as it was. On a server the key document and the
+    account are written in one transaction (nothing is encrypted).
     """
     location = resolve(location)
     state = database_state(location)
@@ -83,40 +104,74 @@ def create_first_admin(
     username = valid_username(username)
     display_name = (display_name or "").strip() or username
     require_good_password(password, username)
-    database.close_app_database()
+    roles = {Role.ADMIN} | ({Role.COUNSELLOR} if also_counsellor else set())
     db_key = os.urandom(KEY_BYTES)
     keys = keyfile.new_key_file(location)
     keyfile.set_slot(keys, username, password, db_key)
     recovery_key = keyfile.set_recovery(keys, db_key)
-    if state == "plain":
-        _encrypt_existing(location, db_key, keys)
-        info = database.open_app_database(location, key=db_key)
+    if is_server_location(location):
+        info = database.open_app_database(location)
+        row = _first_account_on_server(location, keys, username, display_name, roles)
     else:
-        save_keys(keys)
-        try:
+        database.close_app_database()
+        if state == "plain":
+            _encrypt_existing(location, db_key, keys)
             info = database.open_app_database(location, key=db_key)
-        except ServiceError:
-            database.close_app_database()
-            _remove_new_database(location)
-            raise
-    roles = {Role.ADMIN} | ({Role.COUNSELLOR} if also_counsellor else set())
-    existing = store_accounts.get_account(username)
-    if existing is None:
-        row = store_accounts.create_account(username, display_name, format_roles(roles))
-    else:  # the plain database already knew this user (e.g. from a sync)
-        row = store_accounts.update_account(
-            username,
-            display_name=display_name,
-            roles=format_roles(parse_roles(existing.roles) | roles),
-            active=True,
-        )
+        else:
+            save_keys(keys)
+            try:
+                info = database.open_app_database(location, key=db_key)
+            except ServiceError:
+                database.close_app_database()
+                _remove_new_database(location)
+                raise
+        row = _first_account(username, display_name, roles)
     store_accounts.set_last_login(username, now(clock).replace(tzinfo=None))
     current = session.begin(session_for(row))
-    remember_location(location)
-    record_event(username, "accounts.setup", location, encrypted_existing=state == "plain")
+    remember_location(location, db_key)
+    record_event(username, "accounts.setup", _shown(location), encrypted_existing=state == "plain")
     record_event(username, "login")
     copies = tuple(encryption.plain_copies(location)) if state == "plain" else ()
     return FirstAdmin(current, recovery_key, info, copies)
+
+
+def _shown(location: str) -> str:
+    """The location as the audit trail keeps it (a server address without a password)."""
+    if is_server_location(location):
+        return server_name(location)
+    return location
+
+
+def _first_account(username: str, display_name: str, roles: set[Role]) -> store_accounts.AccountRow:
+    existing = store_accounts.get_account(username)
+    if existing is None:
+        return store_accounts.create_account(username, display_name, format_roles(roles))
+    # The database already knew this user (e.g. from a sync, or moved from a file).
+    return store_accounts.update_account(
+        username,
+        display_name=display_name,
+        roles=format_roles(parse_roles(existing.roles) | roles),
+        active=True,
+    )
+
+
+def _first_account_on_server(
+    location: str, keys: keyfile.KeyFile, username: str, display_name: str, roles: set[Role]
+) -> store_accounts.AccountRow:
+    """The key document and the account in one transaction; refused when another laptop set
+    up an administrator in the meantime."""
+    try:
+        with store_accounts.transaction():
+            if not key_store.create_document(keyfile.dumps(keys)):
+                raise ServiceError(
+                    _(
+                        "Für diese Datenbank gibt es bereits Benutzerkonten. Bitte melden Sie "
+                        "sich an."
+                    )
+                )
+            return _first_account(username, display_name, roles)
+    except keyfile.KeyFileError as exc:
+        raise keys_problem(location, exc) from None
 
 
 def finish_interrupted_setup(
@@ -199,21 +254,34 @@ def recover_with_key(
     administrators' procedure when the last administrator's password is forgotten). The
     database is closed again; log in with the new password afterwards."""
     location = resolve(location)
+    if not is_server_location(location):
+        _recover(location, recovery_key, username, new_password, now(clock))
+        return
+    database.open_app_database(location)  # the key document lies in the database
+    try:
+        _recover(location, recovery_key, username, new_password, now(clock))
+    finally:
+        database.close_app_database()
+
+
+def _recover(
+    location: str, recovery_key: str, username: str, new_password: str, moment: datetime
+) -> None:
     keys = load_keys(location)
     require_good_password(new_password, username)
     try:
         db_key = keyfile.unwrap_recovery(keys, recovery_key)
     except keyfile.WrongPassword:
-        keyfile.record_failure(keys, None, now(clock))
-        save_keys(keys)
+        count_failure(location, "", moment)  # no user's count; kept for the audit trail
         raise ServiceError(
             _(
                 "Der Wiederherstellungsschlüssel passt nicht zu dieser Datenbank. Bitte die "
                 "40 Zeichen genau so eingeben, wie sie auf dem Ausdruck stehen."
             )
         ) from None
-    database.close_app_database()
-    database.open_app_database(location, key=db_key)
+    if not is_server_location(location):
+        database.close_app_database()
+        database.open_app_database(location, key=db_key)
     try:
         account = store_accounts.get_account(username.strip())
         if account is None or not account.active:
@@ -222,9 +290,9 @@ def recover_with_key(
                     name=username
                 )
             )
-        keyfile.set_slot(keys, account.username, new_password, db_key)
-        keyfile.clear_failures(keys, account.username)
-        save_keys(keys)
+        with changing_keys(location) as fresh:
+            keyfile.set_slot(fresh, account.username, new_password, db_key)
+            keyfile.clear_failures(fresh, account.username)
         record_event(account.username, "password.recover", account.username)
     finally:
         database.close_app_database()

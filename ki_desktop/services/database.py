@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ki_desktop.paths import default_db_path
 from ki_desktop.services.errors import ServiceError
-from ki_desktop.store import connection, migrations
+from ki_desktop.store import connection, migrations, server
 from ki_desktop.store.models import set_current_device
 from ki_desktop.store.users import record_event
 
@@ -33,7 +33,11 @@ def open_app_database(location: str | None = None, key: bytes | None = None) -> 
     """
     location = location or default_db_path()
     already = _opened["info"]
-    if (
+    if server.is_server_location(location):
+        if already is not None and _same_server(already.location, location):
+            return already  # the server database has no key; the login checked the password
+        close_app_database()
+    elif (
         key is None
         and already is not None
         and connection.current_key() is not None
@@ -54,6 +58,25 @@ def open_app_database(location: str | None = None, key: bytes | None = None) -> 
     info = DatabaseInfo(location, version, device, backups[0] if backups else None)
     _opened["info"] = info
     return info
+
+
+def _same_server(open_location: str, location: str) -> bool:
+    if not server.is_server_location(open_location):
+        return False
+    try:
+        return server.parse_address(open_location) == server.parse_address(location)
+    except server.ServerError:
+        return False
+
+
+def is_open(location: str) -> bool:
+    """Whether the database at ``location`` is the one open now."""
+    already = _opened["info"]
+    if already is None:
+        return False
+    if server.is_server_location(location):
+        return _same_server(already.location, location)
+    return already.location == location
 
 
 def release_thread_connection() -> None:

@@ -104,6 +104,12 @@ def set_last_login(username: str, when: datetime | None = None) -> None:
     User.update(last_login=when or utcnow()).where(User.username == username).execute()
 
 
+def transaction():
+    """A transaction (a savepoint inside one) for several account writes that belong
+    together."""
+    return DB.atomic()
+
+
 def release_connection() -> None:
     """Close the calling thread's connection to the database (which stays open for the
     other threads; the next use here connects again). For account calls that ran on a

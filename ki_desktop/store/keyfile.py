@@ -6,7 +6,9 @@ key is stored only wrapped, once per user, like the key slots of disk encryption
 password rewrites one slot and never re-encrypts the database. A recovery slot wraps the same
 key with a random recovery key (high entropy, so HKDF suffices there).
 
-The file, ``<database file name>.keys``, is JSON written atomically with mode 0600. It holds
+The file, ``<database file name>.keys``, is JSON written atomically with mode 0600; a server
+database keeps the same document in its ``key_store`` table (``store.key_store``), where the
+wrapped key only proves the password (there is no SQLCipher on the server). It holds
 no personal data beyond user names. Nothing in it is trusted: a slot's user name and the
 file's id are the AES-GCM associated data, so a moved or edited slot fails its tag (denial,
 never access); cost parameters are bounded so an edited file cannot exhaust memory; a lock
@@ -14,7 +16,8 @@ is never longer than the longest delay, whatever the file says.
 
 Failed attempts live here (not in the database) because the lockout must work before the
 database can be opened; failed logins wait here as pending events until the next successful
-login writes them into the audit trail.
+login writes them into the audit trail (on a server, which is open before the password is
+checked, they go into the audit trail at once).
 """
 
 from __future__ import annotations
@@ -42,12 +45,16 @@ from ki_desktop.store.keyfile_format import (
     KeyFile,
     KeyFileError,
     Slot,
+    dumps,
     exists,
     key_file_path,
     load,
+    parse,
     save,
+    updating,
     write_atomically,
 )
+from ki_desktop.store.server import is_server_location
 
 __all__ = [
     "Attempts",
@@ -56,10 +63,13 @@ __all__ = [
     "KeyFileError",
     "Slot",
     "WrongPassword",
+    "dumps",
     "exists",
     "key_file_path",
     "load",
+    "parse",
     "save",
+    "updating",
     "write_atomically",
 ]
 
@@ -89,9 +99,11 @@ class WrongPassword(Exception):
     """The password (or recovery key) does not unwrap the slot, or there is no such slot."""
 
 
-def new_key_file(db_path: str | os.PathLike[str]) -> KeyFile:
-    """An empty key file (not yet written) for the database at ``db_path``."""
-    return KeyFile(path=key_file_path(db_path), file_id=secrets.token_hex(16))
+def new_key_file(location: str | os.PathLike[str]) -> KeyFile:
+    """An empty key file (not yet written) for the database at ``location`` (of a server:
+    its document, without a path)."""
+    path = None if is_server_location(location) else key_file_path(location)
+    return KeyFile(path=path, file_id=secrets.token_hex(16))
 
 
 # --- slots -----------------------------------------------------------------------------------

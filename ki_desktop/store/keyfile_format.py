@@ -1,6 +1,11 @@
 """The key file's contents and its JSON form: reading (strictly: anything unexpected is
 refused whole, never half read) and writing (atomically, mode 0600).
 
+A server database (``postgresql://``) has no file beside it; the same document lies in its
+``key_store`` table (``store.key_store``). :func:`load`, :func:`exists`, :func:`save` and
+:func:`updating` go there for a server location; a :class:`KeyFile` read from a server has
+no :attr:`~KeyFile.path`.
+
 The cryptography, the recovery key and the lockout are in ``store.keyfile``, which also
 re-exports what is defined here.
 """
@@ -12,9 +17,13 @@ import binascii
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+
+from ki_desktop.store.server import is_server_location
 
 FORMAT = "ki-desktop-keys"
 VERSION = 1
@@ -64,7 +73,7 @@ class Attempts:
 
 @dataclass(slots=True)
 class KeyFile:
-    path: Path
+    path: Path | None  # None: the key_store of the open server database
     file_id: str
     slots: dict[str, Slot] = field(default_factory=dict)
     recovery: Slot | None = None
@@ -166,16 +175,26 @@ def _attempts_from_json(data: object) -> Attempts:
     )
 
 
-def load(db_path: str | os.PathLike[str]) -> KeyFile:
-    """Read the key file of the database at ``db_path``; :class:`KeyFileError` when it is
-    missing, unreadable or malformed (never a partial result)."""
-    path = key_file_path(db_path)
+def load(location: str | os.PathLike[str]) -> KeyFile:
+    """Read the key file of the database at ``location`` (of a server: its document in the
+    open database); :class:`KeyFileError` when it is missing, unreadable or malformed (never
+    a partial result)."""
+    if is_server_location(location):
+        from ki_desktop.store import key_store
+
+        return key_store.load_keys()
+    path = key_file_path(location)
     try:
         raw = path.read_bytes()
     except FileNotFoundError as exc:
         raise KeyFileError("missing") from exc
     except OSError as exc:
         raise KeyFileError(f"unreadable: {exc.strerror}") from exc
+    return parse(raw, path)
+
+
+def parse(raw: bytes, path: Path | None = None) -> KeyFile:
+    """The key file whose bytes are ``raw``; :class:`KeyFileError` when they are not one."""
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
@@ -217,8 +236,13 @@ def load(db_path: str | os.PathLike[str]) -> KeyFile:
     )
 
 
-def exists(db_path: str | os.PathLike[str]) -> bool:
-    return key_file_path(db_path).is_file()
+def exists(location: str | os.PathLike[str]) -> bool:
+    """Whether the database at ``location`` has a key file (a server: a document)."""
+    if is_server_location(location):
+        from ki_desktop.store import key_store
+
+        return key_store.read_document() is not None
+    return key_file_path(location).is_file()
 
 
 def _to_json(keys: KeyFile) -> dict:
@@ -244,11 +268,40 @@ def _to_json(keys: KeyFile) -> dict:
     }
 
 
+def dumps(keys: KeyFile) -> bytes:
+    """The bytes of the key file (UTF-8 JSON)."""
+    return (json.dumps(_to_json(keys), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
 def save(keys: KeyFile) -> None:
     """Write the key file atomically (temporary file in the same folder, then rename), mode
-    0600, so a crash leaves either the old or the new file, never half of one."""
-    text = json.dumps(_to_json(keys), indent=2, ensure_ascii=False) + "\n"
-    write_atomically(keys.path, text.encode("utf-8"))
+    0600, so a crash leaves either the old or the new file, never half of one. Without a
+    path: replace the document of the open server database."""
+    if keys.path is None:
+        from ki_desktop.store import key_store
+
+        key_store.write_document(dumps(keys))
+        return
+    write_atomically(keys.path, dumps(keys))
+
+
+@contextmanager
+def updating(location: str | os.PathLike[str]) -> Iterator[KeyFile]:
+    """Read, let the block change, write back if changed; nothing is written when the block
+    raises. On a server the row stays locked from the read to the write
+    (:func:`ki_desktop.store.key_store.updating_keys`), so changes from several laptops at
+    once are applied one after the other, none lost."""
+    if is_server_location(location):
+        from ki_desktop.store import key_store
+
+        with key_store.updating_keys() as keys:
+            yield keys
+        return
+    keys = load(location)
+    before = dumps(keys)
+    yield keys
+    if dumps(keys) != before:
+        save(keys)
 
 
 def write_atomically(path: Path, data: bytes) -> None:

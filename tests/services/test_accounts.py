@@ -1,5 +1,6 @@
-"""Accounts on a real encrypted database: login, lockout, password change and reset, two
-users, user administration, the audit of failed logins."""
+"""Accounts on a real database (an encrypted file, or a server whose key slots lie in its
+key_store table): login, lockout, password change and reset, two users, user administration,
+the audit of failed logins."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -10,6 +11,7 @@ from ki_desktop.services import accounts, database, session
 from ki_desktop.services.errors import PermissionDenied, ServiceError
 from ki_desktop.store import keyfile
 from ki_desktop.store.users import recent_events
+from tests import backend, key_documents
 
 ADMIN_PW = "Ihr-Kennwort-Nr-1"
 BERT_PW = "Sein-Kennwort-Nr-2"
@@ -22,9 +24,9 @@ def fast_kdf(monkeypatch):
 
 
 @pytest.fixture
-def location(tmp_path):
-    """An encrypted database with the administrator anna and the counsellor bert."""
-    loc = str(tmp_path / "ki.sqlite")
+def location(new_location):
+    """A database with accounts: the administrator anna and the counsellor bert."""
+    loc = new_location()
     accounts.create_first_admin(loc, "anna", "Anna Admin", ADMIN_PW)
     accounts.add_user("bert", "Bert Berater", [Role.COUNSELLOR], BERT_PW, team="Nord")
     accounts.logout()
@@ -93,7 +95,7 @@ def test_two_users_open_the_same_database_with_their_own_passwords(location):
     for user, other_password in (("anna", BERT_PW), ("bert", ADMIN_PW)):
         with pytest.raises(accounts.LoginRefused):
             accounts.login(location, user, other_password)
-    keys = keyfile.load(location)
+    keys = key_documents.read(location)
     assert set(keys.slots) == {"anna", "bert"}
     assert keys.slots["anna"].wrapped != keys.slots["bert"].wrapped
 
@@ -133,7 +135,7 @@ def test_deactivating_removes_the_slot(location):
     accounts.login(location, "anna", ADMIN_PW)
     info = accounts.update_user("bert", active=False)
     assert (info.active, info.has_password) == (False, False)
-    assert "bert" not in keyfile.load(location).slots
+    assert "bert" not in key_documents.read(location).slots
     accounts.logout()
     with pytest.raises(accounts.LoginRefused, match=WRONG):
         accounts.login(location, "bert", BERT_PW)
@@ -169,9 +171,9 @@ def test_add_user_checks_its_input(location):
 
 def test_deactivated_account_cannot_log_in_even_with_a_slot(location):
     accounts.login(location, "anna", ADMIN_PW)
-    keys_before = keyfile.load(location)
+    keys_before = key_documents.read(location)
     accounts.update_user("bert", active=False)
-    keyfile.save(keys_before)  # an old key file put back: the row still says inactive
+    key_documents.write(location, keys_before)  # an old key file back: the row says inactive
     accounts.logout()
     with pytest.raises(ServiceError, match="deaktiviert"):
         accounts.login(location, "bert", BERT_PW)
@@ -210,7 +212,7 @@ def test_lockout_grows_and_success_resets_it(location):
     clock.advance(20)
     attempt(BERT_PW)
     accounts.logout()
-    assert "bert" not in keyfile.load(location).attempts
+    assert "bert" not in key_documents.read(location).attempts
     with pytest.raises(accounts.LoginRefused) as refused:
         attempt("falsch-falsch-falsch")
     assert refused.value.retry_after == 0
@@ -222,9 +224,14 @@ def test_failed_logins_reach_the_audit_after_the_next_login(location):
         with pytest.raises(accounts.LoginRefused):
             accounts.login(location, user, "falsch-falsch-falsch", clock=clock)
         clock.advance(60)
-    keys = keyfile.load(location)
-    assert [p["user"] for p in keys.pending] == ["bert", "bert", None]
-    assert "jemand" not in keys.path.read_text()  # a mistyped name could be a password
+    keys = key_documents.read(location)
+    if backend.on_server():  # the server is open at a login: written into the audit at once
+        assert keys.pending == []
+        assert [e.user for e in recent_events("login.failed", 3)] == ["?", "bert", "bert"]
+    else:  # the file's database is closed until the password opens it: kept in the key file
+        assert [p["user"] for p in keys.pending] == ["bert", "bert", None]
+    assert keys.attempts["bert"].failures == 2
+    assert b"jemand" not in key_documents.raw(location)  # a mistyped name could be a password
     accounts.login(location, "anna", ADMIN_PW, clock=clock)
     events = list(reversed(recent_events("login", limit=4)))
     assert [(e.action, e.user) for e in events] == [
@@ -234,7 +241,7 @@ def test_failed_logins_reach_the_audit_after_the_next_login(location):
         ("login", "anna"),
     ]
     assert '"at": "2026-09-01T08:00:00+00:00"' in events[0].detail
-    assert keyfile.load(location).pending == []
+    assert key_documents.read(location).pending == []
 
 
 def test_verify_password_for_unlock_counts_failures(location):
@@ -252,7 +259,7 @@ def test_verify_password_for_unlock_counts_failures(location):
     assert accounts.verify_password(BERT_PW, clock=clock)
     failed = recent_events("login.failed", limit=10)
     assert len(failed) == 3 and all('"during": "unlock"' in e.detail for e in failed)
-    assert keyfile.load(location).pending == []  # written at once, not again at next login
+    assert key_documents.read(location).pending == []  # written at once, not at next login
 
 
 def test_verify_password_in_the_interpreter_view_checks_the_counsellor(location):
@@ -268,9 +275,10 @@ def test_logout_closes_the_database_and_ends_the_session(location):
     accounts.login(location, "bert", BERT_PW)
     accounts.logout()
     assert session.current_or_none() is None
+    from ki_desktop.services.accounts_keys import account_key
     from ki_desktop.store.connection import current_key
 
-    assert current_key() is None
+    assert current_key() is None and account_key() is None
     with pytest.raises(ServiceError):
         accounts.verify_password(BERT_PW)
 
