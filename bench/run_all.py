@@ -22,6 +22,7 @@ SCRIPTS = (
     "login.py",
     "audit.py",
     "backup.py",
+    "server_load.py",  # skipped without KI_DESKTOP_TEST_PG (a PostgreSQL login on loopback)
 )
 
 
@@ -37,6 +38,9 @@ def main() -> int:
             failed += 1
             continue
         result = json.loads(done.stdout[done.stdout.index("{") :])
+        if "skipped" in result:
+            print(f"   {result['skipped']}")
+            continue
         print(f"   bar: {result['bar']}  ->  {'PASS' if result['pass'] else 'FAIL'}")
         if "bare_window" in result:
             print(
@@ -54,6 +58,15 @@ def main() -> int:
                     f"   {size}: {m['records']} records, peak export {m['export_peak_mb']} MB, "
                     f"import {m['import_peak_mb']} MB"
                 )
+        if "lost_updates" in result:
+            print(
+                f"   {result['users']} counsellors: {result['saves']} saves, "
+                f"{result['conflicts']} conflicts, {result['errors']} errors, "
+                f"{result['lost_updates']} lost updates"
+            )
+            for name, p in result["latency"].items():
+                if p["n"]:
+                    print(f"   {name:24} p50 {p['p50_ms']:7.1f} ms  p95 {p['p95_ms']:7.1f} ms")
         for name, r in result.get("results", {}).items():
             print(f"   {name:24} median {r['median_ms']:7.1f} ms  max {r['max_ms']:7.1f} ms")
         failed += not result["pass"]
