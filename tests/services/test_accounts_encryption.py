@@ -1,6 +1,9 @@
 """Encryption at rest: a new database is encrypted from the start, an existing unencrypted
 one is encrypted when the first administrator is created (and left untouched when that
-fails), the recovery key, and damaged or edited key files."""
+fails), the recovery key, and damaged or edited key files.
+
+The recovery key, damaged key slots and foreign slots are tested on both backends (a server
+keeps the slots in its key_store row); the rest is about the SQLite file and SQLCipher."""
 
 import hashlib
 import json
@@ -15,6 +18,7 @@ from ki_desktop.services import accounts, database, session
 from ki_desktop.services.demo import load_demo_data
 from ki_desktop.services.errors import ServiceError
 from ki_desktop.store import encryption, keyfile
+from tests import backend, key_documents
 
 PASSWORD = "Sicheres-Kennwort-1"
 
@@ -52,6 +56,7 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@pytest.mark.sqlite_only("the states of a database file and its key file")
 def test_states(tmp_path):
     db = tmp_path / "ki.sqlite"
     assert accounts.database_state(str(db)) == "new"
@@ -71,13 +76,15 @@ def test_states(tmp_path):
         accounts.create_first_admin(str(db), "eva", "Eva", PASSWORD)
 
 
-def test_default_location_from_environment(tmp_path, monkeypatch):
-    monkeypatch.setenv("KI_DESKTOP_DB", str(tmp_path / "env.sqlite"))
+def test_default_location_from_environment(new_location, monkeypatch):
+    location = new_location("env")
+    monkeypatch.setenv("KI_DESKTOP_DB", location)
     assert accounts.database_state(None) == "new"
     accounts.create_first_admin(None, "anna", "Anna", PASSWORD)
-    assert (tmp_path / "env.sqlite.keys").is_file()
+    assert key_documents.raw(location) is not None
 
 
+@pytest.mark.sqlite_only("SQLCipher encryption of the file")
 def test_new_database_is_encrypted_on_disk(tmp_path):
     db = tmp_path / "ki.sqlite"
     first = accounts.create_first_admin(str(db), "anna", "Anna Admin", PASSWORD)
@@ -98,6 +105,7 @@ def test_new_database_is_encrypted_on_disk(tmp_path):
         _child_names(db)  # no key, no data
 
 
+@pytest.mark.sqlite_only("SQLCipher encryption of an existing file")
 def test_plain_database_with_demo_data_is_encrypted(tmp_path):
     db = tmp_path / "ki.sqlite"
     counts = _plain_demo(db)
@@ -140,6 +148,7 @@ def test_plain_database_with_demo_data_is_encrypted(tmp_path):
     assert get_setting("nur-im-wal") == "x"
 
 
+@pytest.mark.sqlite_only("unencrypted copies of a file beside it")
 def test_plain_copies_beside_the_database_are_reported_and_shredded(tmp_path):
     db = tmp_path / "ki.sqlite"
     _plain_demo(db)
@@ -153,6 +162,7 @@ def test_plain_copies_beside_the_database_are_reported_and_shredded(tmp_path):
     assert not old_backup.exists() and unrelated.exists() and db.exists()
 
 
+@pytest.mark.sqlite_only("SQLCipher encryption of an existing file")
 def test_failed_check_leaves_the_plain_database_untouched(tmp_path, monkeypatch):
     db = tmp_path / "ki.sqlite"
     _plain_demo(db)
@@ -170,6 +180,7 @@ def test_failed_check_leaves_the_plain_database_untouched(tmp_path, monkeypatch)
     assert session.current().username == "test"  # nobody was logged in
 
 
+@pytest.mark.sqlite_only("SQLCipher encryption of an existing file")
 def test_failed_export_leaves_the_plain_database_untouched(tmp_path, monkeypatch):
     db = tmp_path / "ki.sqlite"
     _plain_demo(db)
@@ -186,6 +197,7 @@ def test_failed_export_leaves_the_plain_database_untouched(tmp_path, monkeypatch
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ki.sqlite"]
 
 
+@pytest.mark.sqlite_only("SQLCipher encryption of an existing file")
 def test_failed_key_file_write_leaves_the_plain_database_untouched(tmp_path, monkeypatch):
     db = tmp_path / "ki.sqlite"
     _plain_demo(db)
@@ -201,6 +213,7 @@ def test_failed_key_file_write_leaves_the_plain_database_untouched(tmp_path, mon
     assert accounts.database_state(str(db)) == "plain"
 
 
+@pytest.mark.sqlite_only("crash safety of the file while it is encrypted")
 def test_interrupted_encryption_puts_the_plain_file_back(tmp_path):
     db = tmp_path / "ki.sqlite"
     _plain_demo(db)
@@ -214,8 +227,8 @@ def test_interrupted_encryption_puts_the_plain_file_back(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ki.sqlite"]
 
 
-def test_recovery_key_sets_a_new_password(tmp_path):
-    db = str(tmp_path / "ki.sqlite")
+def test_recovery_key_sets_a_new_password(new_location):
+    db = new_location()
     first = accounts.create_first_admin(db, "anna", "Anna", PASSWORD)
     accounts.logout()
     with pytest.raises(ServiceError, match="passt nicht"):
@@ -241,33 +254,38 @@ def test_recovery_key_sets_a_new_password(tmp_path):
         lambda text: json.dumps({**json.loads(text), "slots": []}),
     ],
 )
-def test_damaged_key_file_is_refused_with_a_message(tmp_path, damage):
-    db = str(tmp_path / "ki.sqlite")
+def test_damaged_key_file_is_refused_with_a_message(new_location, damage):
+    db = new_location()
     accounts.create_first_admin(db, "anna", "Anna", PASSWORD)
     accounts.logout()
-    path = keyfile.key_file_path(db)
-    path.write_text(damage(path.read_text()))
+    text = key_documents.raw(db).decode("utf-8")
+    key_documents.write_raw(db, damage(text).encode("utf-8"))
     with pytest.raises(ServiceError) as refused:
         accounts.login(db, "anna", PASSWORD)
-    assert "Schlüsseldatei" in str(refused.value) or str(refused.value) == (
+    where = "Serverdatenbank" if backend.on_server() else "Schlüsseldatei"
+    assert where in str(refused.value) or str(refused.value) == (
         "Benutzername oder Passwort falsch."
     )
     assert session.current_or_none() is None
 
 
-def test_foreign_wrapped_key_opens_nothing(tmp_path):
-    """A slot made by someone who knows their own password but not the database key."""
-    db = str(tmp_path / "ki.sqlite")
+def test_foreign_wrapped_key_opens_nothing(new_location):
+    """A slot made by someone who knows their own password but not the database key: the
+    file does not open with its key; on a server (where the key opens nothing) a slot
+    without an account is refused like an unknown user."""
+    db = new_location()
     accounts.create_first_admin(db, "anna", "Anna", PASSWORD)
     accounts.logout()
-    keys = keyfile.load(db)
+    keys = key_documents.read(db)
     keyfile.set_slot(keys, "mallory", "Eingeschleust-123", bytes(32))
-    keyfile.save(keys)
-    with pytest.raises(ServiceError, match="nicht öffnen"):
+    key_documents.write(db, keys)
+    refusal = "Benutzername oder Passwort falsch" if backend.on_server() else "nicht öffnen"
+    with pytest.raises(ServiceError, match=refusal):
         accounts.login(db, "mallory", "Eingeschleust-123")
     assert session.current_or_none() is None
 
 
+@pytest.mark.sqlite_only("the key file beside the file (a server without slots is new)")
 def test_missing_key_file_says_where_to_get_it(tmp_path):
     db = str(tmp_path / "ki.sqlite")
     accounts.create_first_admin(db, "anna", "Anna", PASSWORD)
