@@ -6,7 +6,8 @@ case placed or waiting are found once (``MATERIALIZED`` common table expressions
 breakdown is then a GROUP BY over these small sets or over a cube of them, look-ups of
 municipalities, schools and offers happen once per group, medians and percentiles come from
 window functions over histograms, and only the grouped rows reach Python. No name, address,
-note or special-category column is read here.
+note or special-category column is read here. SQLite and PostgreSQL get the same statement
+but for the pieces of ``store.statistics_sql``.
 
 Sorting and B-tree look-ups are what the statement costs; the indexes that make it fast are
 ``intake_interview (held_on, case_id, latin_literate)``, ``intake_interview (case_id,
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 
 from ki_desktop.domain.model import CaseStatus
 from ki_desktop.domain.queries import AGE_GROUPS
@@ -32,36 +34,12 @@ from ki_desktop.domain.statistics_rules import (
     WAITING_BUCKETS,
     nearest_rank,
 )
+from ki_desktop.store import dialect
 from ki_desktop.store.models import DB, Municipality
+from ki_desktop.store.statistics_sql import POSTGRESQL, SQLITE, SqliteSql
 
 PLACED = (CaseStatus.ASSIGNED, CaseStatus.SCHOOL_STARTED, CaseStatus.FOLLOW_UP)
 CLOSED = CaseStatus.CLOSED.value
-
-
-# Date columns have NUMERIC affinity: compared with a date text as they are, SQLite tries to
-# read the text as a number each time. A unary + drops the affinity (a plain text comparison);
-# only conditions that should use an index compare the bare column (``indexed=True``).
-
-
-def _in_periods(column: str, indexed: bool = False) -> str:
-    c = column if indexed else f"+{column}"
-    return f"({c} BETWEEN :ps AND :pe OR {c} BETWEEN :cs AND :ce)"
-
-
-def _period_of(column: str) -> str:
-    return f"(CASE WHEN +{column} >= :cs THEN 0 ELSE 1 END)"
-
-
-def _days(later: str, earlier: str) -> str:
-    return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
-
-
-def _age(day: str, birth: str) -> str:
-    """Completed years on ``day`` (ISO date texts)."""
-    return (
-        f"(CAST(substr({day}, 1, 4) AS INTEGER) - CAST(substr({birth}, 1, 4) AS INTEGER)"
-        f" - (substr({day}, 6, 5) < substr({birth}, 6, 5)))"
-    )
 
 
 def _latest_recommendation(case: str, on: str, expression: str) -> str:
@@ -104,103 +82,97 @@ def _bucket(days: str) -> str:
     return f"(CASE {whens} ELSE '' END)"
 
 
-def _first_form(forms: str) -> str:
-    return (
-        f"(CASE WHEN instr({forms}, ',') > 0 THEN substr({forms}, 1, instr({forms}, ',') - 1)"
-        f" ELSE {forms} END)"
-    )
-
-
 _PLACED = ", ".join(f"'{s.value}'" for s in PLACED)
 _NOT_NEEDED = ", ".join(f"'{s}'" for s in NO_SCHOOL_PLACE_NEEDED)
 
 
-def _unplaced(day: str) -> str:
+def _unplaced(q: SqliteSql, day: str) -> str:
     """Registered by ``day`` and without a school place on it, neither placed without dates
     nor closed by then."""
     return (
-        f"(+registered_on <= {day}"
-        f" AND (assigned_on IS NULL OR +assigned_on > {day})"
-        f" AND (school_start_on IS NULL OR +school_start_on > {day})"
+        f"({q.bare('registered_on')} <= {day}"
+        f" AND (assigned_on IS NULL OR {q.bare('assigned_on')} > {day})"
+        f" AND (school_start_on IS NULL OR {q.bare('school_start_on')} > {day})"
         f" AND NOT (assigned_on IS NULL AND school_start_on IS NULL AND status IN ({_PLACED}))"
-        f" AND NOT (status = '{CLOSED}' AND COALESCE(+status_changed_on <= {day}, 1)))"
+        f" AND NOT (status = '{CLOSED}' AND {q.not_after('status_changed_on', day)}))"
     )
 
 
-def _per_period(table: str, column: str) -> str:
+def _per_period(q: SqliteSql, table: str, column: str) -> str:
     """How many ``table`` rows have ``column`` in each period, in one pass without sorting."""
     return (
-        f"SELECT SUM(+{column} >= :cs) AS n0, SUM(+{column} < :cs) AS n1 FROM {table}"
-        f" WHERE {_in_periods(column, indexed=True)}"
+        f"SELECT {q.count_if(f'{q.bare(column)} >= :cs')} AS n0,"
+        f" {q.count_if(f'{q.bare(column)} < :cs')} AS n1 FROM {table}"
+        f" WHERE {q.in_periods(column, indexed=True)}"
     )
 
 
-_CTES = {
-    # cases counselled in each period: first session there, sessions, not Latin-literate
-    "iv": f"""SELECT {_period_of("held_on")} AS period, case_id, MIN(held_on) AS first_on,
-        COUNT(*) AS n, MAX(COALESCE(latin_literate, 1) = 0) AS not_latin
-        FROM intake_interview WHERE {_in_periods("held_on", indexed=True)} GROUP BY 2, 1""",
-    # ... with the facts of the case (age on the first session there)
-    "pop": f"""SELECT p.period, p.case_id, p.first_on, p.n, p.not_latin, c.sex, c.nationality,
-        c.first_language, c.municipality_id, {_age("p.first_on", "c.birth_date")} AS age,
+def _ctes(q: SqliteSql) -> dict[str, str]:
+    alpha = q.count_if("',' || r.support || ',' LIKE '%,alphabetisation_group,%'")
+    return {
+        # cases counselled in each period: first session there, sessions, not Latin-literate
+        "iv": f"""SELECT {q.period_of("held_on")} AS period, case_id, MIN(held_on) AS first_on,
+        COUNT(*) AS n, {q.any_false("latin_literate")} AS not_latin
+        FROM intake_interview WHERE {q.in_periods("held_on", indexed=True)} GROUP BY 2, 1""",
+        # ... with the facts of the case (age on the first session there)
+        "pop": f"""SELECT p.period, p.case_id, p.first_on, p.n, p.not_latin, c.sex, c.nationality,
+        c.first_language, c.municipality_id, {q.age("p.first_on", "c.birth_date")} AS age,
         c.registered_on FROM iv p JOIN "case" c ON c.id = p.case_id""",
-    # ... counted once per combination of sex, nationality, language, age group and the stage
-    # group of the latest recommendation up to the end of the period (far fewer rows than
-    # cases; each of these breakdowns sums it up)
-    "cube": f"""SELECT p.period, p.sex, p.nationality, p.first_language,
+        # ... counted once per combination of sex, nationality, language, age group and the
+        # stage group of the latest recommendation up to the end of the period (far fewer rows
+        # than cases; each of these breakdowns sums it up)
+        "cube": f"""SELECT p.period, p.sex, p.nationality, p.first_language,
         {_age_group("p.age")} AS age_group, {_stage_group("r.stage", "r.grade")} AS stage_group,
-        COUNT(*) AS k, SUM(p.n) AS sessions, SUM(p.not_latin) AS not_latin,
-        SUM(',' || r.support || ',' LIKE '%,alphabetisation_group,%') AS alpha
-        FROM pop p LEFT JOIN recommendation r ON r.rowid = {
-        _latest_recommendation(
-            "p.case_id", "(CASE p.period WHEN 0 THEN :ce ELSE :pe END)", "x.rowid"
-        )
-    } GROUP BY 3, 4, 5, 6, 2, 1""",
-    # one pass over the cases: every case that may be assigned or have started school in the
-    # periods or be without a school place on a reference date (a cheap superset)
-    "cases": f"""SELECT id, registered_on, assigned_on, school_start_on, status,
+        COUNT(*) AS k, SUM(p.n) AS sessions, SUM(p.not_latin) AS not_latin, {alpha} AS alpha
+        FROM pop p LEFT JOIN recommendation r ON r.{q.row_id} = {
+            _latest_recommendation(
+                "p.case_id", "(CASE p.period WHEN 0 THEN :ce ELSE :pe END)", f"x.{q.row_id}"
+            )
+        } GROUP BY 3, 4, 5, 6, 2, 1""",
+        # one pass over the cases: every case that may be assigned or have started school in
+        # the periods or be without a school place on a reference date (a cheap superset)
+        "cases": f"""SELECT id, registered_on, assigned_on, school_start_on, status,
         status_changed_on, assigned_school_id,
-        CASE WHEN {_in_periods("assigned_on")} THEN {_period_of("assigned_on")} END AS ap,
-        CASE WHEN {_in_periods("school_start_on")} THEN {_period_of("school_start_on")}
+        CASE WHEN {q.in_periods("assigned_on")} THEN {q.period_of("assigned_on")} END AS ap,
+        CASE WHEN {q.in_periods("school_start_on")} THEN {q.period_of("school_start_on")}
             END AS sp
-        FROM "case"
-        WHERE max(COALESCE(assigned_on, '9'), COALESCE(school_start_on, '9')) >= :lo""",
-    "placed": f"""SELECT ap, sp,
-        CASE WHEN ap IS NOT NULL THEN {_days("assigned_on", "registered_on")} END AS a_days,
-        CASE WHEN sp IS NOT NULL THEN {_days("school_start_on", "registered_on")} END AS s_days,
+        FROM "case" WHERE {q.either_from("assigned_on", "school_start_on", ":lo")}""",
+        "placed": f"""SELECT ap, sp,
+        CASE WHEN ap IS NOT NULL THEN {q.days("assigned_on", "registered_on")} END AS a_days,
+        CASE WHEN sp IS NOT NULL THEN {q.days("school_start_on", "registered_on")} END AS s_days,
         assigned_school_id, CASE WHEN ap IS NOT NULL THEN COALESCE({
-        _latest_recommendation("c.id", "c.assigned_on", _first_form("x.school_forms"))
-    }, '') END AS recommended
+            _latest_recommendation("c.id", "c.assigned_on", q.first_form("x.school_forms"))
+        }, '') END AS recommended
         FROM cases c WHERE ap IS NOT NULL OR sp IS NOT NULL""",
-    # assignments by recommended and assigned school form (one look-up per school)
-    "forms": """SELECT g.ap, g.recommended, COALESCE(s.schulform, '') AS assigned, g.k
+        # assignments by recommended and assigned school form (one look-up per school)
+        "forms": """SELECT g.ap, g.recommended, COALESCE(s.schulform, '') AS assigned, g.k
         FROM (SELECT ap, recommended, assigned_school_id, COUNT(*) AS k FROM placed
             WHERE ap IS NOT NULL GROUP BY 3, 2, 1) g
         LEFT JOIN school s ON s.id = g.assigned_school_id""",
-    # children without a school place on each reference date, days since registration
-    "waiting": f"""SELECT r.period, {_days("r.ref", "c.registered_on")} AS days
+        # children without a school place on each reference date, days since registration
+        "waiting": f"""SELECT r.period, {q.days("r.ref", "c.registered_on")} AS days
         FROM cases c CROSS JOIN (SELECT 0 AS period, :cr AS ref UNION ALL SELECT 1, :pr) r
-        WHERE {_unplaced("r.ref")}
+        WHERE {_unplaced(q, "r.ref")}
         AND COALESCE({_latest_recommendation("c.id", "r.ref", "x.stage")}, '')
             NOT IN ({_NOT_NEEDED})""",
-    # days as a histogram (few distinct values) per span and period, with running totals;
-    # days to counselling only where the case was first counselled ever
-    "ranked": f"""SELECT span, period, days,
-        SUM(k) OVER (PARTITION BY span, period ORDER BY days) AS upto,
-        SUM(k) OVER (PARTITION BY span, period) AS n
+        # days as a histogram (few distinct values) per span and period, with running totals;
+        # days to counselling only where the case was first counselled ever
+        "ranked": f"""SELECT span, period, days,
+        {q.whole("SUM(k) OVER (PARTITION BY span, period ORDER BY days)")} AS upto,
+        {q.whole("SUM(k) OVER (PARTITION BY span, period)")} AS n
         FROM (SELECT 'to_counselling' AS span, p.period,
-            {_days("p.first_on", "p.registered_on")} AS days, COUNT(*) AS k FROM pop p
+            {q.days("p.first_on", "p.registered_on")} AS days, COUNT(*) AS k FROM pop p
             WHERE NOT EXISTS (SELECT 1 FROM intake_interview j
                 WHERE j.case_id = p.case_id AND j.held_on < p.first_on) GROUP BY 2, 3
         UNION ALL SELECT 'to_assignment', ap, a_days, COUNT(*) FROM placed
             WHERE ap IS NOT NULL GROUP BY 2, 3
         UNION ALL SELECT 'to_school_start', sp, s_days, COUNT(*) FROM placed
             WHERE sp IS NOT NULL GROUP BY 2, 3
-        UNION ALL SELECT 'still_waiting', period, days, COUNT(*) FROM waiting GROUP BY 2, 3)
+        UNION ALL SELECT 'still_waiting', period, days, COUNT(*) FROM waiting GROUP BY 2, 3) h
         WHERE days >= 0""",
-    "new_cases": _per_period('"case"', "registered_on"),
-    "new_recommendations": _per_period("recommendation", "created_on"),
-}
+        "new_cases": _per_period(q, '"case"', "registered_on"),
+        "new_recommendations": _per_period(q, "recommendation", "created_on"),
+    }
 
 
 def _rank(percent: int) -> str:
@@ -216,67 +188,87 @@ def _overview_count(key: str, cte: str) -> str:
     )
 
 
-_ARMS = {
-    "stage": "SELECT 'stage', stage_group, period, SUM(k) FROM cube GROUP BY 2, 3",
-    "age": "SELECT 'age', age_group, period, SUM(k) FROM cube GROUP BY 2, 3",
-    "sex": "SELECT 'sex', sex, period, SUM(k) FROM cube GROUP BY 2, 3",
-    "nationality": "SELECT 'nationality', nationality, period, SUM(k) FROM cube GROUP BY 2, 3",
-    "language": "SELECT 'language', first_language, period, SUM(k) FROM cube GROUP BY 2, 3",
-    # one look-up per municipality, not per case
-    "municipality": """SELECT 'municipality', COALESCE(m.ags, ''), g.period, SUM(g.k)
-        FROM (SELECT municipality_id, period, COUNT(*) AS k FROM pop GROUP BY 1, 2) g
-        LEFT JOIN municipality m ON m.id = g.municipality_id GROUP BY 2, 3""",
-    "counselled": "SELECT 'overview', 'counselled', period, SUM(k) FROM cube GROUP BY 3"
-    " UNION ALL SELECT 'overview', 'sessions', period, SUM(sessions) FROM cube GROUP BY 3"
-    " UNION ALL SELECT 'alphabetisation', 'not_latin', period, SUM(not_latin) FROM cube"
-    " GROUP BY 3"
-    " UNION ALL SELECT 'alphabetisation', 'group', period, SUM(alpha) FROM cube GROUP BY 3",
-    "new": _overview_count("new", "new_cases"),
-    "placed": "SELECT 'overview', 'assigned', ap, SUM(k) FROM forms GROUP BY 3"
-    " UNION ALL SELECT 'overview', 'school_started', sp, COUNT(*) FROM placed"
-    " WHERE sp IS NOT NULL GROUP BY 3",
-    "recommendations": _overview_count("recommendations", "new_recommendations"),
-    "forms": "SELECT 'form_recommended', recommended, ap, SUM(k) FROM forms GROUP BY 2, 3"
-    " UNION ALL SELECT 'form_assigned', assigned, ap, SUM(k) FROM forms GROUP BY 2, 3"
-    " UNION ALL SELECT 'overview', 'as_recommended', ap, SUM(k) FROM forms"
-    " WHERE assigned = recommended AND assigned != '' GROUP BY 3",
-    "waiting": f"SELECT 'waiting', {_bucket('days')}, period, COUNT(*) FROM waiting GROUP BY 2, 3",
-    # the nearest-rank percentile is the first value whose running total reaches the rank
-    "days": "SELECT 'days_n', span, period, MAX(n) FROM ranked GROUP BY 2, 3"
-    f" UNION ALL SELECT 'days_median', span, period, MIN(CASE WHEN upto >= {_rank(50)}"
-    " THEN days END) FROM ranked GROUP BY 2, 3"
-    f" UNION ALL SELECT 'days_p90', span, period, MIN(CASE WHEN upto >= {_rank(90)}"
-    " THEN days END) FROM ranked GROUP BY 2, 3",
-    # one look-up per offer, not per referral
-    "referrals": f"""SELECT 'referrals', o.category, g.period, SUM(g.k)
-        FROM (SELECT {_period_of("referred_on")} AS period, offer_id, COUNT(*) AS k
-            FROM referral WHERE {_in_periods("referred_on", indexed=True)} GROUP BY 1, 2) g
-        JOIN offer o ON o.id = g.offer_id GROUP BY 2, 3""",
-}
+def _arms(q: SqliteSql) -> dict[str, str]:
+    return {
+        "stage": "SELECT 'stage', stage_group, period, SUM(k) FROM cube GROUP BY 2, 3",
+        "age": "SELECT 'age', age_group, period, SUM(k) FROM cube GROUP BY 2, 3",
+        "sex": "SELECT 'sex', sex, period, SUM(k) FROM cube GROUP BY 2, 3",
+        "nationality": "SELECT 'nationality', nationality, period, SUM(k) FROM cube GROUP BY 2, 3",
+        "language": "SELECT 'language', first_language, period, SUM(k) FROM cube GROUP BY 2, 3",
+        # one look-up per municipality, not per case
+        "municipality": """SELECT 'municipality', COALESCE(m.ags, ''), g.period, SUM(g.k)
+            FROM (SELECT municipality_id, period, COUNT(*) AS k FROM pop GROUP BY 1, 2) g
+            LEFT JOIN municipality m ON m.id = g.municipality_id GROUP BY 2, 3""",
+        "counselled": "SELECT 'overview', 'counselled', period, SUM(k) FROM cube GROUP BY 3"
+        " UNION ALL SELECT 'overview', 'sessions', period, SUM(sessions) FROM cube GROUP BY 3"
+        " UNION ALL SELECT 'alphabetisation', 'not_latin', period, SUM(not_latin) FROM cube"
+        " GROUP BY 3"
+        " UNION ALL SELECT 'alphabetisation', 'group', period, SUM(alpha) FROM cube GROUP BY 3",
+        "new": _overview_count("new", "new_cases"),
+        "placed": "SELECT 'overview', 'assigned', ap, SUM(k) FROM forms GROUP BY 3"
+        " UNION ALL SELECT 'overview', 'school_started', sp, COUNT(*) FROM placed"
+        " WHERE sp IS NOT NULL GROUP BY 3",
+        "recommendations": _overview_count("recommendations", "new_recommendations"),
+        "forms": "SELECT 'form_recommended', recommended, ap, SUM(k) FROM forms GROUP BY 2, 3"
+        " UNION ALL SELECT 'form_assigned', assigned, ap, SUM(k) FROM forms GROUP BY 2, 3"
+        " UNION ALL SELECT 'overview', 'as_recommended', ap, SUM(k) FROM forms"
+        " WHERE assigned = recommended AND assigned != '' GROUP BY 3",
+        "waiting": f"SELECT 'waiting', {_bucket('days')}, period, COUNT(*) FROM waiting GROUP BY 2, 3",
+        # the nearest-rank percentile is the first value whose running total reaches the rank
+        "days": "SELECT 'days_n', span, period, MAX(n) FROM ranked GROUP BY 2, 3"
+        f" UNION ALL SELECT 'days_median', span, period, MIN(CASE WHEN upto >= {_rank(50)}"
+        " THEN days END) FROM ranked GROUP BY 2, 3"
+        f" UNION ALL SELECT 'days_p90', span, period, MIN(CASE WHEN upto >= {_rank(90)}"
+        " THEN days END) FROM ranked GROUP BY 2, 3",
+        # one look-up per offer, not per referral
+        "referrals": f"""SELECT 'referrals', o.category, g.period, SUM(g.k)
+            FROM (SELECT {q.period_of("referred_on")} AS period, offer_id, COUNT(*) AS k
+                FROM referral WHERE {q.in_periods("referred_on", indexed=True)} GROUP BY 1, 2) g
+            JOIN offer o ON o.id = g.offer_id GROUP BY 2, 3""",
+    }
+
+
 # Dimensions of the result and the arms that produce them.
-DIMENSIONS = tuple(_ARMS)
+DIMENSIONS = tuple(_arms(SQLITE))
 
 Aggregates = dict[tuple[str, str], list[int | None]]
 
 
-def statement(parts: Iterable[str] = DIMENSIONS) -> str:
-    """The one SQL statement for ``parts`` (names of :data:`DIMENSIONS`)."""
-    ctes = ",\n".join(f"{name} AS MATERIALIZED ({sql})" for name, sql in _CTES.items())
-    arms = "\nUNION ALL ".join(_ARMS[p] for p in parts)
-    return f"WITH {ctes}\n{arms}"
+def statement(parts: Iterable[str] = DIMENSIONS, server: bool | None = None) -> str:
+    """The one SQL statement for ``parts`` (names of :data:`DIMENSIONS`), for PostgreSQL
+    when ``server`` (by default: when the bound database is one)."""
+    if server is None:
+        server = dialect.is_server()
+    return _statement(tuple(parts), server)
 
 
-def parameters(current: Period, before: Period, reference: date) -> dict[str, str]:
-    """The named parameters: both periods and their reference dates."""
+@lru_cache(maxsize=32)
+def _statement(parts: tuple[str, ...], server: bool) -> str:
+    q = POSTGRESQL if server else SQLITE
+    ctes = ",\n".join(f"{name} AS MATERIALIZED ({sql})" for name, sql in _ctes(q).items())
+    arms = _arms(q)
+    return q.finish(f"WITH {ctes}\n" + "\nUNION ALL ".join(arms[p] for p in parts))
+
+
+def _dates(current: Period, before: Period, reference: date) -> dict[str, date]:
     return {
-        "cs": current.start.isoformat(),
-        "ce": current.end.isoformat(),
-        "ps": before.start.isoformat(),
-        "pe": before.end.isoformat(),
-        "cr": reference.isoformat(),
-        "pr": min(before.end, reference).isoformat(),
-        "lo": min(before.start, reference).isoformat(),
+        "cs": current.start,
+        "ce": current.end,
+        "ps": before.start,
+        "pe": before.end,
+        "cr": reference,
+        "pr": min(before.end, reference),
+        "lo": min(before.start, reference),
     }
+
+
+def parameters(
+    current: Period, before: Period, reference: date, server: bool = False
+) -> dict[str, object]:
+    """The named parameters: both periods and their reference dates (ISO texts for SQLite,
+    dates for PostgreSQL)."""
+    q = POSTGRESQL if server else SQLITE
+    return q.parameters(_dates(current, before, reference))
 
 
 def aggregate(
@@ -286,12 +278,16 @@ def aggregate(
 
     Counts are 0 where no row was found; days (``days_median``, ``days_p90``) are None.
     """
+    server = dialect.is_server()
     result: Aggregates = {}
-    cursor = DB.execute_sql(statement(parts), parameters(current, before, reference))
+    cursor = DB.execute_sql(
+        statement(parts, server), parameters(current, before, reference, server)
+    )
     for dimension, key, period, value in cursor.fetchall():
         default = None if dimension.startswith("days_") and dimension != "days_n" else 0
         values = result.setdefault((dimension, key or ""), [default, default])
-        values[period] = value if value is not None else default
+        # PostgreSQL sums counts as NUMERIC
+        values[int(period)] = int(value) if value is not None else default
     return result
 
 
