@@ -1,10 +1,11 @@
 """Logging in on the command line.
 
-Every subcommand on an encrypted database logs in first: ``--user`` (default: the operating
-system's login name) and the password from ``--password-file``, else the environment variable
-``KI_DESKTOP_PASSWORD``, else an interactive prompt when the command runs in a terminal. On a
-database without accounts (new or not yet encrypted) commands run as the set-up user
-"system" with every role, as before accounts existed.
+Every subcommand on a database with accounts (an encrypted file, or a server database with
+key slots) logs in first: ``--user`` (default: the operating system's login name) and the
+password from ``--password-file``, else the environment variable ``KI_DESKTOP_PASSWORD``,
+else an interactive prompt when the command runs in a terminal. On a database without
+accounts (new, not yet encrypted, or a server database without key slots)
+commands run as the set-up user "system" with every role, as before accounts existed.
 """
 
 from __future__ import annotations
@@ -111,7 +112,7 @@ def username(args: argparse.Namespace) -> str:
 
 
 def begin_session(args: argparse.Namespace) -> session.Session:
-    """Log in for a subcommand: with the password on an encrypted database, as the set-up
+    """Log in for a subcommand: with the password on a database with accounts, as the set-up
     user on a database without accounts."""
     if accounts.database_state(args.db) != "encrypted":
         return session.begin(accounts.setup_session())

@@ -1,5 +1,6 @@
 """``ki-desktop init --admin``, ``users …``, ``password``, ``recover``: accounts from the
-command line."""
+command line (on a SQLite file, which the first administrator encrypts, or on a server
+database, whose key slots lie in the database itself)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from ki_desktop.cli.commands import CommandError, _emit
 from ki_desktop.domain.roles import Role
 from ki_desktop.i18n import _
 from ki_desktop.services import accounts, demo, session
+from ki_desktop.services.accounts_messages import server_name
 from ki_desktop.services.session import ROLE_NAMES
 
 RECOVERY_NOTE = _(
@@ -69,9 +71,12 @@ def _show_recovery_key(args: argparse.Namespace, key: str, data: dict) -> str:
 
 
 def cmd_init_admin(args: argparse.Namespace, out: TextIO) -> int:
-    """``init --admin NAME``: the first administrator; encrypts the database."""
+    """``init --admin NAME``: the first administrator; encrypts a database file."""
     state = accounts.database_state(args.db)
+    on_server = accounts.on_server(args.db)
     if state == "encrypted":
+        if on_server:
+            raise CommandError(_("Diese Datenbank hat bereits Benutzerkonten."))
         raise CommandError(_("Diese Datenbank hat bereits Benutzerkonten und ist verschlüsselt."))
     args.user = args.admin
     password = login_password(args, confirm=True)
@@ -88,11 +93,15 @@ def cmd_init_admin(args: argparse.Namespace, out: TextIO) -> int:
         "admin": first.session.username,
         "encrypted_existing": state == "plain",
     }
-    lines = [
-        _("Datenbank {db} ist verschlüsselt; Administrator „{name}“ angelegt.").format(
+    if on_server:
+        done = _("Administrator „{name}“ in der Serverdatenbank {db} angelegt.").format(
+            db=server_name(first.info.location), name=first.session.username
+        )
+    else:
+        done = _("Datenbank {db} ist verschlüsselt; Administrator „{name}“ angelegt.").format(
             db=first.info.location, name=first.session.username
         )
-    ]
+    lines = [done]
     if first.plain_copies:
         data["plain_copies"] = [str(p) for p in first.plain_copies]
         lines.append(
@@ -121,11 +130,12 @@ def _user_json(user: accounts.UserInfo) -> dict:
     }
 
 
-def _user_line(user: accounts.UserInfo) -> str:
+def _user_line(user: accounts.UserInfo, on_server: bool) -> str:
     roles = ", ".join(_(ROLE_NAMES[r]) for r in Role if r in user.roles)
     state = _("aktiv") if user.active else _("deaktiviert")
     if user.active and not user.has_password:
-        state += ", " + _("ohne Passwort auf diesem Rechner")
+        # A file's key slots are this laptop's; a server's are everyone's.
+        state += ", " + (_("ohne Passwort") if on_server else _("ohne Passwort auf diesem Rechner"))
     last = user.last_login.strftime("%Y-%m-%d %H:%M") if user.last_login else "–"
     team = user.team or "–"
     return f"{user.username} | {user.display_name} | {roles} | {team} | {state} | {last}"
@@ -136,7 +146,8 @@ def cmd_users(args: argparse.Namespace, out: TextIO) -> int:
     action = args.action
     if action == "list":
         users = accounts.list_users()
-        lines = [_user_line(u) for u in users] or [_("Keine Benutzerkonten.")]
+        on_server = accounts.on_server(args.db)
+        lines = [_user_line(u, on_server) for u in users] or [_("Keine Benutzerkonten.")]
         _emit(args, out, {"users": [_user_json(u) for u in users]}, "\n".join(lines))
         return 0
     if action == "new-recovery-key":

@@ -102,6 +102,12 @@ def resolve(location: str | None) -> str:
     return location or default_db_path()
 
 
+def on_server(location: str | None) -> bool:
+    """Whether ``location`` (None: the default) is a PostgreSQL server database, whose key
+    slots lie in the database instead of a key file and which is not encrypted here."""
+    return is_server_location(resolve(location))
+
+
 def remember_location(location: str | None, key: bytes | None = None) -> None:
     """The database whose key file the logged-in session uses (None: logged out). On a
     server also the key its slots wrap, unwrapped at the login: there is no encrypted file

@@ -1,5 +1,7 @@
 """Accounts on the command line: init --admin, login for every subcommand, users …,
-password, recover. Most run in-process (fast Argon2); the contract runs as a real process."""
+password, recover. Most run in-process (fast Argon2); the contract runs as a real process.
+Both backends: a file encrypted with its key file beside it, or a server database whose key
+slots lie in its key_store table."""
 
 import io
 import json
@@ -16,6 +18,7 @@ from ki_desktop.cli.commands import run
 from ki_desktop.cli.parser import parse
 from ki_desktop.services import session
 from ki_desktop.store import keyfile
+from tests import backend
 
 ADMIN_PW = "Kennwort-der-Leitung-1"
 BERT_PW = "Sein-Kennwort-Nr-2"
@@ -42,9 +45,9 @@ def secret_file(tmp_path, name, text):
 
 
 @pytest.fixture
-def db(tmp_path):
-    """An encrypted database with the administrator anna and the counsellor bert."""
-    location = str(tmp_path / "ki.sqlite")
+def db(tmp_path, new_location):
+    """A database with accounts: the administrator anna and the counsellor bert."""
+    location = new_location()
     admin = secret_file(tmp_path, "anna.pw", ADMIN_PW)
     code, out, err = cli("init", "--db", location, "--admin", "anna", "--password-file", admin)
     assert code == 0, err
@@ -62,8 +65,8 @@ def as_anna(tmp_path, *argv):
     return cli(*argv, "--user", "anna", "--password-file", str(tmp_path / "anna.pw"))
 
 
-def test_init_admin_encrypts_and_shows_the_recovery_key_once(tmp_path):
-    location = str(tmp_path / "ki.sqlite")
+def test_init_admin_encrypts_and_shows_the_recovery_key_once(tmp_path, new_location):
+    location = new_location()
     code, out, err = cli("init", "--db", location, "--demo", "--demo-size", "10", "--json")
     assert code == 0, err
     admin = secret_file(tmp_path, "anna.pw", ADMIN_PW)
@@ -73,16 +76,20 @@ def test_init_admin_encrypts_and_shows_the_recovery_key_once(tmp_path):
     )  # fmt: skip
     assert code == 0, err
     data = json.loads(out)
-    assert data["admin"] == "anna" and data["encrypted_existing"] is True
+    assert data["admin"] == "anna" and data["database"] == location
     assert RECOVERY.fullmatch(data["recovery_key"])
-    assert not Path(location).read_bytes().startswith(b"SQLite format 3")
+    if backend.on_server():  # nothing to encrypt: the server keeps the data
+        assert data["encrypted_existing"] is False
+    else:
+        assert data["encrypted_existing"] is True
+        assert not Path(location).read_bytes().startswith(b"SQLite format 3")
     assert session.current().username == "test"  # the caller's session is back
     code, out, err = cli("init", "--db", location, "--admin", "eva", "--password-file", admin)
     assert code == 1 and err.count("\n") == 1 and "bereits Benutzerkonten" in err
 
 
-def test_recovery_key_into_a_file(tmp_path):
-    location = str(tmp_path / "ki.sqlite")
+def test_recovery_key_into_a_file(tmp_path, new_location):
+    location = new_location()
     admin = secret_file(tmp_path, "anna.pw", ADMIN_PW)
     target = tmp_path / "schluessel.txt"
     code, out, err = cli(
@@ -174,15 +181,15 @@ def test_password_change(db, tmp_path):
     assert code == 0, err
 
 
-def test_password_change_on_a_database_without_accounts(tmp_path):
-    location = str(tmp_path / "plain.sqlite")
+def test_password_change_on_a_database_without_accounts(new_location):
+    location = new_location("plain")
     assert cli("init", "--db", location)[0] == 0
     code, out, err = cli("password", "--db", location)
     assert code == 1 and "init --admin" in err
 
 
-def test_recover_with_the_recovery_key(tmp_path):
-    location = str(tmp_path / "ki.sqlite")
+def test_recover_with_the_recovery_key(tmp_path, new_location):
+    location = new_location()
     admin = secret_file(tmp_path, "anna.pw", ADMIN_PW)
     code, out, err = cli(
         "init", "--db", location, "--admin", "anna", "--password-file", admin, "--json"
@@ -224,8 +231,8 @@ def ki(*args, env=None, stdin=subprocess.DEVNULL):
     )
 
 
-def test_contract_as_a_real_process(tmp_path):
-    location = str(tmp_path / "ki.sqlite")
+def test_contract_as_a_real_process(new_location):
+    location = new_location()
     result = ki("--help")
     assert result.returncode == 0
     for word in ("users", "password", "recover", "--password-file", "system"):
@@ -240,3 +247,16 @@ def test_contract_as_a_real_process(tmp_path):
     result = ki("users", "list", "--db", location, "--user", "anna", "--json", env=env)
     assert result.returncode == 0, result.stderr
     assert [u["username"] for u in json.loads(result.stdout)["users"]] == ["anna"]
+
+
+def test_messages_say_what_happened_to_the_database(tmp_path, new_location):
+    location = new_location()
+    admin = secret_file(tmp_path, "anna.pw", ADMIN_PW)
+    code, out, err = cli("init", "--db", location, "--admin", "anna", "--password-file", admin)
+    assert code == 0, err
+    code, _out, err = cli("init", "--db", location, "--admin", "eva", "--password-file", admin)
+    assert code == 1
+    if backend.on_server():  # nothing is encrypted there
+        assert "Serverdatenbank" in out and "verschlüsselt" not in out + err
+    else:
+        assert "ist verschlüsselt" in out and "ist verschlüsselt" in err
