@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 
 from ki_desktop.cli.commands import run
 from ki_desktop.cli.parser import parse
 from ki_desktop.services import database
 from ki_desktop.store.users import record_event
+from tests import backend
 
 
 def run_cli(*argv):
@@ -33,10 +33,7 @@ def test_check_ok_then_broken_with_the_first_bad_entry(db_path):
     assert out.startswith("Protokoll unverändert: 12 Einträge geprüft, letzter Eintrag Nr. 12")
     assert out.count("\n") == 1
 
-    con = sqlite3.connect(db_path)
-    with con:
-        con.execute("UPDATE audit_event SET \"user\" = 'mallory' WHERE seq = 5")
-    con.close()
+    backend.run(db_path, "UPDATE audit_event SET \"user\" = 'mallory' WHERE seq = 5")
     code, out, err = run_cli("audit", "check", "--db", str(db_path))
     assert code == 1
     assert out.startswith("Protokoll beschädigt: Protokolleintrag Nr. 5 wurde nachträglich")
@@ -52,10 +49,7 @@ def test_check_json_and_a_noted_head(db_path):
     # The check itself is entry 13; the noted head (entry 12) is still in the chain.
     code, out, _err = run_cli("audit", "check", "--head", first["head_hash"], "--db", str(db_path))
     assert code == 0
-    con = sqlite3.connect(db_path)
-    with con:
-        con.execute("DELETE FROM audit_event WHERE seq >= 12")  # cut off the tail
-    con.close()
+    backend.run(db_path, "DELETE FROM audit_event WHERE seq >= 12")  # cut off the tail
     code, out, _err = run_cli(
         "audit", "check", "--head", first["head_hash"], "--db", str(db_path), "--json"
     )

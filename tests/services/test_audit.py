@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, timedelta
 
 import pytest
@@ -11,6 +10,7 @@ from ki_desktop.domain.roles import Role
 from ki_desktop.services import audit, session
 from ki_desktop.services.errors import PermissionDenied, ServiceError
 from ki_desktop.store.users import record_event
+from tests import backend
 
 
 @pytest.fixture
@@ -57,10 +57,7 @@ def test_check_reports_ok_and_is_audited(trail):
 
 
 def test_check_names_the_first_bad_entry(trail, db_path):
-    con = sqlite3.connect(db_path)
-    with con:
-        con.execute("DELETE FROM audit_event WHERE seq = 17")
-    con.close()
+    backend.run(db_path, "DELETE FROM audit_event WHERE seq = 17")
     report = audit.verify_chain()
     assert (report.ok, report.first_bad_seq, report.reason) == (False, 17, "missing")
     assert "Protokolleintrag Nr. 17 fehlt" in audit.chain_message(report)

@@ -1,8 +1,7 @@
-"""The audit trail's hash chain on a real SQLite file: tampering with raw SQL is detected."""
+"""The audit trail's hash chain in a real database: tampering with raw SQL is detected."""
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -14,6 +13,7 @@ from ki_desktop.domain import audit as chain
 from ki_desktop.services import database
 from ki_desktop.store import audit
 from ki_desktop.store.users import recent_events, record_event
+from tests import backend
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,15 +33,12 @@ def trail(db_path):
     return db_path
 
 
-def tamper(path: Path, *statements: str) -> None:
-    con = sqlite3.connect(path)
-    with con:
-        for sql in statements:
-            con.execute(sql)
-    con.close()
+def tamper(location, *statements: str) -> None:
+    for sql in statements:
+        backend.run(location, sql)
 
 
-def reopen_and_check(path: Path, expected_head: str | None = None) -> chain.ChainReport:
+def reopen_and_check(path, expected_head: str | None = None) -> chain.ChainReport:
     database.open_app_database(str(path))
     try:
         return check(expected_head)
@@ -52,9 +49,7 @@ def reopen_and_check(path: Path, expected_head: str | None = None) -> chain.Chai
 def test_untouched_chain_is_ok_and_linked(trail):
     report = reopen_and_check(trail)
     assert report.ok and report.entries == 20 and report.head_seq == 20
-    con = sqlite3.connect(trail)
-    rows = con.execute("SELECT seq, prev_hash, hash FROM audit_event ORDER BY seq").fetchall()
-    con.close()
+    rows = backend.run(trail, "SELECT seq, prev_hash, hash FROM audit_event ORDER BY seq")
     assert [r[0] for r in rows] == list(range(1, 21))
     assert rows[0][1] == chain.GENESIS
     assert all(rows[i][1] == rows[i - 1][2] for i in range(1, 20))
@@ -104,11 +99,9 @@ def test_reordered_entries_are_found(trail):
 
 
 def test_reordered_times_are_found(trail):
-    con = sqlite3.connect(trail)
     at3, at4 = (
-        con.execute("SELECT at FROM audit_event WHERE seq = ?", (n,)).fetchone()[0] for n in (3, 4)
+        backend.run(trail, "SELECT at FROM audit_event WHERE seq = ?", (n,))[0][0] for n in (3, 4)
     )
-    con.close()
     tamper(
         trail,
         f"UPDATE audit_event SET at = '{at4}' WHERE seq = 3",
@@ -120,12 +113,11 @@ def test_reordered_times_are_found(trail):
 
 
 def test_a_modified_entry_with_its_hash_recomputed_is_found(trail):
-    con = sqlite3.connect(trail)
-    seq, at, user, action, target, detail, prev, _hash = con.execute(
+    seq, at, user, action, target, detail, prev, _hash = backend.run(
+        trail,
         'SELECT seq, at, "user", action, target, detail, prev_hash, hash FROM audit_event '
-        "WHERE seq = 9"
-    ).fetchone()
-    con.close()
+        "WHERE seq = 9",
+    )[0]
     forged = chain.entry_hash(seq, at, "mallory", action, target, detail, prev)
     tamper(trail, f"UPDATE audit_event SET \"user\" = 'mallory', hash = '{forged}' WHERE seq = 9")
     report = reopen_and_check(trail)
@@ -135,11 +127,10 @@ def test_a_modified_entry_with_its_hash_recomputed_is_found(trail):
 
 def test_the_last_entry_recomputed_is_only_found_against_a_noted_head(trail):
     noted = reopen_and_check(trail).head_hash
-    con = sqlite3.connect(trail)
-    seq, at, user, action, target, detail, prev = con.execute(
-        'SELECT seq, at, "user", action, target, detail, prev_hash FROM audit_event WHERE seq = 20'
-    ).fetchone()
-    con.close()
+    seq, at, user, action, target, detail, prev = backend.run(
+        trail,
+        'SELECT seq, at, "user", action, target, detail, prev_hash FROM audit_event WHERE seq = 20',
+    )[0]
     forged = chain.entry_hash(seq, at, "mallory", action, target, detail, prev)
     tamper(trail, f"UPDATE audit_event SET \"user\" = 'mallory', hash = '{forged}' WHERE seq = 20")
     assert reopen_and_check(trail).ok  # the documented limit: the tail has no successor
@@ -268,6 +259,7 @@ def test_concurrent_writers_in_threads_and_processes_keep_one_chain(db_path):
         database.close_app_database()
 
 
+@pytest.mark.sqlite_only("SQLCipher encryption of the file")
 def test_an_encrypted_database_keeps_its_chain(tmp_path):
     from ki_desktop.store import connection, migrations
 

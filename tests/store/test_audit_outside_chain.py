@@ -3,8 +3,6 @@ negative) are listed like any entry; the check must not pass over them."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from ki_desktop.domain import audit as chain
@@ -12,6 +10,7 @@ from ki_desktop.services import audit as audit_service
 from ki_desktop.services import database
 from ki_desktop.store import audit
 from ki_desktop.store.users import record_event
+from tests import backend
 
 
 @pytest.fixture
@@ -27,16 +26,14 @@ def trail(db_path):
 @pytest.mark.parametrize("seq", [0, -3])
 def test_a_row_before_the_first_entry_is_found(trail, seq):
     path, noted = trail
-    con = sqlite3.connect(path)
-    with con:
-        con.execute(
-            'INSERT INTO audit_event (id, created_at, updated_at, version, device_id, at, "user",'
-            " action, target, detail, seq, prev_hash, hash) VALUES ('x', '2026-01-01',"
-            " '2026-01-01', 1, '', '2026-01-01 10:00:00.000000', 'bert', 'case.read', 'c', '',"
-            " ?, ?, ?)",
-            (seq, chain.GENESIS, "f" * 64),
-        )
-    con.close()
+    backend.run(
+        path,
+        'INSERT INTO audit_event (id, created_at, updated_at, version, device_id, at, "user",'
+        " action, target, detail, seq, prev_hash, hash) VALUES ('x', '2026-01-01',"
+        " '2026-01-01', 1, '', '2026-01-01 10:00:00.000000', 'bert', 'case.read', 'c', '',"
+        " ?, ?, ?)",
+        (seq, chain.GENESIS, "f" * 64),
+    )
     database.open_app_database(str(path))
     try:
         # The forged row is part of what the administrator reads …
