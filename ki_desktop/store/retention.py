@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from ki_desktop.domain import retention as rules
+from ki_desktop.store import dialect
 from ki_desktop.store.models import (
     DB,
     Case,
@@ -72,17 +73,24 @@ def _latest(expressions: list[str]) -> str:
     return "max(" + ", ".join(f"COALESCE(substr({e}, 1, 10), '')" for e in expressions) + ")"
 
 
-_LAST = _latest(
-    [f"c.{column}" for column in _CASE_DATES]
-    + [
-        f"(SELECT max(x.{column}) FROM {table} x WHERE x.case_id = c.id)"
-        for table, column in _CHILD_DATES
-    ]
-)
-_SELECT = (
-    "SELECT c.id, c.status, COALESCE(u.display_name, u.username, ''), c.created_at, "
-    f'{_LAST} AS last FROM "case" c LEFT JOIN "user" u ON u.id = c.counsellor_id'
-)
+def _latest_server(expressions: list[str]) -> str:
+    """The same on PostgreSQL: the latest day (NULL when none has one; GREATEST passes over
+    NULLs); times count by their day."""
+    return "GREATEST(" + ", ".join(f"CAST({e} AS DATE)" for e in expressions) + ")"
+
+
+_DATES = [f"c.{column}" for column in _CASE_DATES] + [
+    f"(SELECT max(x.{column}) FROM {table} x WHERE x.case_id = c.id)"
+    for table, column in _CHILD_DATES
+]
+_FROM = 'FROM "case" c LEFT JOIN "user" u ON u.id = c.counsellor_id'
+_COLUMNS = "SELECT c.id, c.status, COALESCE(u.display_name, u.username, ''), c.created_at"
+_SELECT = f"{_COLUMNS}, {_latest(_DATES)} AS last {_FROM}"
+_SELECT_SERVER = f"{_COLUMNS}, {_latest_server(_DATES)} AS last {_FROM}"
+
+
+def _select() -> str:
+    return _SELECT_SERVER if dialect.is_server() else _SELECT
 
 
 def _contact_row(row: tuple) -> ContactRow | None:
@@ -94,7 +102,7 @@ def _contact_row(row: tuple) -> ContactRow | None:
 
 def contact_of(case_id: str) -> ContactRow | None:
     """One case's last contact (None when there is no such case)."""
-    row = DB.execute_sql(_SELECT + " WHERE c.id = ?", (case_id,)).fetchone()
+    row = DB.execute_sql(_select() + " WHERE c.id = ?", (case_id,)).fetchone()
     return None if row is None else _contact_row(row)
 
 
@@ -110,7 +118,10 @@ def due_cases(cutoff: date) -> list[ContactRow]:
     it); the children are looked up only for the cases left."""
     day = cutoff.isoformat()
     narrow = " AND ".join(f"(c.{column} IS NULL OR c.{column} <= ?)" for column in _CASE_DATES)
-    sql = f"SELECT * FROM ({_SELECT} WHERE {narrow}) WHERE last <= ?"
+    # a case without any contact date ('' on SQLite, NULL on PostgreSQL) is due by the day
+    # it was created (checked below)
+    unknown = "last IS NULL OR " if dialect.is_server() else ""
+    sql = f"SELECT * FROM ({_select()} WHERE {narrow}) AS d WHERE {unknown}last <= ?"
     found = []
     for row in DB.execute_sql(sql, [day] * len(_CASE_DATES) + [day]).fetchall():
         contact = _contact_row(row)
@@ -130,10 +141,12 @@ def delete_case(case_id: str) -> DeletedCase | None:
     form draft in one transaction, leaving a tombstone for every synced record; the case
     search index follows by trigger. None when there is no such case.
 
-    The connection deletes securely from now on (``PRAGMA secure_delete``: freed space is
-    overwritten with zeros), so that the names do not linger in free pages of the file;
-    call :func:`erase_traces` after a run for the search index."""
-    DB.execute_sql("PRAGMA secure_delete = ON")
+    On SQLite the connection deletes securely from now on (``PRAGMA secure_delete``: freed
+    space is overwritten with zeros), so that the names do not linger in free pages of the
+    file; call :func:`erase_traces` after a run for the search index. A server's storage is
+    the server administration's (its own vacuuming and encryption at rest)."""
+    if not dialect.is_server():
+        DB.execute_sql("PRAGMA secure_delete = ON")
     with DB.atomic():
         case = Case.get_or_none(Case.id == case_id)
         if case is None:
@@ -157,7 +170,10 @@ def delete_case(case_id: str) -> DeletedCase | None:
                     }
                     for table, rid, version in records[start : start + 200]
                 ]
-            ).on_conflict_replace().execute()
+            ).on_conflict(
+                conflict_target=[Tombstone.table, Tombstone.record_id],
+                preserve=[Tombstone.deleted_at, Tombstone.device_id, Tombstone.version],
+            ).execute()
         rows = 0
         for model, field in _children():
             rows += model.delete().where(field == case_id).execute()
@@ -168,16 +184,20 @@ def delete_case(case_id: str) -> DeletedCase | None:
 
 def erase_traces() -> None:
     """Rebuild the case search index's segments, so that the words of deleted names are gone
-    from it (full-text deletions only mark them until the segments are merged)."""
-    DB.execute_sql("INSERT INTO case_search(case_search) VALUES ('optimize')")
+    from it (full-text deletions only mark them until the segments are merged). On
+    PostgreSQL the name index is an expression index of the case table, whose entries go with
+    the rows: nothing to do."""
+    if not dialect.is_server():
+        DB.execute_sql("INSERT INTO case_search(case_search) VALUES ('optimize')")
 
 
 def purge_orphaned_drafts() -> int:
     """Delete open-form drafts of cases that are gone (deleted by a sync import, which knows
     nothing of drafts); returns how many."""
     return DB.execute_sql(
-        "DELETE FROM draft WHERE key LIKE 'case:%' AND NOT EXISTS "
-        '(SELECT 1 FROM "case" c WHERE c.id = substr(draft.key, 6))'
+        "DELETE FROM draft WHERE key LIKE ? AND NOT EXISTS "
+        '(SELECT 1 FROM "case" c WHERE c.id = substr(draft.key, 6))',
+        ("case:%",),
     ).rowcount
 
 

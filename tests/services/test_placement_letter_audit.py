@@ -2,12 +2,12 @@
 says about a placement letter must not name the child: the file name the letter was saved
 under does (the dialog proposes „Schulempfehlung_<Name>.pdf“)."""
 
-import sqlite3
 from datetime import date
 
 from ki_desktop.services import intake, retention
 from ki_desktop.services.placement_letter import write_placement_letter
 from ki_desktop.store.users import recent_events
+from tests import backend
 from tests.services.test_intake import full_case
 
 TODAY = date(2026, 11, 22)
@@ -24,10 +24,6 @@ def test_an_erased_case_leaves_no_name_in_the_trail(demo_db, db_path, tmp_path):
 
     retention.erase_case(case_id)
 
-    con = sqlite3.connect(db_path)
-    try:
-        rows = con.execute('SELECT "user", action, target, detail FROM audit_event').fetchall()
-    finally:
-        con.close()
+    rows = backend.run(db_path, 'SELECT "user", action, target, detail FROM audit_event')
     text = " ".join(" ".join(str(v) for v in row) for row in rows)
     assert "Haidari" not in text and "Zahra" not in text

@@ -1,8 +1,7 @@
-"""Retention runs and erasure on request, on a real SQLite file."""
+"""Retention runs and erasure on request, on a real database."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -26,8 +25,20 @@ from ki_desktop.store.models import (
     User,
 )
 from ki_desktop.store.users import recent_events
+from tests import backend
 
 TODAY = date(2026, 6, 1)  # 60 months back: 2021-06-01
+# Cases the name index finds for a word: FTS5 on SQLite, the expression index on PostgreSQL.
+NAME_SEARCH = (
+    'SELECT count(*) FROM "case" WHERE ki_name_words(first_name, last_name) @@ ki_name_query(?)'
+    if backend.on_server()
+    else "SELECT count(*) FROM case_search WHERE case_search MATCH ?"
+)
+TABLES = (
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+    if backend.on_server()
+    else "SELECT name FROM sqlite_master WHERE type = 'table'"
+)
 
 
 def make_case(last: str, registered: date | None, interview: date | None = None, **extra) -> str:
@@ -122,13 +133,9 @@ def test_delete_due_removes_the_case_with_everything_and_logs_without_names(case
     assert line.reference.startswith("SE-")
     [event] = recent_events("retention.")
     assert event.action == "retention.delete" and '"cases": 1' in event.detail
-    con = sqlite3.connect(db_path)
-    log_text = repr(con.execute("SELECT * FROM deletion_log").fetchall())
-    drafts = con.execute("SELECT count(*) FROM draft").fetchone()[0]
-    search = con.execute(
-        "SELECT count(*) FROM case_search WHERE case_search MATCH 'Altfall'"
-    ).fetchone()[0]
-    con.close()
+    log_text = repr(backend.run(db_path, "SELECT * FROM deletion_log"))
+    [(drafts,)] = backend.run(db_path, "SELECT count(*) FROM draft")
+    [(search,)] = backend.run(db_path, NAME_SEARCH, ("Altfall",))
     assert "Altfall" not in log_text and "Mutter" not in log_text
     assert (drafts, search) == (0, 0)
 
@@ -172,17 +179,16 @@ def test_erase_on_request_deletes_a_case_that_is_not_due(cases, db_path):
     assert line.reason_text == "auf Antrag"
     [event] = recent_events("retention.erase")
     assert event.target == new
-    con = sqlite3.connect(db_path)
     everything = "".join(
-        repr(con.execute(f'SELECT * FROM "{name}"').fetchall())
-        for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        repr(backend.run(db_path, f'SELECT * FROM "{name}"'))
+        for (name,) in backend.run(db_path, TABLES)
     )
-    con.close()
     assert "Antrag der Mutter" not in everything and "Neufall" not in everything
     with pytest.raises(ServiceError, match="gibt es nicht"):
         retention.erase_case(new)
 
 
+@pytest.mark.sqlite_only("secure_delete: the bytes of the file itself")
 def test_erased_names_leave_no_trace_in_the_file(cases, db_path):
     from ki_desktop.services import database
 
