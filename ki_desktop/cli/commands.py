@@ -304,6 +304,10 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
         from ki_desktop.cli.audit_commands import cmd_audit
 
         handler = cmd_audit
+    elif args.command == "migrate-to":
+        from ki_desktop.cli.migrate_command import command
+
+        handler = command(err)
     elif args.command in ("users", "password", "recover") or getattr(args, "admin", None):
         from ki_desktop.cli.user_commands import USER_COMMANDS, cmd_init_admin
 

@@ -321,6 +321,10 @@ def build_parser() -> argparse.ArgumentParser:
     from ki_desktop.cli.audit_parser import add_parsers as add_audit_parsers
 
     add_audit_parsers(sub, common, with_json)
+
+    from ki_desktop.cli.migrate_command import add_parser as add_migrate_parser
+
+    add_migrate_parser(sub, with_json)
     return parser
 
 
