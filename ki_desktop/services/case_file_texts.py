@@ -155,6 +155,12 @@ _ITEM_KEYS = {
 }
 
 
+def entry_field_label(name: str) -> str:
+    """The German name of a field of a list entry (a guardian's "phone" → "Telefon")."""
+    text = _ITEM_KEYS.get(name)
+    return _(text) if text else name
+
+
 def _pairs(summary: str) -> dict[str, str] | None:
     """``"name=Iryna; phone=0151 …"`` as a dict; None when it is not such a summary."""
     found: dict[str, str] = {}

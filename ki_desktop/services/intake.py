@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ki_desktop.domain import model as dm
+from ki_desktop.domain.case_merge import merge_cases
 from ki_desktop.domain.intake_validation import Issue, blocking, validate_case
 from ki_desktop.domain.roles import CaseVisibility, Permission, Role
 from ki_desktop.i18n import _
@@ -20,6 +21,7 @@ from ki_desktop.services import session
 from ki_desktop.services.case_access import require_case, visibility
 from ki_desktop.services.database import ServiceError
 from ki_desktop.services.errors import PermissionDenied
+from ki_desktop.services.save_conflicts import SaveConflict, saver_name
 from ki_desktop.store import accounts as store_accounts
 from ki_desktop.store import case_writer
 from ki_desktop.store import cases as case_repo
@@ -35,13 +37,20 @@ def check_case(case: dm.Case, today: date | None = None) -> list[Issue]:
 
 
 def save_case(
-    case: dm.Case, user: str | None = None, today: date | None = None
+    case: dm.Case,
+    user: str | None = None,
+    today: date | None = None,
+    base: dm.Case | None = None,
 ) -> tuple[str, list[dm.HistoryEntry]]:
     """Save the case file (a draft with missing required fields is fine; impossible data is
     refused with the first message). Returns the case id and the history entries written.
 
     A new case without a counsellor gets the counsellor who creates it, so that it is theirs
-    (and their team's) from the start."""
+    (and their team's) from the start.
+
+    When someone else saved the case after it was loaded (``case.version``), nothing is
+    written: :class:`SaveConflict` carries the merge of ``base`` (the case as it was loaded;
+    None: not known, every difference is then a conflict), ``case`` and the stored case."""
     current = require_case(Permission.CASE_WRITE, case.id)
     user = user or current.username
     if case.id is None and not case.counsellor and Role.COUNSELLOR in current.roles:
@@ -52,11 +61,7 @@ def save_case(
     try:
         case_id, changes = case_writer.save_case(case, user)
     except case_writer.StaleCaseError as exc:
-        raise ServiceError(
-            _(
-                "{reason} Bitte den Fall neu öffnen; Ihre Eingaben bleiben als Entwurf erhalten."
-            ).format(reason=exc)
-        ) from exc
+        raise _stale(exc, case, base) from exc
     record_event(
         user,
         "case.create" if case.id is None else "case.update",
@@ -64,6 +69,20 @@ def save_case(
         fields=sorted({c.field for c in changes}),
     )
     return case_id, changes
+
+
+def _stale(exc: case_writer.StaleCaseError, case: dm.Case, base: dm.Case | None) -> ServiceError:
+    """The error for a save that came too late: a :class:`SaveConflict` with the merge, or a
+    plain message when the case was deleted."""
+    message = _(
+        "{reason} Bitte den Fall neu öffnen; Ihre Eingaben bleiben als Entwurf erhalten."
+    ).format(reason=exc)
+    theirs = None if exc.deleted else case_repo.get_case(case.id)
+    if theirs is None:
+        return ServiceError(message)
+    user, at = case_writer.last_saved(case.id) or ("", None)
+    merge = merge_cases(base, case, theirs)
+    return SaveConflict(message, merge, saver_name(user), at)
 
 
 def find_duplicates(

@@ -4,11 +4,11 @@ in one transaction, with a history entry for every field that changed."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 
 from ki_desktop.domain import model as dm
+from ki_desktop.store.edit_lock import edit_transaction, locked_row
 from ki_desktop.store.models import (
-    DB,
     Case,
     CaseHistory,
     Consent,
@@ -26,7 +26,11 @@ from ki_desktop.store.records import delete_record
 
 
 class StaleCaseError(RuntimeError):
-    """Someone else saved the case after it was opened (version changed)."""
+    """Someone else saved the case after it was opened (version changed), or deleted it."""
+
+    def __init__(self, message: str, deleted: bool = False) -> None:
+        super().__init__(message)
+        self.deleted = deleted
 
 
 CASE_FIELDS = (
@@ -99,13 +103,16 @@ def _column_value(name: str, value: object) -> object:
 def save_case(case: dm.Case, user: str) -> tuple[str, list[dm.HistoryEntry]]:
     """Insert or update ``case`` and its lists; returns its id and the changes recorded.
 
-    Raises :class:`StaleCaseError` when the stored version is newer than ``case.version``.
+    Raises :class:`StaleCaseError` when the stored version is not ``case.version`` (0: not
+    loaded from the store, no check). Check and write are atomic (the case row is locked, see
+    :mod:`ki_desktop.store.edit_lock`); every save that changes something, also only in the
+    lists, counts the case's version up, so that a concurrent save of the lists is noticed.
     """
     changes: list[tuple[str, str, str]] = []
-    with DB.atomic():
-        row = Case.get_or_none(Case.id == case.id) if case.id else None
+    with edit_transaction():
+        row = locked_row(Case, case.id) if case.id else None
         if case.id and row is None:
-            raise StaleCaseError("Der Fall wurde inzwischen gelöscht.")
+            raise StaleCaseError("Der Fall wurde inzwischen gelöscht.", deleted=True)
         if row is not None and case.version and row.version != case.version:
             raise StaleCaseError("Der Fall wurde inzwischen von jemand anderem geändert.")
         muni = (
@@ -144,12 +151,12 @@ def save_case(case: dm.Case, user: str) -> tuple[str, list[dm.HistoryEntry]]:
         if is_new:
             row.status_changed_on = case.registered_on or date.today()
             row.save(force_insert=True)
-        elif changes:
-            if any(c[0] == "status" for c in changes):
-                row.status_changed_on = date.today()
-            row.save()
+        elif any(c[0] == "status" for c in changes):
+            row.status_changed_on = date.today()
         for attr, (model, fields) in _CHILDREN.items():
             changes += _save_children(row.id, attr, model, fields, getattr(case, attr))
+        if not is_new and changes:
+            row.save()
         if is_new:
             changes = [("angelegt", "", f"{case.last_name}, {case.first_name}")]
         now = utcnow()
@@ -157,6 +164,21 @@ def save_case(case: dm.Case, user: str) -> tuple[str, list[dm.HistoryEntry]]:
             CaseHistory.create(case=row.id, at=now, user=user, field=name, old=old, new=new)
     entries = [dm.HistoryEntry(now, user, n, o, v) for n, o, v in changes]
     return row.id, entries
+
+
+def last_saved(case_id: str) -> tuple[str, datetime] | None:
+    """Who saved the case last (user name of the newest history entry, "" when none names
+    one) and when the stored version was written (UTC); None for an unknown case."""
+    row = Case.select(Case.updated_at).where(Case.id == case_id).first()
+    if row is None:
+        return None
+    newest = (
+        CaseHistory.select(CaseHistory.user)
+        .where(CaseHistory.case == case_id)
+        .order_by(CaseHistory.at.desc(), CaseHistory.id.desc())
+        .first()
+    )
+    return (newest.user if newest else ""), row.updated_at
 
 
 def _label(name: str, record_id: str) -> str:
@@ -221,12 +243,14 @@ def case_history(case_id: str) -> list[dm.HistoryEntry]:
 
 def save_draft(key: str, user: str, payload: dict) -> None:
     """Keep the typed state of an open form (replaces the previous draft of ``key``)."""
-    Draft.insert(
-        key=key,
-        user=user,
-        payload=json.dumps(payload, ensure_ascii=False, default=str),
-        updated_at=utcnow(),
-    ).on_conflict_replace().execute()
+    values = {
+        "user": user,
+        "payload": json.dumps(payload, ensure_ascii=False, default=str),
+        "updated_at": utcnow(),
+    }
+    Draft.insert(key=key, **values).on_conflict(
+        conflict_target=[Draft.key], update=values
+    ).execute()
 
 
 def drafts(user: str | None = None) -> list[tuple[str, dict, object]]:

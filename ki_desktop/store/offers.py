@@ -9,6 +9,7 @@ from datetime import date
 import peewee as pw
 
 from ki_desktop.domain import model as dm
+from ki_desktop.store.edit_lock import edit_transaction, locked_row
 from ki_desktop.store.models import (
     DB,
     Municipality,
@@ -335,9 +336,10 @@ def save_offer(offer: dm.Offer, provider: dm.Provider | None) -> tuple[str, int]
     """Insert ``offer`` (no id) or update the stored one, with its provider (by name; None or
     no name: without provider); returns the id and the stored version. Raises
     :class:`StaleOfferError` when the stored offer is gone or its version is not
-    ``offer.version`` (someone else saved it in between)."""
-    with DB.atomic():
-        row = Offer.get_or_none(Offer.id == offer.id) if offer.id else None
+    ``offer.version`` (someone else saved it in between); check and write are atomic (see
+    :mod:`ki_desktop.store.edit_lock`)."""
+    with edit_transaction():
+        row = locked_row(Offer, offer.id) if offer.id else None
         if offer.id and row is None:
             raise StaleOfferError(deleted=True)
         if row is not None and row.version != offer.version:
