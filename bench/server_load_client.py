@@ -3,6 +3,7 @@ its own, like a laptop, that searches cases and offers and saves cases until the
 
 from __future__ import annotations
 
+import copy
 import os
 import random
 import re
@@ -74,14 +75,15 @@ class Client:
         case_id = self.rng.choice(self.plan["hot"] if hot else self.plan["ids"])
         for _try in range(MAX_TRIES):
             case = self.timed("open", cases.case_detail, case_id)
-            base, count = counted(case.address)
-            case.address = f"{base} #{count + 1}"
+            loaded = copy.deepcopy(case)
+            street, count = counted(case.address)
+            case.address = f"{street} #{count + 1}"
             if self.plan["typing_ms"]:
                 time.sleep(self.rng.uniform(0, self.plan["typing_ms"]) / 1000)
             started = time.perf_counter()
             try:
-                intake.save_case(case)
-            except ServiceError as exc:
+                intake.save_case(case, base=loaded)
+            except ServiceError as exc:  # SaveConflict, or the case deleted meanwhile
                 if not isinstance(exc.__cause__, StaleCaseError):
                     raise
                 self.counts["conflicts"] += 1
