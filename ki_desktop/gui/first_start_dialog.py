@@ -1,9 +1,11 @@
 """„KI Desktop einrichten“: the first administrator, created at the very first start (a new
-database) or when an existing unencrypted database is encrypted (the offered migration)."""
+database) or when an existing unencrypted database is encrypted (the offered migration). On a
+server database nothing is encrypted: the administrator's key slot goes into it."""
 
 from __future__ import annotations
 
 import getpass
+import html
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 from ki_desktop.gui.account_task import AccountTask, run_account_call
 from ki_desktop.gui.password_fields import NewPasswordFields
 from ki_desktop.i18n import _
+from ki_desktop.services.database import is_server_location
 
 
 def os_login_name() -> str:
@@ -32,7 +35,16 @@ def os_login_name() -> str:
         return ""
 
 
-def intro_text(mode: str) -> str:
+def intro_text(mode: str, server: str = "") -> str:
+    """What the set-up does (``server``: the server database's address, for a server)."""
+    if server:
+        return _(
+            "<p><b>Willkommen bei KI Desktop.</b> Legen Sie zuerst das Konto der Administration "
+            "an. Mit diesem Konto melden Sie sich künftig an und legen die Konten der "
+            "Kolleginnen und Kollegen an.</p>"
+            "<p>Die Daten liegen in der Serverdatenbank {server}; alle Rechner, die mit ihr "
+            "arbeiten, verwenden dieselben Konten. Das Passwort bitte gut merken.</p>"
+        ).format(server=html.escape(server))
     if mode == "plain":
         return _(
             "<p><b>Die Datenbank ist noch nicht verschlüsselt.</b> Fallakten enthalten "
@@ -53,6 +65,14 @@ def intro_text(mode: str) -> str:
     )
 
 
+def _server_name(location: str) -> str:
+    if not is_server_location(location):
+        return ""
+    from ki_desktop.services.accounts_messages import server_name
+
+    return server_name(location)
+
+
 class FirstStartDialog(QDialog):
     """Asks for the administrator's account and creates it (``mode`` "new" or "plain", see
     :func:`ki_desktop.services.accounts.database_state`). After ``accept()``,
@@ -68,7 +88,7 @@ class FirstStartDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         layout = QVBoxLayout(self)
-        intro = QLabel(intro_text(mode), self)
+        intro = QLabel(intro_text(mode, _server_name(location)), self)
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.RichText)
         intro.setAccessibleName(_("Erläuterung"))

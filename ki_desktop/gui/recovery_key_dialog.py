@@ -22,9 +22,23 @@ from PySide6.QtWidgets import (
 
 from ki_desktop.gui.prompts import Prompts
 from ki_desktop.i18n import _
+from ki_desktop.services.database import is_server_location
 
 
-def explanation() -> str:
+def explanation(on_server: bool = False) -> str:
+    """What the key is for; a server database is not encrypted by the application, the key
+    gives an administrator's password there."""
+    if on_server:
+        return _(
+            "<p><b>Bitte bewahren Sie diesen Wiederherstellungsschlüssel sicher auf.</b></p>"
+            "<p>Er ist der einzige Weg zurück in die Administration, wenn alle Passwörter der "
+            "Administration vergessen wurden: Mit ihm setzt die Administration ein neues "
+            "Passwort (<code>ki-desktop recover</code>). Wer ihn hat und den Datenbankserver "
+            "erreicht, kann sich damit Zugang zu allen Fallakten verschaffen.</p>"
+            "<p>Drucken Sie ihn aus und legen Sie ihn verschlossen in den Tresor des Büros. "
+            "Nicht auf diesem Rechner speichern, nicht per E-Mail verschicken. Er wird nur "
+            "dieses eine Mal angezeigt.</p>"
+        )
     return _(
         "<p><b>Bitte bewahren Sie diesen Wiederherstellungsschlüssel sicher auf.</b></p>"
         "<p>Er ist der einzige Weg an die Daten, wenn das Passwort der Administration "
@@ -37,20 +51,42 @@ def explanation() -> str:
     )
 
 
+def _shown_location(location: str) -> str:
+    if not is_server_location(location):
+        return location
+    from ki_desktop.services.accounts_messages import server_name
+
+    return server_name(location)  # never a password given in the address
+
+
 def sheet_html(key: str, location: str, username: str, day: date) -> str:
     """The printed sheet: the key, whose database it opens and how to use it."""
-    return _(
-        "<h2>KI Desktop – Wiederherstellungsschlüssel</h2>"
-        "<p style='font-family: monospace; font-size: 16pt'><b>{key}</b></p>"
-        "<p>Datenbank: {location}<br>Administration: {username}<br>Erstellt am: {day}</p>"
-        "<p>Mit diesem Schlüssel setzt die Administration ein neues Passwort, wenn ihr "
-        "Passwort vergessen wurde:<br><code>ki-desktop recover --recovery-key-file DATEI "
-        "--user NAME</code></p>"
-        "<p>Verschlossen im Tresor des Büros aufbewahren. Wer diesen Schlüssel und die "
-        "Datenbank hat, kann alle Fallakten lesen.</p>"
-    ).format(
+    if is_server_location(location):
+        template = _(
+            "<h2>KI Desktop – Wiederherstellungsschlüssel</h2>"
+            "<p style='font-family: monospace; font-size: 16pt'><b>{key}</b></p>"
+            "<p>Serverdatenbank: {location}<br>Administration: {username}<br>"
+            "Erstellt am: {day}</p>"
+            "<p>Mit diesem Schlüssel setzt die Administration ein neues Passwort, wenn ihr "
+            "Passwort vergessen wurde:<br><code>ki-desktop recover --recovery-key-file DATEI "
+            "--user NAME</code></p>"
+            "<p>Verschlossen im Tresor des Büros aufbewahren. Wer diesen Schlüssel hat und den "
+            "Datenbankserver erreicht, kann alle Fallakten lesen.</p>"
+        )
+    else:
+        template = _(
+            "<h2>KI Desktop – Wiederherstellungsschlüssel</h2>"
+            "<p style='font-family: monospace; font-size: 16pt'><b>{key}</b></p>"
+            "<p>Datenbank: {location}<br>Administration: {username}<br>Erstellt am: {day}</p>"
+            "<p>Mit diesem Schlüssel setzt die Administration ein neues Passwort, wenn ihr "
+            "Passwort vergessen wurde:<br><code>ki-desktop recover --recovery-key-file DATEI "
+            "--user NAME</code></p>"
+            "<p>Verschlossen im Tresor des Büros aufbewahren. Wer diesen Schlüssel und die "
+            "Datenbank hat, kann alle Fallakten lesen.</p>"
+        )
+    return template.format(
         key=html.escape(key),
-        location=html.escape(location),
+        location=html.escape(_shown_location(location)),
         username=html.escape(username),
         day=day.strftime("%d.%m.%Y"),
     )
@@ -77,7 +113,7 @@ class RecoveryKeyDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         layout = QVBoxLayout(self)
-        text = QLabel(explanation(), self)
+        text = QLabel(explanation(is_server_location(location)), self)
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
         text.setMinimumWidth(480)

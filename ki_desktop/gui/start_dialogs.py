@@ -2,17 +2,18 @@
 
 By the state of the database (``services.accounts.database_state``):
 
-- "new": „KI Desktop einrichten“ creates the administrator (and the encrypted database),
-  then the recovery key is shown once;
+- "new": „KI Desktop einrichten“ creates the administrator (and the encrypted database;
+  on a server the administrator's key slot in the server database), then the recovery key
+  is shown once;
 - "plain": an unencrypted database from before accounts existed: the same dialog offers to
   encrypt it now; declining quits (case data is not used unencrypted in the GUI);
-- "encrypted": the login dialog.
+- "encrypted": the login dialog (on a server: the database has accounts).
 
 Unattended runs (``KI_DESKTOP_QUIT_AFTER_SHOW_MS``: the start-up benchmark, the packaging
 smoke test) show no dialog. With ``KI_DESKTOP_PASSWORD`` set (and ``KI_DESKTOP_USER``, default
 the operating-system login) they log in with these; both are read only in such runs. Without a
 password an unattended run opens an unencrypted database as the set-up user, as the command
-line does, and refuses an encrypted one. That path does not load the key machinery (Argon2,
+line does, and refuses an encrypted one (and a server database with accounts). That path does not load the key machinery (Argon2,
 AES), which keeps the start-up benchmark's plain database as fast as before.
 """
 
@@ -33,7 +34,12 @@ from ki_desktop.gui.prompts import Prompts
 from ki_desktop.i18n import _
 from ki_desktop.paths import default_db_path
 from ki_desktop.services import session
-from ki_desktop.services.database import ServiceError, close_app_database, open_app_database
+from ki_desktop.services.database import (
+    ServiceError,
+    close_app_database,
+    is_server_location,
+    open_app_database,
+)
 
 USER_ENV = "KI_DESKTOP_USER"
 PASSWORD_ENV = "KI_DESKTOP_PASSWORD"
@@ -112,14 +118,32 @@ def _set_up_user() -> session.Session:
     )
 
 
+def _server_has_accounts(location: str) -> bool:
+    """A server database is not encrypted, so opening it says nothing about its accounts;
+    its key slots do."""
+    from ki_desktop.services import accounts
+
+    if accounts.database_state(location) != "encrypted":
+        return False
+    close_app_database()
+    return True
+
+
 def _unattended_plain(location: str, prompts: Prompts) -> SignIn | None:
     try:
+        if is_server_location(location) and _server_has_accounts(location):
+            raise ServiceError(
+                _(
+                    "Die Serverdatenbank hat Benutzerkonten. Bitte mit Benutzername und "
+                    "Passwort anmelden."
+                )
+            )
         info = open_app_database(location)
     except ServiceError as exc:
         _cannot_open(prompts, exc, unattended=True)
         sys.stderr.write(
             _(
-                "Für einen unbeaufsichtigten Start einer verschlüsselten Datenbank bitte "
+                "Für einen unbeaufsichtigten Start einer Datenbank mit Benutzerkonten bitte "
                 "{user} und {password} setzen."
             ).format(user=USER_ENV, password=PASSWORD_ENV)
             + "\n"

@@ -69,6 +69,12 @@ def _same_server(open_location: str, location: str) -> bool:
         return False
 
 
+def is_server_location(location: str | None) -> bool:
+    """Whether ``location`` names a PostgreSQL server database (``postgresql://…``), not a
+    SQLite file."""
+    return server.is_server_location(location)
+
+
 def is_open(location: str) -> bool:
     """Whether the database at ``location`` is the one open now."""
     already = _opened["info"]

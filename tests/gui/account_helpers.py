@@ -1,10 +1,9 @@
-"""Fixtures of the account tests: fast Argon2, an encrypted database with an administrator,
+"""Fixtures of the account tests: fast Argon2, a database with an administrator (an
+encrypted file, or a server database with its key slots in key_store),
 scripted start dialogs. A test module imports the fixture functions it uses (``*_fixture``);
 pytest knows them by their short names (``fast_kdf``, ``encrypted_db``, ``admin_session``)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QThreadPool
@@ -26,10 +25,10 @@ def fast_kdf_fixture(monkeypatch):
 
 
 @pytest.fixture(name="encrypted_db")
-def encrypted_db_fixture(fast_kdf, tmp_path: Path):
-    """An encrypted database with the administrator ``anna`` (also counsellor), logged out:
-    its location."""
-    location = str(tmp_path / "ki.sqlite")
+def encrypted_db_fixture(fast_kdf, new_location):
+    """A database with accounts (of the selected backend) and the administrator ``anna``
+    (also counsellor), logged out: its location."""
+    location = new_location()
     accounts.create_first_admin(location, ADMIN, ADMIN_NAME, PASSWORD)
     accounts.logout()
     yield location

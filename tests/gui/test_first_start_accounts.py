@@ -1,6 +1,7 @@
 """The first start with accounts: „KI Desktop einrichten“ creates the administrator and the
-encrypted database, the recovery key is shown once (printed into a real PDF here), and an
-unencrypted database is encrypted only when the user agrees."""
+encrypted database (on a server: the administrator's key slot in it), the recovery key is
+shown once (printed into a real PDF here), and an unencrypted database is encrypted only when
+the user agrees (a server database with data but no accounts is set up without encrypting)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from ki_desktop.gui.first_start_dialog import FirstStartDialog
 from ki_desktop.gui.recovery_key_dialog import RecoveryKeyDialog
 from ki_desktop.gui.run import application, start_gui
 from ki_desktop.services import accounts, cases, database, session
+from tests import backend, key_documents
 from tests.gui.account_helpers import (  # noqa: F401
     PASSWORD,
     ScriptedStart,
@@ -83,7 +85,10 @@ def test_first_start_creates_the_administrator_and_the_encrypted_database(
     assert first.session.roles == frozenset({Role.ADMIN, Role.COUNSELLOR})
     assert session.current().username == "anna"
     assert accounts.database_state(str(db_path)) == "encrypted"
-    assert not db_path.read_bytes().startswith(b"SQLite format 3")
+    if backend.on_server():
+        assert set(key_documents.read(db_path).slots) == {"anna"}
+    else:
+        assert not db_path.read_bytes().startswith(b"SQLite format 3")
     assert len(first.recovery_key.replace("-", "")) >= 40
 
 
@@ -177,7 +182,7 @@ def test_the_start_on_a_new_database_sets_up_then_offers_demo_data(
         timer.stop()
 
 
-def plain_database_with_cases(db_path: Path, n: int = 12) -> None:
+def plain_database_with_cases(db_path: Path | str, n: int = 12) -> None:
     from ki_desktop.services.demo import load_demo_data
 
     database.open_app_database(str(db_path))
@@ -185,6 +190,7 @@ def plain_database_with_cases(db_path: Path, n: int = 12) -> None:
     database.close_app_database()
 
 
+@pytest.mark.sqlite_only("an unencrypted file is encrypted only when the user agrees")
 def test_a_plain_database_is_not_used_when_encryption_is_declined(
     qtbot, db_path, settings, closes_database
 ):
@@ -202,6 +208,7 @@ def test_a_plain_database_is_not_used_when_encryption_is_declined(
     assert session.current_or_none() is None
 
 
+@pytest.mark.sqlite_only("SQLCipher encryption of an existing file")
 def test_a_plain_database_is_encrypted_when_the_administrator_is_created(
     qtbot, db_path, settings, closes_database
 ):
@@ -229,6 +236,7 @@ def test_a_plain_database_is_encrypted_when_the_administrator_is_created(
         timer.stop()
 
 
+@pytest.mark.sqlite_only("only a file can be an unencrypted database to encrypt")
 def test_the_plain_database_dialog_explains_that_declining_quits(qtbot, db_path):
     dialog = FirstStartDialog(str(db_path), "plain")
     qtbot.addWidget(dialog)
@@ -236,3 +244,43 @@ def test_the_plain_database_dialog_explains_that_declining_quits(qtbot, db_path)
     assert "noch nicht verschlüsselt" in text
     assert "beendet das Programm" in text
     assert dialog.ok_button.text() == "Verschlüsseln und einrichten"
+
+
+@pytest.mark.skipif(not backend.on_server(), reason="a PostgreSQL server database")
+def test_a_server_database_with_cases_is_set_up_without_encrypting(
+    qtbot, db_path, settings, closes_database
+):
+    plain_database_with_cases(db_path)
+    session.end()
+    start = ScriptedStart()
+    window = start_gui(
+        application(), db_path, settings=settings, prompts=ScriptedPrompts(), dialogs=start
+    )
+    assert window is not None
+    qtbot.addWidget(window)
+    assert start.asked == ["first_start:new"]  # nothing to encrypt on a server
+    assert accounts.database_state(db_path) == "encrypted"
+    assert cases.case_count() == 12
+    for timer in window.findChildren(QTimer):
+        timer.stop()
+
+
+def test_the_set_up_dialog_says_where_the_data_lie(qtbot, db_path):
+    dialog = FirstStartDialog(str(db_path), "new")
+    qtbot.addWidget(dialog)
+    text = dialog.findChildren(type(dialog.message))[0].text()
+    if backend.on_server():
+        assert "Serverdatenbank" in text and "verschlüsselt" not in text
+    else:
+        assert "verschlüsselt auf diesem Rechner" in text
+
+
+def test_the_recovery_key_of_a_server_names_the_server_without_its_password(qtbot):
+    address = "postgresql://beratung:geheim@server.kommune.local/ki"
+    dialog = RecoveryKeyDialog(KEY, address, "anna", ScriptedPrompts())
+    qtbot.addWidget(dialog)
+    sheet = dialog.document().toPlainText()
+    assert "postgresql://beratung@server.kommune.local/ki" in sheet
+    assert "geheim" not in sheet and "Datenbankserver erreicht" in sheet
+    explained = dialog.findChildren(type(dialog.message))[0].text()
+    assert "verschlüsselte Datenbank" not in explained

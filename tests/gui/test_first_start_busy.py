@@ -13,7 +13,7 @@ from tests.gui.account_helpers import PASSWORD, fast_kdf_fixture, wait_idle  # n
 pytestmark = pytest.mark.usefixtures("fast_kdf")
 
 
-def test_set_up_button_is_disabled_while_the_account_is_created(qtbot, tmp_path, monkeypatch):
+def test_set_up_button_is_disabled_while_the_account_is_created(qtbot, new_location, monkeypatch):
     session.end()
     calls: list[str] = []
     create = accounts.create_first_admin
@@ -23,7 +23,7 @@ def test_set_up_button_is_disabled_while_the_account_is_created(qtbot, tmp_path,
         return create(*args, **kwargs)
 
     monkeypatch.setattr(accounts, "create_first_admin", counted)
-    dialog = FirstStartDialog(str(tmp_path / "ki.sqlite"), "new")
+    dialog = FirstStartDialog(new_location(), "new")
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.username_edit.setText("anna")

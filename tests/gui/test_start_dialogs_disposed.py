@@ -56,9 +56,9 @@ def answer_start_dialogs() -> None:
     QTimer.singleShot(20, answer_start_dialogs)
 
 
-def test_first_start_and_login_leave_no_dialog_behind(qtbot, tmp_path, no_collection):
+def test_first_start_and_login_leave_no_dialog_behind(qtbot, tmp_path, new_location, no_collection):
     session.end()
-    location = str(tmp_path / "ki.sqlite")
+    location = new_location()
     QTimer.singleShot(0, answer_start_dialogs)
     first = StartDialogs().first_start(location, "new", Prompts())
     assert first is not None and first.session.username == ADMIN
@@ -75,7 +75,7 @@ def test_first_start_and_login_leave_no_dialog_behind(qtbot, tmp_path, no_collec
     database.close_app_database()
 
 
-def test_quitting_the_first_start_leaves_no_dialog_behind(qtbot, tmp_path, no_collection):
+def test_quitting_the_first_start_leaves_no_dialog_behind(qtbot, new_location, no_collection):
     def quit_setup() -> None:
         dialog = QApplication.activeModalWidget()
         if isinstance(dialog, FirstStartDialog):
@@ -85,6 +85,6 @@ def test_quitting_the_first_start_leaves_no_dialog_behind(qtbot, tmp_path, no_co
 
     QTimer.singleShot(0, quit_setup)
     dialogs = StartDialogs()
-    assert dialogs.first_start(str(tmp_path / "ki.sqlite"), "new", Prompts()) is None
+    assert dialogs.first_start(new_location(), "new", Prompts()) is None
     assert dialogs.cancelled
     assert living(FirstStartDialog) == []
