@@ -28,6 +28,16 @@ def translations_dir() -> Path:
     return _bundle_root() / "translations"
 
 
+def database_location(given: str | None = None, configured: str | None = None) -> str:
+    """Where the application's data is: ``--db`` (``given``) > ``$KI_DESKTOP_DB`` > the
+    database chosen in the settings (``configured``: a server address) > the SQLite file in
+    the user data folder. Each may be a file path or a ``postgresql://`` address."""
+    for candidate in (given, os.environ.get(DB_ENV_VAR), configured):
+        if candidate and str(candidate).strip():
+            return str(candidate).strip()
+    return default_db_path()
+
+
 def default_db_path() -> str:
     """The database: ``$KI_DESKTOP_DB`` if set, else ``ki-desktop.sqlite`` in the user data folder."""
     env = os.environ.get(DB_ENV_VAR, "").strip()

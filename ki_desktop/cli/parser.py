@@ -27,7 +27,10 @@ def _common(*, json_output: bool = False) -> argparse.ArgumentParser:
         "--db",
         default=argparse.SUPPRESS,
         metavar=_("PFAD"),
-        help=_("Datenbankdatei (Standard: Benutzer-Datenordner oder $KI_DESKTOP_DB)"),
+        help=_(
+            "Datenbankdatei oder Serveradresse postgresql://benutzer@rechner/datenbank "
+            "(Standard: $KI_DESKTOP_DB, sonst die Datei im Benutzer-Datenordner)"
+        ),
     )
     common.add_argument(
         "--user",

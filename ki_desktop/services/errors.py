@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from ki_desktop.store.server_address import ConnectionLost
+from ki_desktop.store.server_link import set_connection_lost_type
+
 
 class ServiceError(RuntimeError):
     """A use case could not be carried out; the message is for the user."""
@@ -13,3 +16,13 @@ class PermissionDenied(ServiceError):
 
 class NotLoggedIn(PermissionDenied):
     """No one is logged in (or the session was locked)."""
+
+
+class ServerUnavailable(ServiceError, ConnectionLost):
+    """The connection to the database server broke off (or the server does not answer);
+    the message says whether anything was saved. Raised by the store itself (see
+    :func:`ki_desktop.store.server_link.set_connection_lost_type`), so that every place that
+    shows a service's error shows this one too."""
+
+
+set_connection_lost_type(ServerUnavailable)

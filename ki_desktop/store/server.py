@@ -1,175 +1,120 @@
-"""PostgreSQL server mode: the address, the password and the connection.
+"""PostgreSQL server mode: the connection, its password and what happens when it breaks.
 
 A location ``postgresql://user@host[:port]/dbname`` selects a shared server instead of the
-SQLite file. The password is never part of what is stored: libpq finds it in ``PGPASSWORD``
-or ``~/.pgpass`` by itself; otherwise the application asks its password source (the OS
-keyring, then a prompt; see ``services.server_login``) once per process and keeps it in
-memory only for reconnecting.
+SQLite file (address and messages: ``store.server_address``). The password is never part of
+what is stored: libpq finds it in ``PGPASSWORD`` or ``~/.pgpass`` by itself; otherwise the
+application asks its password source (``services.server_login``: environment, OS keyring,
+then a prompt) and keeps the answer in memory only, for reconnecting.
+
+A broken connection (network drop, server restart) is noticed by psycopg2 (``conn.closed``).
+Outside a transaction it is replaced by a new one, with a few short retries; a read is then
+repeated. Inside a transaction the server has rolled the work back, so the transaction fails
+with :class:`ConnectionLost` and the next one connects again. When the server stays away,
+further calls fail at once for a few seconds (the window stays responsive) while
+:meth:`ServerDatabase.probe` checks in the background; listeners (the status bar) hear when
+the server goes and comes back.
 """
 
 from __future__ import annotations
 
+import contextlib
+import select
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, unquote, urlsplit
+import time
 
 import peewee as pw
 
-SCHEMES = ("postgresql://", "postgres://")
-DEFAULT_PORT = 5432
+from ki_desktop.i18n import _
+from ki_desktop.store import server_link
+from ki_desktop.store.server_address import (
+    ConnectionLost,
+    LoginCancelled,
+    ServerAddress,
+    ServerError,
+    describe_failure,
+    is_server_location,
+    needs_password,
+    parse_address,
+    qmark_to_format,
+    unreachable_message,
+)
+from ki_desktop.store.server_link import add_status_listener, is_available, set_password_source
+
+__all__ = [
+    "ConnectionLost",
+    "add_status_listener",
+    "is_available",
+    "LoginCancelled",
+    "ServerAddress",
+    "ServerDatabase",
+    "ServerError",
+    "describe_failure",
+    "is_server_location",
+    "open_server",
+    "parse_address",
+    "qmark_to_format",
+    "set_password_source",
+]
+
 CONNECT_TIMEOUT_S = 5
-# Some libpq parameters may be given in the address (``?sslmode=require``); nothing else.
-ALLOWED_PARAMS = frozenset({"sslmode", "sslrootcert", "sslcert", "sslkey", "connect_timeout"})
+RECONNECT_TIMEOUT_S = 2  # libpq's smallest
+RECONNECT_DELAYS_S = (0.0, 0.3, 1.0)  # a restarting server is usually back within these
+RECONNECT_BUDGET_S = 5.0  # all tries together, whatever the network does
+HOLD_S = 5.0  # after reconnecting failed: calls fail at once for this long
+PASSWORD_ATTEMPTS = 4
+# Server-side bounds: no statement runs (or waits for a lock) longer than two minutes, and a
+# transaction left open by a client that vanished frees its locks after five.
+STATEMENT_TIMEOUT_MS = 120_000
+IDLE_IN_TRANSACTION_TIMEOUT_MS = 300_000
+# Unacknowledged data on a dead network: give up after 10 s instead of TCP's many minutes.
+TCP_USER_TIMEOUT_MS = 10_000
 
 
-class ServerError(RuntimeError):
-    """The server cannot be reached or refused the login; the message says what to do."""
+class _Unreachable(ServerError):
+    """A connection attempt failed for another reason than the password."""
 
 
-class ConnectionLost(ServerError):
-    """The connection to the server broke off while working."""
+def _is_read(sql: str) -> bool:
+    """Whether repeating ``sql`` on a new connection is harmless (it changes nothing)."""
+    head = sql.lstrip()[:8].upper()
+    if head.startswith(("SELECT", "SHOW")):
+        return True
+    if head.startswith("WITH"):
+        upper = sql.upper()
+        return not any(word in upper for word in ("INSERT", "UPDATE", "DELETE"))
+    return False
 
 
-def is_server_location(location: object) -> bool:
-    """Whether ``location`` names a PostgreSQL server (not a SQLite file)."""
-    return isinstance(location, str) and location.startswith(SCHEMES)
+def _libpq_version() -> int:
+    import psycopg2.extensions
 
-
-@dataclass(frozen=True, slots=True)
-class ServerAddress:
-    user: str
-    host: str
-    port: int
-    dbname: str
-    params: tuple[tuple[str, str], ...] = ()
-    # Given in the address itself (scripts); never stored or shown.
-    password: str | None = field(default=None, compare=False, repr=False)
-
-    @property
-    def url(self) -> str:
-        """The address as stored and shown: without a password."""
-        user = f"{self.user}@" if self.user else ""
-        port = f":{self.port}" if self.port != DEFAULT_PORT else ""
-        query = "&".join(f"{k}={v}" for k, v in self.params)
-        return f"postgresql://{user}{self.host}{port}/{self.dbname}" + (
-            f"?{query}" if query else ""
-        )
-
-    @property
-    def keyring_name(self) -> str:
-        """The entry of this login in the OS keyring."""
-        return f"{self.user}@{self.host}:{self.port}/{self.dbname}"
-
-
-def parse_address(location: str) -> ServerAddress:
-    """The parts of a ``postgresql://`` address; :class:`ServerError` names what is wrong."""
-    if not is_server_location(location):
-        raise ServerError(f"{location} ist keine PostgreSQL-Adresse (postgresql://…).")
-    try:
-        parts = urlsplit(location)
-        port = parts.port or DEFAULT_PORT
-    except ValueError as exc:
-        raise ServerError(
-            f"Die Serveradresse ist ungültig ({exc}). Beispiel: "
-            "postgresql://beratung@server.kommune.local/ki"
-        ) from exc
-    dbname = unquote(parts.path.lstrip("/"))
-    if not parts.hostname or not dbname or "/" in dbname:
-        raise ServerError(
-            "Die Serveradresse braucht Rechner und Datenbank, zum Beispiel "
-            "postgresql://beratung@server.kommune.local/ki"
-        )
-    params = tuple(parse_qsl(parts.query))
-    unknown = sorted({k for k, _v in params} - ALLOWED_PARAMS)
-    if unknown:
-        raise ServerError(
-            f"Unbekannte Angabe in der Serveradresse: {', '.join(unknown)}. Erlaubt sind "
-            f"{', '.join(sorted(ALLOWED_PARAMS))}."
-        )
-    return ServerAddress(
-        user=unquote(parts.username or ""),
-        host=parts.hostname,
-        port=port,
-        dbname=dbname,
-        params=params,
-        password=unquote(parts.password) if parts.password is not None else None,
-    )
-
-
-# (address, why the last attempt failed or None) -> the password, or None when the user
-# cancels. Set by the services (keyring, then prompt); without one only libpq's own sources
-# (PGPASSWORD, ~/.pgpass) are used.
-PasswordSource = Callable[[ServerAddress, str | None], str | None]
-_source: dict[str, PasswordSource | None] = {"fn": None}
-
-
-def set_password_source(source: PasswordSource | None) -> None:
-    _source["fn"] = source
-
-
-def _needs_password(exc: Exception) -> bool:
-    text = str(exc)
-    return "password" in text and ("authentication failed" in text or "no password" in text)
-
-
-def describe_failure(address: ServerAddress, exc: Exception) -> str:
-    """A German message for a failed connection, without the server's raw text when the
-    cause is clear."""
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    if _needs_password(exc):
-        return (
-            f"Die Anmeldung am Datenbankserver als „{address.user}“ ist fehlgeschlagen. "
-            "Bitte das Passwort prüfen."
-        )
-    if "does not exist" in text and "database" in text:
-        return (
-            f"Die Datenbank „{address.dbname}“ gibt es auf {address.host} nicht. Bitte die "
-            "Adresse prüfen oder die Datenbank von der Administration anlegen lassen."
-        )
-    if "timeout" in text or "Connection refused" in text or "could not" in text:
-        return (
-            f"Der Datenbankserver {address.host}:{address.port} ist nicht erreichbar. Bitte "
-            "die Netzwerkverbindung prüfen und es erneut versuchen."
-        )
-    return f"Verbindung zum Datenbankserver fehlgeschlagen: {text}"
-
-
-def qmark_to_format(sql: str) -> str:
-    """``?`` placeholders as ``%s`` (a literal ``%`` doubled); ``?`` inside quoted text
-    stays."""
-    out: list[str] = []
-    quote = ""
-    for char in sql:
-        if quote:
-            if char == quote:
-                quote = ""
-            out.append("%%" if char == "%" else char)
-        elif char in "'\"":
-            quote = char
-            out.append(char)
-        elif char == "?":
-            out.append("%s")
-        else:
-            out.append("%%" if char == "%" else char)
-    return "".join(out)
+    return psycopg2.extensions.libpq_version()
 
 
 class ServerDatabase(pw.PostgresqlDatabase):
-    """PostgreSQL through psycopg2, with the password found once and kept in memory."""
+    """PostgreSQL through psycopg2: the password found once and kept in memory, broken
+    connections replaced (see the module's docstring)."""
 
     def __init__(self, address: ServerAddress, **kwargs) -> None:
         self.address = address
         self._password = address.password
         self._password_lock = threading.Lock()
+        self._connected_once = False
+        self._hold_until = 0.0
         params = dict(address.params)
         params.setdefault("connect_timeout", str(CONNECT_TIMEOUT_S))
+        if _libpq_version() >= 120000:
+            params.setdefault("tcp_user_timeout", str(TCP_USER_TIMEOUT_MS))
         super().__init__(
             address.dbname,
             host=address.host,
             port=address.port,
             user=address.user or None,
             application_name="ki-desktop",
+            options=(
+                f"-c statement_timeout={STATEMENT_TIMEOUT_MS} "
+                f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_TIMEOUT_MS}"
+            ),
             # A dead server or network shows within about half a minute, not hours.
             keepalives=1,
             keepalives_idle=10,
@@ -179,48 +124,218 @@ class ServerDatabase(pw.PostgresqlDatabase):
             **kwargs,
         )
 
-    def execute_sql(self, sql, params=None, *args, **kwargs):
-        """Hand-written SQL of the repositories uses SQLite's ``?`` placeholders; they become
-        psycopg2's ``%s`` here (peewee's own SQL has no ``?``)."""
-        if "?" in sql:
-            sql = qmark_to_format(sql)
-        return super().execute_sql(sql, params, *args, **kwargs)
-
     def forget_password(self) -> None:
         self._password = None
 
+    # -- statements ----------------------------------------------------------------------
+
+    def execute_sql(self, sql, params=None, *args, **kwargs):
+        """Hand-written SQL of the repositories uses SQLite's ``?`` placeholders; they become
+        psycopg2's ``%s`` here (peewee's own SQL has no ``?``). A read outside a transaction
+        is repeated once on a new connection when the old one broke."""
+        if "?" in sql:
+            sql = qmark_to_format(sql)
+        run = pw.PostgresqlDatabase.execute_sql
+        try:
+            return run(self, sql, params, *args, **kwargs)
+        except (pw.OperationalError, pw.InterfaceError) as exc:
+            if not self._broken():
+                raise
+            if self.in_transaction():
+                server_link.report(False)
+                raise server_link.lost(self._lost_message()) from exc
+            self._drop()
+            if not _is_read(sql):
+                server_link.report(False)
+                raise server_link.lost(self._uncertain_message()) from exc
+        return run(self, sql, params, *args, **kwargs)  # connects again on the way
+
+    def cursor(self, named_cursor=None):
+        """A connection found broken before is replaced first (nothing was sent on it);
+        inside a transaction the transaction is lost."""
+        if self._broken():
+            if self.in_transaction():
+                raise server_link.lost(self._lost_message())
+            self._drop()
+        elif not self.in_transaction() and self._ended_by_server():
+            self._drop()
+        return super().cursor(named_cursor)
+
+    def begin(self, *args, **kwargs):
+        try:
+            return super().begin(*args, **kwargs)
+        except (pw.OperationalError, pw.InterfaceError):
+            if not self._broken():
+                raise
+            self._drop()  # nothing had begun: begin on a new connection
+        return super().begin(*args, **kwargs)
+
+    def commit(self):
+        if self._broken():  # the server has rolled the transaction back
+            raise server_link.lost(self._lost_message())
+        try:
+            return super().commit()
+        except (pw.OperationalError, pw.InterfaceError) as exc:
+            if not self._broken():
+                raise
+            server_link.report(False)
+            raise server_link.lost(self._uncertain_message()) from exc
+
+    def rollback(self):
+        if self._broken():  # nothing to roll back: the server did it when the link broke
+            self._drop()
+            return None
+        try:
+            return super().rollback()
+        except (pw.OperationalError, pw.InterfaceError):
+            if not self._broken():
+                raise
+            self._drop()
+            return None
+
+    def _broken(self) -> bool:
+        conn = self._state.conn
+        return conn is not None and bool(conn.closed)
+
+    def _ended_by_server(self) -> bool:
+        """Whether the server has sent something on an idle connection: it only does so to
+        end it (restart, administrator), and then a statement sent on it would fail after
+        the fact. A look at the socket costs a microsecond."""
+        conn = self._state.conn
+        if conn is None:
+            return False
+        try:
+            readable, _w, _x = select.select([conn.fileno()], [], [], 0)
+        except Exception:  # noqa: BLE001 - a socket that cannot be looked at is no use
+            return True
+        return bool(readable)
+
+    def _drop(self) -> None:
+        """Let go of this thread's broken connection (outside a transaction the next use
+        connects again)."""
+        conn = self._state.conn
+        if conn is not None:
+            with contextlib.suppress(Exception):
+                conn.close()
+        if not self.in_transaction():
+            self._state.reset()
+
+    def _lost_message(self) -> str:
+        return _(
+            "Die Verbindung zum Datenbankserver {host} ist unterbrochen. Die Aktion wurde "
+            "nicht ausgeführt und nichts davon gespeichert. Bitte in einem Moment erneut "
+            "versuchen; die Verbindung wird von selbst wiederhergestellt."
+        ).format(host=self.address.host)
+
+    def _uncertain_message(self) -> str:
+        return _(
+            "Die Verbindung zum Datenbankserver {host} ist beim Speichern abgebrochen; ob die "
+            "Änderung gespeichert wurde, ist nicht sicher. Bitte nach dem Wiederverbinden "
+            "prüfen und wenn nötig erneut speichern."
+        ).format(host=self.address.host)
+
+    # -- connecting ----------------------------------------------------------------------
+
     def _connect(self):
+        self._adapter.check_driver()
+        conn = self._reopen() if self._connected_once else self._open(CONNECT_TIMEOUT_S)
+        self._connected_once = True
+        self._hold_until = 0.0
+        server_link.report(True)
+        return conn
+
+    def _reopen(self):
+        """A new connection during work: a few quick tries, then fail at once for a while."""
+        unreachable = _("Verbindung zum Server unterbrochen – es wird erneut versucht …")
+        if time.monotonic() < self._hold_until:
+            raise server_link.lost(unreachable + " " + unreachable_message(self.address))
+        last: ServerError | None = None
+        started = time.monotonic()
+        for delay in RECONNECT_DELAYS_S:
+            if last is not None and (
+                time.monotonic() - started + delay + RECONNECT_TIMEOUT_S > RECONNECT_BUDGET_S
+            ):
+                break  # a server that lets connections time out will not be back so soon
+            time.sleep(delay)
+            try:
+                return self._open(RECONNECT_TIMEOUT_S)
+            except _Unreachable as exc:
+                last = exc
+            except ServerError as exc:  # the password: asked for and not given
+                raise server_link.lost(str(exc)) from exc
+        self._hold_until = time.monotonic() + HOLD_S
+        server_link.report(False)
+        raise server_link.lost(unreachable + " " + unreachable_message(self.address)) from last
+
+    def _params(self, timeout_s: int) -> dict:
+        params = dict(self.connect_params)
+        given = int(params.get("connect_timeout") or CONNECT_TIMEOUT_S)
+        params["connect_timeout"] = str(min(given, timeout_s))
+        if self._password is not None:
+            params["password"] = self._password
+        return params
+
+    def _open(self, timeout_s: int):
         import psycopg2
 
-        self._adapter.check_driver()
-        failure: str | None = None
-        for _attempt in range(4):
-            params = dict(self.connect_params)
-            if self._password is not None:
-                params["password"] = self._password
+        asked = False
+        for _attempt in range(PASSWORD_ATTEMPTS):
             try:
-                conn = self._adapter.connect(self, **params)
+                conn = self._adapter.connect(self, **self._params(timeout_s))
             except psycopg2.OperationalError as exc:
-                if not _needs_password(exc):
-                    raise ServerError(describe_failure(self.address, exc)) from exc
+                if not needs_password(exc):
+                    raise _Unreachable(describe_failure(self.address, exc)) from exc
                 failure = describe_failure(self.address, exc) if self._password else None
-                source = _source["fn"]
-                if source is None:
-                    raise ServerError(describe_failure(self.address, exc)) from exc
-                with self._password_lock:
-                    password = source(self.address, failure)
-                if password is None:
-                    raise ServerError(
-                        "Ohne Passwort für den Datenbankserver kann nicht gearbeitet werden."
-                    ) from exc
-                self._password = password
+                self._password = self._ask(failure, exc)
+                asked = True
                 continue
             conn.autocommit = True  # peewee begins and ends every transaction itself
+            if asked and self._password is not None:
+                server_link.password_accepted(self.address, self._password)
             return conn
         raise ServerError(
-            f"Die Anmeldung am Datenbankserver als „{self.address.user}“ ist mehrmals "
-            "fehlgeschlagen. Bitte das Passwort bei der Administration erfragen."
+            _(
+                "Die Anmeldung am Datenbankserver als „{user}“ ist mehrmals fehlgeschlagen. "
+                "Bitte das Passwort bei der Administration erfragen."
+            ).format(user=self.address.user)
         )
+
+    def _ask(self, failure: str | None, exc: Exception) -> str:
+        source = server_link.password_source()
+        if source is None:
+            raise ServerError(describe_failure(self.address, exc)) from exc
+        before = self._password
+        with self._password_lock:
+            if self._password != before and self._password is not None:
+                return self._password  # another thread asked meanwhile
+            password = source(self.address, failure)
+        if password is None:
+            raise LoginCancelled(
+                _(
+                    "Ohne das Passwort für den Datenbankserver {host} kann KI Desktop nicht "
+                    "arbeiten. Die Anmeldung wurde abgebrochen."
+                ).format(host=self.address.host)
+            )
+        return password
+
+    def probe(self, hold_s: float = HOLD_S) -> bool:
+        """Whether the server answers now, checked with a connection of its own that is
+        closed at once (for a background check while it is away). When it answers, work
+        goes on at once; otherwise calls keep failing at once for ``hold_s`` seconds."""
+        import psycopg2
+
+        try:
+            conn = self._adapter.connect(self, **self._params(RECONNECT_TIMEOUT_S))
+        except psycopg2.OperationalError as exc:
+            if not needs_password(exc):  # a server that refuses the password is there
+                self._hold_until = time.monotonic() + hold_s
+                server_link.report(False)
+                return False
+        else:
+            conn.close()
+        self._hold_until = 0.0
+        server_link.report(True)
+        return True
 
 
 def open_server(location: str) -> ServerDatabase:
