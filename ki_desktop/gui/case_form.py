@@ -11,6 +11,7 @@ from datetime import date
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -37,6 +38,7 @@ from ki_desktop.gui.case_form_sections import (
 from ki_desktop.gui.duplicates_dialog import DuplicatesDialog
 from ki_desktop.gui.form_fields import FieldMessage, watch
 from ki_desktop.gui.prompts import Prompts
+from ki_desktop.gui.save_conflict_dialog import SaveConflictDialog
 from ki_desktop.i18n import _
 from ki_desktop.services import intake
 from ki_desktop.services.database import ServiceError
@@ -86,7 +88,8 @@ class CaseForm(QWidget):
         self._loading = False
         self.draft_key = ""
         self.issues: list[intake.Issue] = []
-        self.dialog: DuplicatesDialog | None = None
+        self.dialog: QDialog | None = None  # duplicates, or a save conflict
+        self.merge_base: Case | None = None  # the stored case the typing started from
 
         self.child = ChildSection(municipalities, counsellors)
         self.languages = LanguageSection()
@@ -188,8 +191,17 @@ class CaseForm(QWidget):
             self.load_case(stored)
         else:
             self.new_case()
-        self._load(intake.case_from_payload(payload.get("case", {})), key, snapshot=False)
+        typed = intake.case_from_payload(payload.get("case", {}))
+        self._load(typed, key, snapshot=False)
+        if stored is not None and typed.version != stored.version:
+            self.merge_base = None  # not known what the draft was typed on
         self._autosave_timer.stop()
+
+    def show_merged(self, theirs: Case, merged: Case) -> None:
+        """After a save conflict: ``merged`` as unsaved input on top of the stored ``theirs``
+        (the next save is checked against ``theirs``)."""
+        self.load_case(theirs)
+        self._load(merged, self.draft_key, snapshot=False)
 
     def _load(self, case: Case, key: str, snapshot: bool = True) -> None:
         self._loading = True
@@ -202,6 +214,7 @@ class CaseForm(QWidget):
         self._loading = False
         if snapshot:
             self._clean = self.payload()
+            self.merge_base = copy.deepcopy(case)
         name = case.display_name
         self.title.setText(_("Fall: {name}").format(name=name) if case.id else _("Neuer Fall"))
         self._fix_tab_order()
@@ -298,7 +311,13 @@ class CaseForm(QWidget):
         if case.interviews and case.status == CaseStatus.REGISTERED:
             case.status = CaseStatus.INTERVIEWED
         try:
-            case_id, _changes = intake.save_case(case, self._user, self._today())
+            case_id, _changes = intake.save_case(case, self._user, self._today(), self.merge_base)
+        except intake.SaveConflict as conflict:
+            self.autosave()
+            self.dialog = SaveConflictDialog(conflict, self)
+            self.dialog.merged.connect(self._save_merged)
+            self.dialog.open()
+            return False
         except ServiceError as exc:
             self.autosave()
             self._prompts.error(self, _("Fall nicht gespeichert"), str(exc))
@@ -307,6 +326,10 @@ class CaseForm(QWidget):
         self._autosave_timer.stop()
         self.saved.emit(case_id)
         return True
+
+    def _save_merged(self, theirs: Case, merged: Case) -> None:
+        self.show_merged(theirs, merged)
+        self.save(check_duplicates=False)
 
     def _open_existing(self, case_id: str) -> None:
         intake.discard_draft(self.draft_key)
