@@ -1,5 +1,5 @@
-"""The world the role tests run in: a real demo database (120 cases, seed 7, as the ``demo_db``
-fixture) with two teams of counsellors, one case of each kind of ownership, referrals, an
+"""The world the role tests run in: a real demo database of the selected backend (120 cases,
+seed 7, as the ``demo_db`` fixture) with two teams of counsellors, one case of each kind of ownership, referrals, an
 accepted recommendation, a sync file and the merge states it leaves; and the sessions of every
 role.
 
@@ -9,11 +9,15 @@ mschulte, twolters and sarslan. The administrator "admin" has no team ("").
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -24,6 +28,7 @@ from ki_desktop.services import database, session
 from ki_desktop.services.session import Session, narrowed_to_case
 from ki_desktop.store import referrals
 from ki_desktop.store.models import Case, Offer, User
+from tests import backend
 
 REFERENCE = date(2026, 11, 1)
 TEAM = "Nord"
@@ -130,37 +135,85 @@ def _build(folder: Path) -> dict:
     }
 
 
+_copies = itertools.count(1)
+# Counts every row written on a server database (the triggers call it), as SQLite's
+# ``total_changes`` counts them on a file; a sequence is not rolled back, like that count.
+WRITE_COUNTER_SQL = (
+    "CREATE SEQUENCE test_writes",
+    "SELECT nextval('test_writes')",
+    """CREATE FUNCTION test_count_write() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN PERFORM nextval('test_writes'); RETURN NULL; END $$""",
+    """DO $$ DECLARE t record; BEGIN
+    FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP
+        EXECUTE format('CREATE TRIGGER test_count_write AFTER INSERT OR UPDATE OR DELETE '
+                       'ON %I FOR EACH ROW EXECUTE FUNCTION test_count_write()', t.tablename);
+    END LOOP; END $$""",
+)
+
+
+def _server_database(template: str | None = None) -> str:
+    """A database on the test server that lives as long as the caller wants (the tests'
+    own ones are dropped after each test): empty, or a copy of ``template``."""
+    name = f"ki_roles_{os.getpid()}_{next(_copies)}"
+    copy = f" TEMPLATE {urlsplit(template).path.lstrip('/')}" if template else ""
+    backend.run(backend.server_url("postgres"), f"CREATE DATABASE {name}{copy}")
+    return backend.server_url(name)
+
+
+def _drop_server_database(location: str) -> None:
+    name = urlsplit(location).path.lstrip("/")
+    backend.run(backend.server_url("postgres"), f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
 @pytest.fixture(scope="module")
-def world_file(tmp_path_factory) -> tuple[Path, World]:
-    """The filled database file, made once per test module (then copied where needed)."""
+def world_file(tmp_path_factory) -> Iterator[tuple[str, World]]:
+    """The filled database, made once per test module (then copied where needed): a file, or
+    a server database (with a count of the rows written, see :data:`WRITE_COUNTER_SQL`)."""
     folder = tmp_path_factory.mktemp("roles")
-    path = folder / "ki.sqlite"
-    database.open_app_database(str(path))
+    location = _server_database() if backend.on_server() else str(folder / "ki.sqlite")
+    database.open_app_database(location)
     session.begin(Session("system", "Einrichtung", EVERYONE))  # before the per-test login
     try:
         parts = _build(folder)
     finally:
         session.end()
         database.close_app_database()
-    return path, World(**parts)
-
-
-@pytest.fixture(scope="module")
-def world(world_file):
-    """The database open for a whole module: the table's calls may change it, which changes
-    what they answer but never whether they are allowed."""
-    path, built = world_file
-    database.open_app_database(str(path))
-    yield built
+    if backend.on_server():
+        for sql in WRITE_COUNTER_SQL:
+            backend.run(location, sql)
+        counted = "SELECT last_value FROM test_writes"
+        before = backend.run(location, counted)[0][0]
+        backend.run(location, "UPDATE setting SET value = value WHERE key = 'device_id'")
+        assert backend.run(location, counted)[0][0] == before + 1, "the write counter counts"
+    yield location, World(**parts)
     database.close_app_database()
+    if backend.on_server():
+        _drop_server_database(location)
+
+
+@pytest.fixture
+def world(world_file):
+    """The database open for the test; the same database for a whole module: the table's
+    calls may change it, which changes what they answer but never whether they are allowed.
+    (On a server the tests' fixtures close it after each test; it is opened again here.)"""
+    location, built = world_file
+    if not database.is_open(location):
+        database.open_app_database(location)
+    return built
 
 
 @pytest.fixture
 def fresh_world(world_file, tmp_path):
     """A copy of the database of its own, for tests that look at what changed."""
-    path, built = world_file
-    copy = tmp_path / "ki.sqlite"
-    shutil.copy(path, copy)
-    database.open_app_database(str(copy))
+    location, built = world_file
+    if backend.on_server():
+        database.close_app_database()  # a database is copied only while nobody is connected
+        copy = _server_database(template=location)
+    else:
+        copy = str(tmp_path / "ki.sqlite")
+        shutil.copy(location, copy)
+    database.open_app_database(copy)
     yield built
     database.close_app_database()
+    if backend.on_server():
+        _drop_server_database(copy)

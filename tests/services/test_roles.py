@@ -17,6 +17,7 @@ import ki_desktop.services as services_package
 from ki_desktop.services import session
 from ki_desktop.services.errors import NotLoggedIn, PermissionDenied, ServiceError
 from ki_desktop.store.models import DB, AuditEvent
+from tests import backend
 from tests.services.role_table import EXEMPT, TABLE
 from tests.services.role_world import sessions, world, world_file  # noqa: F401 (fixtures)
 
@@ -52,19 +53,20 @@ def _name(entry) -> str:
 
 
 def _written() -> int:
-    """Rows inserted, changed or deleted on this connection so far."""
+    """Rows inserted, changed or deleted so far (on a file: on this connection; on a server:
+    counted by the world's triggers)."""
+    if backend.on_server():
+        return DB.execute_sql("SELECT last_value FROM test_writes").fetchone()[0]
     return DB.connection().total_changes
 
 
-def _last_audit() -> int:
-    table = AuditEvent._meta.table_name
-    return DB.execute_sql(f'SELECT coalesce(max(rowid), 0) FROM "{table}"').fetchone()[0]
+def _last_audit() -> frozenset[str]:
+    return frozenset(e.id for e in AuditEvent.select(AuditEvent.id))
 
 
-def _audited_by_since(mark: int) -> set[str]:
-    table = AuditEvent._meta.table_name
-    rows = DB.execute_sql(f'SELECT "user" FROM "{table}" WHERE rowid > ?', (mark,))
-    return {user for (user,) in rows}
+def _audited_by_since(mark: frozenset[str]) -> set[str]:
+    events = AuditEvent.select(AuditEvent.id, AuditEvent.user)
+    return {e.user for e in events if e.id not in mark}
 
 
 def _refused(call, out) -> PermissionDenied:
