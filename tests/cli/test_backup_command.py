@@ -14,6 +14,8 @@ from ki_desktop.services.demo import load_demo_data
 from ki_desktop.store import keyfile
 from tests.store.test_backup import database_digest
 
+pytestmark = pytest.mark.sqlite_only("backups and restores of the database file")
+
 PASSWORD = "Ihr-Kennwort-Nr-1"
 
 

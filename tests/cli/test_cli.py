@@ -25,8 +25,8 @@ def test_help_lists_the_contract():
         assert name in result.stdout
 
 
-def test_init_and_import_real_school_list(tmp_path, school_list):
-    db = str(tmp_path / "cli.sqlite")
+def test_init_and_import_real_school_list(new_location, school_list):
+    db = new_location("cli")
     result = ki("init", "--db", db, "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["schema_version"] >= 1
@@ -40,8 +40,8 @@ def test_init_and_import_real_school_list(tmp_path, school_list):
     assert (again["inserted"], again["unchanged"]) == (0, 122)
 
 
-def test_init_demo(tmp_path):
-    db = str(tmp_path / "demo.sqlite")
+def test_init_demo(new_location):
+    db = new_location("demo")
     result = ki("init", "--demo", "--demo-size", "40", "--db", db, "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["demo"]["cases"] == 40
@@ -65,6 +65,7 @@ def test_bad_input_one_line_no_traceback(tmp_path, args):
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
 
 
+@pytest.mark.sqlite_only("file backup")
 def test_backup_command(tmp_path):
     db = str(tmp_path / "b.sqlite")
     assert ki("init", "--db", db).returncode == 0

@@ -6,6 +6,7 @@ import pytest
 
 from ki_desktop.domain.offer_csv import COLUMNS
 from tests.cli.test_cli import ki
+from tests.store.catalogue import Catalogue
 
 FIELDS = {
     "id",
@@ -28,10 +29,12 @@ FIELDS = {
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    path = str(tmp_path_factory.mktemp("cli") / "offers.sqlite")
-    result = ki("init", "--demo", "--demo-size", "0", "--db", path)
+    """One database of the selected backend for the module (the commands run as processes)."""
+    made = Catalogue(tmp_path_factory.mktemp("cli"), lambda: None)
+    result = ki("init", "--demo", "--demo-size", "0", "--db", made.location)
     assert result.returncode == 0, result.stderr
-    return path
+    yield made.location
+    made.drop()
 
 
 def test_search_json(db):

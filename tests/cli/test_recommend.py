@@ -6,6 +6,8 @@ import sys
 
 import pytest
 
+from tests import backend
+
 CONTRACT_KEYS = {
     "compulsory_schooling",
     "compulsory_until",
@@ -31,7 +33,7 @@ def recommend(tmp_path, data, *extra, db=None):
             "recommend",
             str(case),
             "--db",
-            str(db or tmp_path / "empty.sqlite"),
+            str(db or backend.new_location(tmp_path, "empty")),
             *extra,
         ],
         capture_output=True,
@@ -63,8 +65,8 @@ def test_contract_without_school_list(tmp_path):
     assert all(r.startswith("R") for r in out["reasons"])
 
 
-def test_schools_nearest_first_with_free_places_first(tmp_path):
-    db = tmp_path / "demo.sqlite"
+def test_schools_nearest_first_with_free_places_first(tmp_path, new_location):
+    db = new_location("demo")
     init = subprocess.run(
         [sys.executable, "-m", "ki_desktop", "init", "--demo", "--demo-size", "5", "--db", str(db)],
         capture_output=True,

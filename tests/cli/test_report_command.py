@@ -37,11 +37,11 @@ def run_cli(*argv):
     return code, out.getvalue(), err.getvalue()
 
 
-def test_quarterly_xlsx_json(tmp_path, fixed_report):
+def test_quarterly_xlsx_json(tmp_path, db_path, fixed_report):
     target = tmp_path / "q3.xlsx"
     code, out, err = run_cli(
         "report", "quarterly", "--year", "2026", "--quarter", "3", "--format", "xlsx",
-        "--out", str(target), "--db", str(tmp_path / "db.sqlite"), "--json",
+        "--out", str(target), "--db", str(db_path), "--json",
     )  # fmt: skip
     assert (code, err) == (0, "")
     data = json.loads(out)
@@ -53,11 +53,11 @@ def test_quarterly_xlsx_json(tmp_path, fixed_report):
     assert load_workbook(target)["Übersicht"]["A1"].value == "Quartalsstatistik 3. Quartal 2026"
 
 
-def test_monthly_csv_text(tmp_path, fixed_report):
+def test_monthly_csv_text(tmp_path, db_path, fixed_report):
     target = tmp_path / "okt.csv"
     code, out, err = run_cli(
         "report", "monthly", "--year", "2026", "--month", "10", "--format", "csv",
-        "--out", str(target), "--db", str(tmp_path / "db.sqlite"),
+        "--out", str(target), "--db", str(db_path),
     )  # fmt: skip
     assert code == 0, err
     assert out == f"Oktober 2026: 5 Tabellen nach {target} geschrieben.\n"
@@ -66,10 +66,10 @@ def test_monthly_csv_text(tmp_path, fixed_report):
     assert fixed_report == [("monthly", 2026, 10)]
 
 
-def test_missing_folder_is_one_line(tmp_path, fixed_report):
+def test_missing_folder_is_one_line(tmp_path, db_path, fixed_report):
     code, out, err = run_cli(
         "report", "monthly", "--year", "2026", "--month", "10", "--format", "pdf",
-        "--out", str(tmp_path / "nope" / "x.pdf"), "--db", str(tmp_path / "db.sqlite"),
+        "--out", str(tmp_path / "nope" / "x.pdf"), "--db", str(db_path),
     )  # fmt: skip
     assert code == 1 and out == ""
     assert err.startswith("Fehler: Den Ordner") and err.count("\n") == 1
@@ -102,8 +102,8 @@ def test_out_of_range_message(capsys):
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext missing")
-def test_report_over_demo_data_as_a_process(tmp_path):
-    db = str(tmp_path / "demo.sqlite")
+def test_report_over_demo_data_as_a_process(tmp_path, new_location):
+    db = new_location("demo")
     assert ki("init", "--demo", "--demo-size", "80", "--db", db).returncode == 0
     today = date.today()
     year, quarter = (today.year, (today.month - 1) // 3) if today.month > 3 else (today.year - 1, 4)
@@ -123,8 +123,8 @@ def test_report_over_demo_data_as_a_process(tmp_path):
     assert re.search(r"Seite 1 von \d+", text)
 
 
-def test_future_period_is_refused(tmp_path):
-    db = str(tmp_path / "x.sqlite")
+def test_future_period_is_refused(tmp_path, new_location):
+    db = new_location("x")
     result = ki(
         "report", "monthly", "--year", str(date.today().year + 1), "--month", "1",
         "--format", "csv", "--out", str(tmp_path / "x.csv"), "--db", db,

@@ -1,4 +1,5 @@
-"""`ki-desktop sync export|import|log|team` between two database files."""
+"""`ki-desktop sync export|import|log|team` between the office's database (of the selected
+backend) and a laptop's file."""
 
 import io
 import json
@@ -14,8 +15,8 @@ def run_cli(*argv):
     return code, out.getvalue(), err.getvalue()
 
 
-def test_export_then_import_and_the_log(tmp_path):
-    office, laptop = str(tmp_path / "office.sqlite"), str(tmp_path / "laptop.sqlite")
+def test_export_then_import_and_the_log(tmp_path, new_location):
+    office, laptop = new_location("office"), str(tmp_path / "laptop.sqlite")
     secret = tmp_path / "passphrase.txt"
     secret.write_text("Gemeinsame Passphrase des Teams\n", encoding="utf-8")
     assert run_cli("init", "--demo", "--demo-size", "10", "--db", office)[0] == 0
@@ -47,8 +48,8 @@ def test_export_then_import_and_the_log(tmp_path):
     assert out.strip() == "KI Kreis Borken"  # taken over with the first file
 
 
-def test_bad_input_is_one_line_without_traceback(tmp_path):
-    db = str(tmp_path / "ki.sqlite")
+def test_bad_input_is_one_line_without_traceback(tmp_path, new_location):
+    db = new_location("ki")
     secret = tmp_path / "p.txt"
     secret.write_text("falsche Passphrase für diese Datei\n", encoding="utf-8")
     junk = tmp_path / "junk.kisync"

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 
 from ki_desktop.i18n.parents import parent_text
-from ki_desktop.services import database, handouts, session
+from ki_desktop.services import handouts, session
 from ki_desktop.services.parent_content import NEXT_STEPS, SCHOOL_DUTY
 from ki_desktop.services.parent_texts import FAMILY_LANGUAGES
 from ki_desktop.store.models import Case, Recommendation, Referral
+from tests.store.catalogue import Catalogue
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 
@@ -65,22 +66,33 @@ def written(tmp_path_factory):
     from ki_desktop.domain.roles import Role
     from ki_desktop.services.demo import load_demo_data
 
-    database.open_app_database(str(folder / "ki.sqlite"))
-    session.begin(session.Session("t", "T", frozenset({Role.COUNSELLOR, Role.ADMIN})))
-    load_demo_data(size=60, seed=3, reference=date(2026, 11, 1))
-    case = next(
-        c
-        for c in Case.select().join(Recommendation).distinct()
-        if c.assigned_school_id and Referral.select().where(Referral.case == c.id).exists()
-    )
-    paths: dict[tuple[str, str], Path] = {}
-    for language in (*FAMILY_LANGUAGES, "sq", "so", "de"):
-        for kind in handouts.KINDS:
-            path = folder / f"{kind}-{language}.pdf"
-            handouts.write_handout(kind, language, path, case.id, today=TODAY)
-            paths[(kind, language)] = path
-    yield case, paths
-    database.close_app_database()
+    made: dict[str, object] = {}
+
+    def fill() -> None:
+        session.begin(session.Session("t", "T", frozenset({Role.COUNSELLOR, Role.ADMIN})))
+        try:
+            write_all()
+        finally:
+            session.end()
+
+    def write_all() -> None:
+        load_demo_data(size=60, seed=3, reference=date(2026, 11, 1))
+        case = next(
+            c
+            for c in Case.select().join(Recommendation).distinct()
+            if c.assigned_school_id and Referral.select().where(Referral.case == c.id).exists()
+        )
+        paths: dict[tuple[str, str], Path] = {}
+        for language in (*FAMILY_LANGUAGES, "sq", "so", "de"):
+            for kind in handouts.KINDS:
+                path = folder / f"{kind}-{language}.pdf"
+                handouts.write_handout(kind, language, path, case.id, today=TODAY)
+                paths[(kind, language)] = path
+        made.update(case=case, paths=paths)
+
+    catalogue = Catalogue(folder, fill)
+    yield made["case"], made["paths"]
+    catalogue.drop()
 
 
 def family(message: str, language: str) -> str:

@@ -16,6 +16,7 @@ from ki_desktop.services import cases, database, offers, placement, schools, ses
 from ki_desktop.services.demo import load_demo_data
 from ki_desktop.services.statistics import build_report
 from ki_desktop.store.models import Case, Recommendation, Referral
+from tests.store.catalogue import Catalogue
 
 REF = date(2026, 11, 1)
 SIZE = 1500
@@ -23,20 +24,36 @@ Status = CaseStatus
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    """1,500 demo cases (seed 5) and, per case id, its stored steps."""
-    database.open_app_database(str(tmp_path_factory.mktemp("demo") / "ki.sqlite"))
-    # set up before the per-test login of tests/conftest.py: the school import needs a user
-    session.begin(session.Session("test", "Test", frozenset(Role)))
-    load_demo_data(size=SIZE, seed=5, reference=REF)
-    session.end()
-    recs = {}
-    for r in Recommendation.select().order_by(Recommendation.created_on):
-        recs[r.case_id] = r  # the latest
-    refs: dict[str, list] = {}
-    for r in Referral.select():
-        refs.setdefault(r.case_id, []).append(r)
-    yield list(Case.select()), recs, refs
+def demo_file(tmp_path_factory):
+    """1,500 demo cases (seed 5) and, per case id, its stored steps; made once."""
+    made: dict[str, object] = {}
+
+    def fill() -> None:
+        # set up before the per-test login of tests/conftest.py: the school import needs a user
+        session.begin(session.Session("test", "Test", frozenset(Role)))
+        try:
+            load_demo_data(size=SIZE, seed=5, reference=REF)
+        finally:
+            session.end()
+        recs = {}
+        for r in Recommendation.select().order_by(Recommendation.created_on):
+            recs[r.case_id] = r  # the latest
+        refs: dict[str, list] = {}
+        for r in Referral.select():
+            refs.setdefault(r.case_id, []).append(r)
+        made["steps"] = (list(Case.select()), recs, refs)
+
+    catalogue = Catalogue(tmp_path_factory.mktemp("demo"), fill)
+    yield catalogue.location, made["steps"]
+    catalogue.drop()
+
+
+@pytest.fixture
+def demo(demo_file):
+    """The demo database open for one test (the tests only read it)."""
+    location, steps = demo_file
+    database.open_app_database(location)
+    yield steps
     database.close_app_database()
 
 
@@ -201,9 +218,9 @@ def test_the_quarterly_report_has_figures_in_every_table(demo):
     assert all(isinstance(v, int) and v >= 3 for v in overview.values()), overview
 
 
-def test_the_whole_load_is_deterministic(tmp_path):
+def test_the_whole_load_is_deterministic(new_location):
     def signature(path):
-        database.open_app_database(str(path))
+        database.open_app_database(path)
         try:
             load_demo_data(size=200, seed=11, reference=REF)
             rows = sorted(
@@ -226,6 +243,6 @@ def test_the_whole_load_is_deterministic(tmp_path):
             database.close_app_database()
         return rows
 
-    first = signature(tmp_path / "a.sqlite")
-    assert first == signature(tmp_path / "b.sqlite")
+    first = signature(new_location("a"))
+    assert first == signature(new_location("b"))
     assert max(c[4] for c in first) <= REF

@@ -26,10 +26,10 @@ def fast_kdf(monkeypatch):
 
 
 @pytest.fixture
-def counsellor(tmp_path):
-    """An encrypted database with demo cases; the counsellor (and administrator) anna is
+def counsellor(db_path):
+    """A database with accounts and demo cases; the counsellor (and administrator) anna is
     logged in."""
-    location = str(tmp_path / "ki.sqlite")
+    location = str(db_path)
     accounts.create_first_admin(location, "anna", "Anna Beraterin", PASSWORD)
     load_demo_data(size=30, seed=5, reference=date(2026, 11, 1))
     yield session.current()
@@ -218,10 +218,10 @@ def test_every_step_speaks_the_family_language(counsellor, two_cases, language):
     assert wrong == []
 
 
-def test_a_case_of_another_team_is_refused(counsellor, tmp_path):
+def test_a_case_of_another_team_is_refused(counsellor, db_path):
     case_id = _new_case()  # anna's own case
     accounts.add_user("bert", "Bert Berater", [Role.COUNSELLOR], "Sein-Kennwort-Nr-2", team="Nord")
-    location = str(tmp_path / "ki.sqlite")
+    location = str(db_path)
     accounts.logout()
     accounts.login(location, "bert", "Sein-Kennwort-Nr-2")
     with pytest.raises(PermissionDenied, match="anderen Team"):

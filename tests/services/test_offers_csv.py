@@ -53,10 +53,10 @@ def row(title="Hausaufgabenhilfe", ages="6–12", municipality="Südlohn", **mor
     return ";".join(cells.get(h, "") for _k, h in COLUMNS)
 
 
-def test_round_trip_into_an_empty_database(tmp_path):
+def test_round_trip_into_an_empty_database(tmp_path, new_location):
     from ki_desktop.services.demo import load_demo_data
 
-    database.open_app_database(str(tmp_path / "a.sqlite"))
+    database.open_app_database(new_location("a"))
     load_demo_data(size=0, reference=date(2026, 11, 1))
     before, before_providers = catalogue(), providers()
     file = tmp_path / "angebote.csv"
@@ -64,7 +64,7 @@ def test_round_trip_into_an_empty_database(tmp_path):
     database.close_app_database()
     assert file.read_bytes().startswith(b"\xef\xbb\xbfTitel;Kategorie;")
 
-    database.open_app_database(str(tmp_path / "b.sqlite"))
+    database.open_app_database(new_location("b"))
     try:
         import_school_list(SCHOOL_EXTRACT)
         report = offers.import_csv(file)

@@ -10,6 +10,8 @@ import pytest
 from ki_desktop.services import accounts, database
 from ki_desktop.store import keyfile
 
+pytestmark = pytest.mark.sqlite_only("unencrypted copies of the file and their WAL files")
+
 PASSWORD = "Sicheres-Kennwort-1"
 
 
