@@ -5,7 +5,7 @@ SQLite returns a value as it stores it (dates as ISO text, booleans as 0/1), Pos
 its type (``date``, ``bool``). :func:`to_python` brings either to the Python value the server
 stores, by the kind of the column; a value the server would refuse or store differently (a
 text longer than its column, an integer beyond 32 bits, a NUL character, a date that is none)
-raises ValueError, and :func:`convert_row` names the place (:class:`ValueRefused`).
+raises ValueError, and :class:`RowConverter` names the place (:class:`ValueRefused`).
 :func:`canonical_row` is the one text form of a converted row that both sides' checksums
 hash.
 """
@@ -13,10 +13,11 @@ hash.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -205,52 +206,66 @@ def _to_text(value: object, max_length: int | None) -> str:
     return value
 
 
+_CONVERTERS = {
+    "int": _to_int,
+    "bool": _to_bool,
+    "date": _to_date,
+    "datetime": _to_datetime,
+    "float": _to_float,
+}
+
+
+def _converter(column: Column) -> Callable[[object], object]:
+    if column.kind in _CONVERTERS:
+        return _CONVERTERS[column.kind]
+    return functools.partial(_to_text, max_length=column.max_length)
+
+
 def to_python(column: Column, value: object) -> object:
     """``value`` (as either database returns it) as the Python value the server stores;
     ValueError when it cannot be stored unchanged."""
-    if value is None:
-        return None
-    kind = column.kind
-    if kind == "int":
-        return _to_int(value)
-    if kind == "bool":
-        return _to_bool(value)
-    if kind == "date":
-        return _to_date(value)
-    if kind == "datetime":
-        return _to_datetime(value)
-    if kind == "float":
-        return _to_float(value)
-    return _to_text(value, column.max_length)
+    return None if value is None else _converter(column)(value)
 
 
-def _canonical(value: object) -> object:
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ", timespec="microseconds")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return repr(value)  # all digits; 1.0 and 1 stay apart from the text "1"
-    return value
+_CANONICAL: dict[type, Callable[[object], object]] = {
+    datetime: lambda v: v.isoformat(sep=" ", timespec="microseconds"),  # type: ignore[attr-defined]
+    date: lambda v: v.isoformat(),  # type: ignore[attr-defined]
+    float: repr,  # all digits; 1.0 and 1 stay apart from the text "1"
+}
 
 
 def canonical_row(values: Sequence[object]) -> bytes:
     """One converted row as the checksum reads it: a JSON array of the values, dates and
     times as ISO text, floats with all their digits."""
-    text = json.dumps([_canonical(v) for v in values], ensure_ascii=False, separators=(",", ":"))
-    return text.encode("utf-8") + b"\n"
+    plain = [f(v) if (f := _CANONICAL.get(type(v))) else v for v in values]
+    return json.dumps(plain, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
 
 
-def convert_row(spec: TableSpec, row: Sequence[object]) -> tuple[object, ...]:
-    """A source row converted for the server (:class:`ValueRefused` naming the place)."""
-    out = []
-    for column, value in zip(spec.columns, row, strict=True):
+class RowConverter:
+    """Converts the rows of one table for the server (:class:`ValueRefused` naming the
+    place); made once per table, as it is called for every row."""
+
+    def __init__(self, spec: TableSpec) -> None:
+        self.spec = spec
+        self._steps = [_converter(c) for c in spec.columns]
+
+    def __call__(self, row: Sequence[object]) -> tuple[object, ...]:
         try:
-            out.append(to_python(column, value))
-        except ValueError as exc:
-            key = row[[c.name for c in spec.columns].index(spec.key[0])]
-            raise ValueRefused(spec.name, column.name, key, exc.args) from None
-    return tuple(out)
+            return tuple(
+                None if v is None else step(v) for step, v in zip(self._steps, row, strict=True)
+            )
+        except ValueError:
+            self._refuse(row)
+            raise
+
+    def _refuse(self, row: Sequence[object]) -> None:
+        names = [c.name for c in self.spec.columns]
+        key = row[names.index(self.spec.key[0])]
+        for column, value in zip(self.spec.columns, row, strict=True):
+            try:
+                to_python(column, value)
+            except ValueError as exc:
+                raise ValueRefused(self.spec.name, column.name, key, exc.args) from None
 
 
 @dataclass(slots=True)
@@ -263,9 +278,9 @@ class Tally:
     def __post_init__(self) -> None:
         self.digest = hashlib.sha256()
 
-    def add(self, values: Sequence[object]) -> None:
-        self.rows += 1
-        self.digest.update(canonical_row(values))  # type: ignore[attr-defined]
+    def add(self, rows: Sequence[Sequence[object]]) -> None:
+        self.rows += len(rows)
+        self.digest.update(b"".join(canonical_row(r) for r in rows))  # type: ignore[attr-defined]
 
     @property
     def checksum(self) -> str:

@@ -21,11 +21,11 @@ from collections.abc import Callable, Iterator, Sequence
 import peewee as pw
 
 from ki_desktop.store.copy_values import (
+    RowConverter,
     SchemaMismatch,
     TableSpec,
     Tally,
     ValueRefused,
-    convert_row,
 )
 from ki_desktop.store.models import DB
 from ki_desktop.store.server import ConnectionLost
@@ -156,11 +156,10 @@ def copy_table(source, spec: TableSpec, on_rows: Callable[[int], None] | None = 
     :class:`TargetRefused` when the server refuses rows."""
     tally = Tally()
     with server_errors(spec.name):
-        cursor = DB.cursor()
+        cursor, convert = DB.cursor(), RowConverter(spec)
         for batch in _source_batches(source, spec):
-            rows = [convert_row(spec, row) for row in batch]
-            for row in rows:
-                tally.add(row)
+            rows = [convert(row) for row in batch]
+            tally.add(rows)
             _insert(cursor, spec, rows)
             if on_rows is not None:
                 on_rows(tally.rows)
@@ -187,7 +186,7 @@ def target_checksum(spec: TableSpec) -> Tally:
     """The target table's rows counted and hashed as the server holds them, in key order
     (code points, as SQLite orders its keys), read through a server-side cursor."""
     order = ", ".join(f'"{k}" COLLATE "C"' if _is_text(spec, k) else f'"{k}"' for k in spec.key)
-    tally = Tally()
+    tally, convert = Tally(), RowConverter(spec)
     with server_errors(spec.name):
         cursor = DB.cursor()
         cursor.execute(
@@ -200,8 +199,7 @@ def target_checksum(spec: TableSpec) -> Tally:
                 rows = cursor.fetchall()
                 if not rows:
                     break
-                for row in rows:
-                    tally.add(convert_row(spec, row))
+                tally.add([convert(row) for row in rows])
         finally:
             cursor.execute("CLOSE ki_copy_check")
     return tally
