@@ -11,19 +11,25 @@ against its slot, and it is closed again when the password is refused; the unwra
 only proves the password there and is kept in memory for the administrator's slot work.
 
 Setting up (the first administrator, encrypting an unencrypted database, the recovery key)
-is in ``services.accounts_setup`` and re-exported here.
+is in ``services.accounts_setup``, user administration in ``services.accounts_admin``; both
+are re-exported here.
 """
 
 from __future__ import annotations
 
 import hmac
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 
-from ki_desktop.domain.roles import Permission, Role, format_roles, parse_roles
 from ki_desktop.i18n import _
 from ki_desktop.services import database, session
+from ki_desktop.services.accounts_admin import (
+    UserInfo,
+    add_user,
+    list_users,
+    renew_recovery_key,
+    reset_password,
+    update_user,
+)
 from ki_desktop.services.accounts_keys import (
     SETUP_USER,
     Clock,
@@ -47,7 +53,6 @@ from ki_desktop.services.accounts_keys import (
     session_for,
     setup_session,
     unwrap_or_count,
-    valid_username,
     wrong_credentials,
 )
 from ki_desktop.services.accounts_setup import (
@@ -86,19 +91,6 @@ __all__ = [
     "update_user",
     "verify_password",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class UserInfo:
-    username: str
-    display_name: str
-    roles: frozenset[Role]
-    team: str
-    active: bool
-    last_login: datetime | None
-    # Whether the user can log in on this database (has a key slot); a reactivated or
-    # synced account needs a password reset first.
-    has_password: bool
 
 
 @releases_worker_connection
@@ -226,173 +218,6 @@ def change_password(old: str, new: str, *, clock: Clock | None = None) -> None:
         keyfile.set_slot(fresh, username, new, db_key)
         keyfile.clear_failures(fresh, username)
     record_event(username, "password.change", username)
-
-
-def _open_key() -> bytes:
-    key = account_key()
-    if key is None:
-        open_location()  # raises the message for a database without accounts
-        raise ServiceError(_("Die Datenbank ist nicht geöffnet."))
-    return key
-
-
-@releases_worker_connection
-def reset_password(username: str, new_password: str) -> None:
-    """Give ``username`` a new password (administrators); it also lifts a lockout."""
-    session.require(Permission.USERS)
-    location = open_location()
-    load_keys(location)  # a damaged key file is reported before anything else
-    account = store_accounts.get_account(username)
-    if account is None:
-        raise ServiceError(_("Das Benutzerkonto „{name}“ gibt es nicht.").format(name=username))
-    if not account.active:
-        raise ServiceError(
-            _("Das Benutzerkonto „{name}“ ist deaktiviert; bitte zuerst aktivieren.").format(
-                name=username
-            )
-        )
-    require_good_password(new_password, username)
-    db_key = _open_key()
-    with changing_keys(location) as keys:
-        keyfile.set_slot(keys, account.username, new_password, db_key)
-        keyfile.clear_failures(keys, account.username)
-    record_event(session.who(), "password.reset", account.username)
-
-
-def _roles(roles: Iterable[Role | str]) -> frozenset[Role]:
-    try:
-        chosen = frozenset(Role(r) for r in roles)
-    except ValueError as exc:
-        raise ServiceError(_("Unbekannte Rolle: {error}").format(error=exc)) from None
-    if not chosen:
-        raise ServiceError(_("Bitte mindestens eine Rolle wählen."))
-    return chosen
-
-
-def _info(row: store_accounts.AccountRow, keys: keyfile.KeyFile | None) -> UserInfo:
-    return UserInfo(
-        username=row.username,
-        display_name=row.display_name,
-        roles=parse_roles(row.roles),
-        team=row.team,
-        active=row.active,
-        last_login=row.last_login,
-        has_password=keys is not None and row.username in keys.slots,
-    )
-
-
-@releases_worker_connection
-def add_user(
-    username: str,
-    display_name: str,
-    roles: Iterable[Role | str],
-    password: str,
-    team: str = "",
-) -> UserInfo:
-    """A new account with its password (administrators)."""
-    session.require(Permission.USERS)
-    location = open_location()
-    load_keys(location)  # a damaged key file is reported before the account is made
-    username = valid_username(username)
-    display_name = (display_name or "").strip()
-    if not display_name:
-        raise ServiceError(_("Bitte einen Anzeigenamen angeben."))
-    chosen = _roles(roles)
-    require_good_password(password, username)
-    db_key = _open_key()
-    # On a server the account and its slot are written in one transaction.
-    with changing_keys(location) as keys:
-        try:
-            row = store_accounts.create_account(
-                username, display_name, format_roles(chosen), team.strip()
-            )
-        except ValueError:
-            raise ServiceError(
-                _("Den Benutzernamen „{name}“ gibt es schon.").format(name=username)
-            ) from None
-        keyfile.set_slot(keys, username, password, db_key)
-    record_event(session.who(), "user.add", username, roles=format_roles(chosen), team=row.team)
-    return _info(row, keys)
-
-
-@releases_worker_connection
-def update_user(
-    username: str,
-    *,
-    display_name: str | None = None,
-    roles: Iterable[Role | str] | None = None,
-    team: str | None = None,
-    active: bool | None = None,
-) -> UserInfo:
-    """Change an account (administrators). Deactivating removes the user's key slot, so the
-    password no longer opens the database; the last active administrator stays."""
-    session.require(Permission.USERS)
-    location = open_location()
-    keys = load_keys(location)
-    account = store_accounts.get_account(username)
-    if account is None:
-        raise ServiceError(_("Das Benutzerkonto „{name}“ gibt es nicht.").format(name=username))
-    new_roles = None if roles is None else _roles(roles)
-    loses_admin = (new_roles is not None and Role.ADMIN not in new_roles) or active is False
-    if (
-        account.active
-        and Role.ADMIN in parse_roles(account.roles)
-        and loses_admin
-        and store_accounts.count_active_with_role(Role.ADMIN.value, besides=username) == 0
-    ):
-        raise ServiceError(
-            _(
-                "„{name}“ ist der letzte aktive Administrator. Bitte zuerst einem anderen "
-                "Konto die Rolle Administration geben."
-            ).format(name=username)
-        )
-    if display_name is not None and not display_name.strip():
-        raise ServiceError(_("Bitte einen Anzeigenamen angeben."))
-    row = store_accounts.update_account(
-        username,
-        display_name=None if display_name is None else display_name.strip(),
-        roles=None if new_roles is None else format_roles(new_roles),
-        team=None if team is None else team.strip(),
-        active=active,
-    )
-    if active is False:
-        with changing_keys(location) as keys:
-            keyfile.remove_slot(keys, username)
-    changes = {
-        "display_name": display_name,
-        "roles": None if new_roles is None else format_roles(new_roles),
-        "team": team,
-        "active": active,
-    }
-    record_event(
-        session.who(),
-        "user.update",
-        username,
-        **{k: v for k, v in changes.items() if v is not None},
-    )
-    return _info(row, keys)
-
-
-@releases_worker_connection
-def list_users() -> list[UserInfo]:
-    """All accounts with roles, team, state and last login (administrators)."""
-    session.require(Permission.USERS)
-    location = open_location()
-    keys = load_keys(location)
-    return [_info(row, keys) for row in store_accounts.list_accounts()]
-
-
-@releases_worker_connection
-def renew_recovery_key() -> str:
-    """A new recovery key (administrators), e.g. after the old one was used or may have
-    been seen; the old one stops working at once. Shown once: print it and seal it."""
-    session.require(Permission.USERS)
-    location = open_location()
-    db_key = _open_key()
-    with changing_keys(location) as keys:
-        recovery = keyfile.set_recovery(keys, db_key)
-    record_event(session.who(), "recovery_key.renew")
-    return recovery
 
 
 def logout() -> None:
