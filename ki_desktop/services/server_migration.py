@@ -29,7 +29,7 @@ from ki_desktop.domain.roles import Permission
 from ki_desktop.i18n import _
 from ki_desktop.services import database, session
 from ki_desktop.services.errors import ServiceError
-from ki_desktop.services.server_migration_texts import failure_message, value_message
+from ki_desktop.services.server_migration_texts import describe, failure_message
 from ki_desktop.store import audit, connection, key_store, server, table_copy
 from ki_desktop.store.copy_values import TableSpec, table_specs
 from ki_desktop.store.keyfile_format import key_file_path
@@ -201,11 +201,12 @@ def _copy(
                 table_copy.analyze(specs)  # committed already; the server analyzes later
         except (
             table_copy.SchemaMismatch,
+            table_copy.SourceUnreadable,
             table_copy.ValueRefused,
             table_copy.TargetRefused,
             server.ServerError,
         ) as exc:
-            raise ServiceError(_describe(exc)) from exc
+            raise ServiceError(describe(exc)) from exc
     finally:
         reader.close()
         database.close_app_database()
@@ -271,30 +272,3 @@ def _write_keys(document: bytes) -> None:
         ) from exc
     if not same:
         raise CopyDiffers(failure_message([("key_store", 1, 1, False)]), ("key_store",))
-
-
-def _describe(exc: Exception) -> str:
-    if isinstance(exc, table_copy.SchemaMismatch):
-        return _(
-            "Die Tabelle „{table}“ der Datenbankdatei passt nicht zu dieser Programmversion "
-            "(fehlende Spalten: {missing}; unbekannte Spalten: {extra}). Es wurde nichts "
-            "übertragen."
-        ).format(
-            table=exc.table,
-            missing=", ".join(exc.missing) or "–",
-            extra=", ".join(exc.extra) or "–",
-        )
-    if isinstance(exc, table_copy.ValueRefused):
-        return value_message(exc)
-    if isinstance(exc, table_copy.TargetRefused):
-        where = _(" (Tabelle „{table}“)").format(table=exc.table) if exc.table else ""
-        return _(
-            "Der Server hat die Übertragung abgelehnt{where}: {reason}. Auf dem Server wurde "
-            "nichts übernommen."
-        ).format(where=where, reason=exc)
-    if isinstance(exc, server.ConnectionLost):
-        return _(
-            "Die Verbindung zum Server ist während der Übertragung abgebrochen. Auf dem Server "
-            "wurde nichts übernommen; bitte erneut versuchen."
-        )
-    return str(exc)

@@ -1,11 +1,13 @@
-"""The messages of ``services.server_migration`` that name what went wrong in detail: a value
-the server would not keep unchanged, and the tables whose copy differs."""
+"""The messages of ``services.server_migration`` that say what stopped a copy: a value the
+server would not keep unchanged, the tables whose copy differs, a file or a server that
+failed on the way."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from ki_desktop.i18n import N_, _, ngettext
+from ki_desktop.store import server, table_copy
 from ki_desktop.store.copy_values import ValueRefused
 
 _PROBLEMS = {
@@ -58,3 +60,37 @@ def failure_message(differing: Sequence[tuple[str, int, int, bool]]) -> str:
         "zurückgenommen: Auf dem Server wurde nichts übernommen, die Datenbankdatei ist "
         "unverändert."
     ).format(tables="; ".join(parts))
+
+
+def describe(exc: Exception) -> str:
+    """The message for what stopped the copy (the transaction was rolled back)."""
+    if isinstance(exc, table_copy.SchemaMismatch):
+        return _(
+            "Die Tabelle „{table}“ der Datenbankdatei passt nicht zu dieser Programmversion "
+            "(fehlende Spalten: {missing}; unbekannte Spalten: {extra}). Es wurde nichts "
+            "übertragen."
+        ).format(
+            table=exc.table,
+            missing=", ".join(exc.missing) or "–",
+            extra=", ".join(exc.extra) or "–",
+        )
+    if isinstance(exc, table_copy.SourceUnreadable):
+        return _(
+            "Die Datenbankdatei ließ sich nicht bis zum Ende lesen ({reason}). Auf dem Server "
+            "wurde nichts übernommen; bitte die Datei prüfen oder aus einer Sicherung "
+            "wiederherstellen."
+        ).format(reason=exc)
+    if isinstance(exc, table_copy.ValueRefused):
+        return value_message(exc)
+    if isinstance(exc, table_copy.TargetRefused):
+        where = _(" (Tabelle „{table}“)").format(table=exc.table) if exc.table else ""
+        return _(
+            "Der Server hat die Übertragung abgelehnt{where}: {reason}. Auf dem Server wurde "
+            "nichts übernommen."
+        ).format(where=where, reason=exc)
+    if isinstance(exc, server.ConnectionLost):
+        return _(
+            "Die Verbindung zum Server ist während der Übertragung abgebrochen. Auf dem Server "
+            "wurde nichts übernommen; bitte erneut versuchen."
+        )
+    return str(exc)

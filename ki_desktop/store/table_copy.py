@@ -16,6 +16,7 @@ before the first search.
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 
 import peewee as pw
@@ -32,6 +33,7 @@ from ki_desktop.store.server import ConnectionLost
 
 __all__ = [
     "SchemaMismatch",
+    "SourceUnreadable",
     "TargetRefused",
     "ValueRefused",
     "analyze",
@@ -76,6 +78,29 @@ def server_errors(table: str) -> Iterator[None]:
         raise TargetRefused(table, text[0] if text else type(exc).__name__) from exc
 
 
+class SourceUnreadable(RuntimeError):
+    """The database file could not be read to the end (the driver's first line is the
+    message)."""
+
+
+def _driver_errors() -> tuple[type[Exception], ...]:
+    errors: list[type[Exception]] = [sqlite3.Error]
+    with contextlib.suppress(ImportError):
+        from sqlcipher3 import dbapi2
+
+        errors.append(dbapi2.Error)
+    return tuple(errors)
+
+
+@contextlib.contextmanager
+def _source_errors() -> Iterator[None]:
+    try:
+        yield
+    except _driver_errors() as exc:
+        text = str(exc).strip().splitlines()
+        raise SourceUnreadable(text[0] if text else type(exc).__name__) from exc
+
+
 def _where(spec: TableSpec) -> str:
     return f" WHERE {spec.where}" if spec.where else ""
 
@@ -85,23 +110,27 @@ def _where(spec: TableSpec) -> str:
 
 def check_source_columns(source, spec: TableSpec) -> None:
     """:class:`SchemaMismatch` unless the source table has exactly the model's columns."""
-    have = {row[1] for row in source.execute(f'PRAGMA table_info("{spec.name}")').fetchall()}
+    with _source_errors():
+        rows = source.execute(f'PRAGMA table_info("{spec.name}")').fetchall()
+    have = {row[1] for row in rows}
     want = {c.name for c in spec.columns}
     if have != want:
         raise SchemaMismatch(spec.name, sorted(want - have), sorted(have - want))
 
 
 def source_count(source, spec: TableSpec) -> int:
-    return source.execute(f'SELECT count(*) FROM "{spec.name}"{_where(spec)}').fetchone()[0]
+    with _source_errors():
+        return source.execute(f'SELECT count(*) FROM "{spec.name}"{_where(spec)}').fetchone()[0]
 
 
 def _source_batches(source, spec: TableSpec) -> Iterator[list[tuple]]:
     order = ", ".join(f'"{k}"' for k in spec.key)
-    cursor = source.execute(
-        f'SELECT {spec.column_list} FROM "{spec.name}"{_where(spec)} ORDER BY {order}'
-    )
-    while rows := cursor.fetchmany(BATCH):
-        yield rows
+    with _source_errors():
+        cursor = source.execute(
+            f'SELECT {spec.column_list} FROM "{spec.name}"{_where(spec)} ORDER BY {order}'
+        )
+        while rows := cursor.fetchmany(BATCH):
+            yield rows
 
 
 # --- the target (PostgreSQL, bound to DB) ----------------------------------------------------

@@ -337,3 +337,13 @@ def test_coordinates_keep_all_their_digits_on_the_server(tmp_path, server):
     server_migration.migrate_to_server(server, location)
     assert backend.run(server, "SELECT latitude, longitude FROM offer") == [(51.9625431, 7.6251879)]
     assert backend.run(server, "SELECT utm_east FROM school") == [(366057.27,)]
+
+
+def test_a_file_whose_tables_differ_from_the_program_is_refused(tmp_path, server):
+    location = str(tmp_path / "ki.sqlite")
+    database.open_app_database(location)
+    database.close_app_database()
+    backend.run(location, 'ALTER TABLE "case" ADD COLUMN "nickname" TEXT')
+
+    with pytest.raises(ServiceError, match=r"„case“.*unbekannte Spalten: nickname"):
+        server_migration.migrate_to_server(server, location)
