@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressBar, QProgressDialog, QWidge
 
 from ki_desktop.i18n import _
 from ki_desktop.services.database import release_thread_connection
+from ki_desktop.services.errors import ServerUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -231,6 +232,8 @@ class BackgroundOperation(QObject):
 def failure_message(exc: BaseException) -> str:
     """What the user reads when work failed: the exception's own (translated) message."""
     detail = str(exc).strip() or type(exc).__name__
+    if isinstance(exc, ServerUnavailable):  # says itself what to do; no case for support
+        return _("Der Vorgang konnte nicht abgeschlossen werden:\n\n{detail}").format(detail=detail)
     return _(
         "Der Vorgang konnte nicht abgeschlossen werden:\n\n{detail}\n\n"
         "Bitte versuchen Sie es erneut. Wenn der Fehler bleibt, wenden Sie sich an die "

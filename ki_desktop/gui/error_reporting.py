@@ -1,5 +1,8 @@
 """Unexpected errors in the GUI: the traceback goes to a log file in the user's log folder,
-the user sees a polite German message instead."""
+the user sees a polite German message instead.
+
+A lost connection to the database server is no unexpected error: it gets its own message,
+once per outage (the status bar shows the rest, see ``gui.server_status``)."""
 
 from __future__ import annotations
 
@@ -13,6 +16,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ki_desktop.i18n import _
 from ki_desktop.logs import setup_logging
+from ki_desktop.services import server_connection
+from ki_desktop.services.errors import ServerUnavailable
 
 log = logging.getLogger("ki_desktop")
 
@@ -23,6 +28,7 @@ class ExceptionReporter:
     def __init__(self, log_file: Path | None) -> None:
         self.log_file = log_file
         self.box: QMessageBox | None = None
+        self._told_outage = False
 
     def __call__(
         self,
@@ -33,11 +39,41 @@ class ExceptionReporter:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
+        if isinstance(exc, ServerUnavailable):
+            self._connection_lost(exc, tb)
+            return
         log.critical("Unerwarteter Fehler", exc_info=(exc_type, exc, tb))
         if QApplication.instance() is None or (self.box is not None and self.box.isVisible()):
             return
         self.box = self._message_box(QApplication.activeWindow(), exc)
         self.box.show()
+
+    def _connection_lost(self, exc: BaseException, tb: TracebackType | None) -> None:
+        log.warning("Verbindung zum Datenbankserver verloren", exc_info=(type(exc), exc, tb))
+        if server_connection.is_available():
+            self._told_outage = False  # the server was back in between: a new outage
+        if self._told_outage or QApplication.instance() is None:
+            return
+        if self.box is not None and self.box.isVisible():
+            return
+        self._told_outage = True
+        text = _(
+            "{detail}\n\nIhre Eingaben bleiben erhalten. Sobald der Server wieder erreichbar "
+            "ist (unten rechts in der Statusleiste zu sehen), bitte die Aktion wiederholen."
+        ).format(detail=str(exc).strip())
+        title = _("Verbindung zum Server unterbrochen")
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            title,
+            text,
+            QMessageBox.StandardButton.Ok,
+            QApplication.activeWindow(),
+        )
+        box.setAccessibleName(title)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.destroyed.connect(self._forget_box)
+        self.box = box
+        box.show()
 
     def _message_box(self, parent: QWidget | None, exc: BaseException) -> QMessageBox:
         detail = str(exc).strip() or exc.__class__.__name__

@@ -146,9 +146,11 @@ class MainWindow(QMainWindow):
         from ki_desktop.gui.admin_tools import install_admin_tools
         from ki_desktop.gui.backup_actions import install_backups
         from ki_desktop.gui.interpreter_launch import install_interpreter_view
+        from ki_desktop.gui.server_status import install_server_status
         from ki_desktop.gui.ui_language import install_ui_language_menu
 
         self.backups = install_backups(self, self.prompts)
+        self.server_status = install_server_status(self)  # server mode: connection lost
         self.admin_tools = install_admin_tools(self, self.prompts)
         self.interpreter = install_interpreter_view(self, self.ui.menuView)
         self.interpreter.action.setVisible(session.may(Permission.CASE_READ))

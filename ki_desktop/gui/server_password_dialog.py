@@ -34,14 +34,14 @@ class ServerPasswordDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        self.intro = QLabel(
             _("KI Desktop arbeitet mit der Datenbank auf dem Server\n{url}").format(
                 url=request.url
             ),
             self,
         )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
         self.failure = QLabel(request.failure or "", self)
         self.failure.setWordWrap(True)
         self.failure.setAccessibleName(_("Grund der erneuten Abfrage"))

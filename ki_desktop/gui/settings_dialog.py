@@ -1,23 +1,31 @@
-"""„Einstellungen“: the security settings of this computer (automatic lock). Changing them
+"""„Einstellungen“: the settings of this computer: the automatic lock and which database it
+works with (the SQLite file or a PostgreSQL server, from the next start on). Changing them
 needs the permission „Einstellungen ändern“; others see them read-only."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
+    QLineEdit,
+    QRadioButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from ki_desktop.domain.roles import Permission
+from ki_desktop.gui import database_choice
 from ki_desktop.gui.auto_lock import MAX_AUTO_LOCK_MINUTES, auto_lock_minutes, set_auto_lock_minutes
 from ki_desktop.i18n import _
-from ki_desktop.services import session
+from ki_desktop.paths import default_db_path
+from ki_desktop.services import server_connection, session
+from ki_desktop.services.errors import ServiceError
 
 
 class SettingsDialog(QDialog):
@@ -49,10 +57,13 @@ class SettingsDialog(QDialog):
         )
         hint.setWordWrap(True)
         layout.addWidget(hint)
+        layout.addWidget(self._database_group(settings))
         self.may_change = session.may(Permission.SETTINGS)
         if not self.may_change:
-            self.minutes_box.setEnabled(False)
-            note = QLabel(_("Nur die Administration kann diese Einstellung ändern."), self)
+            for widget in (self.minutes_box, self.file_button, self.server_button):
+                widget.setEnabled(False)
+            self.server_edit.setReadOnly(True)
+            note = QLabel(_("Nur die Administration kann diese Einstellungen ändern."), self)
             note.setWordWrap(True)
             layout.addWidget(note)
         buttons = QDialogButtonBox(
@@ -62,14 +73,94 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.setMinimumWidth(440)
+        self.setMinimumWidth(480)
+
+    def _database_group(self, settings: QSettings) -> QGroupBox:
+        group = QGroupBox(_("Datenbank"), self)
+        box = QVBoxLayout(group)
+        self.file_button = QRadioButton(_("SQLite-&Datei auf diesem Rechner"), group)
+        self.file_button.setToolTip(default_db_path())
+        self.server_button = QRadioButton(_("Se&rver (PostgreSQL)"), group)
+        self.kind_group = QButtonGroup(self)
+        self.kind_group.addButton(self.file_button)
+        self.kind_group.addButton(self.server_button)
+        self.server_edit = QLineEdit(database_choice.chosen_server(settings), group)
+        self.server_edit.setPlaceholderText("postgresql://beratung@server.kommune.local/ki")
+        self.server_edit.setAccessibleName(_("Adresse des Datenbankservers"))
+        address_row = QFormLayout()
+        address_row.addRow(_("&Adresse:"), self.server_edit)
+        self.database_message = QLabel(group)
+        self.database_message.setWordWrap(True)
+        self.database_message.setAccessibleName(_("Hinweis zur Datenbank"))
+        self.database_message.hide()
+        note = QLabel(
+            _(
+                "Die Wahl gilt ab dem nächsten Start. Das Passwort des Servers wird beim Start "
+                "abgefragt oder aus dem Schlüsselbund genommen und nie in den Einstellungen "
+                "gespeichert. Gesichert wird eine Server-Datenbank von der Server-"
+                "Administration."
+            ),
+            group,
+        )
+        note.setWordWrap(True)
+        for widget in (self.file_button, self.server_button):
+            box.addWidget(widget)
+        box.addLayout(address_row)
+        box.addWidget(self.database_message)
+        box.addWidget(note)
+        on_server = database_choice.chosen_kind(settings) == database_choice.SERVER
+        (self.server_button if on_server else self.file_button).setChecked(True)
+        self.server_edit.setEnabled(on_server)
+        self.server_button.toggled.connect(self.server_edit.setEnabled)
+        return group
 
     @property
     def minutes(self) -> int:
         return self.minutes_box.value()
 
+    def _checked_server(self) -> str | None:
+        """The address to keep, or None after saying in the dialog what is wrong with it."""
+        typed = self.server_edit.text()
+        try:
+            address = server_connection.checked_address(typed)
+        except ServiceError as exc:
+            self._say(str(exc))
+            return None
+        if server_connection.address_had_password(typed):
+            # Never kept: shown without it, and the next OK keeps it so.
+            self.server_edit.setText(address)
+            self._say(
+                _(
+                    "Das Passwort wurde aus der Adresse entfernt: es wird nie gespeichert. "
+                    "KI Desktop fragt beim Start danach."
+                )
+            )
+            return None
+        return address
+
+    def _say(self, text: str) -> None:
+        self.database_message.setText(text)
+        self.database_message.show()
+        self.server_edit.setFocus()
+
     def accept(self) -> None:
         if self.may_change:
+            if self.server_button.isChecked():
+                server = self._checked_server()
+                if server is None:
+                    return
+                kind = database_choice.SERVER
+            else:
+                kind, server = database_choice.FILE, self._kept_aside()
             set_auto_lock_minutes(self.settings, self.minutes)
+            database_choice.save_choice(self.settings, kind, server)
             self.settings.sync()
         super().accept()
+
+    def _kept_aside(self) -> str:
+        """With the file chosen, a valid address typed in is kept for later (without a
+        password); anything else is dropped."""
+        try:
+            return server_connection.checked_address(self.server_edit.text())
+        except ServiceError:
+            return ""
