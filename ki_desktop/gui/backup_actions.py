@@ -5,6 +5,9 @@ button while the last one failed.
 
 Automatic backups run on the thread pool without a dialog (nobody is interrupted while
 typing); a backup on request and a restore show their progress.
+
+On a PostgreSQL server the server's administration backs the database up: no automatic
+backups, „Wiederherstellen…“ is hidden and „Datensicherung…“ says who backs it up.
 """
 
 from __future__ import annotations
@@ -72,9 +75,13 @@ class BackupActions(QObject):
         self.operation: BackgroundOperation | None = None  # the one running
         self.last_error = ""
 
+        self.on_server = backups.on_server()
         self.actionBackupNow = QAction(_("Daten&sicherung jetzt…"), window)
         self.actionBackupNow.setShortcut(QKeySequence("Ctrl+Shift+B"))
         self.actionBackupNow.setToolTip(_("Eine Sicherung der Datenbank schreiben"))
+        if self.on_server:
+            self.actionBackupNow.setText(_("Daten&sicherung (Server)…"))
+            self.actionBackupNow.setToolTip(_("Wer die Datenbank auf dem Server sichert"))
         self.actionBackupNow.triggered.connect(self.backup_now)
         self.actionRestore = QAction(_("&Wiederherstellen…"), window)
         self.actionRestore.setToolTip(_("Die Datenbank durch eine Sicherung ersetzen"))
@@ -118,14 +125,17 @@ class BackupActions(QObject):
         """Show the two actions to whoever may back up and restore."""
         allowed = session.may(Permission.BACKUP)
         for action in (self.actionBackupNow, self.actionRestore):
-            action.setVisible(allowed)
-            action.setEnabled(allowed)
+            shown = allowed and not (self.on_server and action is self.actionRestore)
+            action.setVisible(shown)
+            action.setEnabled(shown)
 
     # --- automatic -------------------------------------------------------------------------
 
     def start(self, delay_ms: int | None = None) -> None:
         """The start backup after ``delay_ms`` (default :data:`START_DELAY_MS`), then the
         hourly check for the daily one."""
+        if self.on_server:
+            return  # backed up on the server
         if delay_ms is None:
             delay_ms = START_DELAY_MS
         QTimer.singleShot(delay_ms, self, lambda: self.run_automatic(at_start=True))
@@ -141,7 +151,7 @@ class BackupActions(QObject):
 
     def run_automatic(self, at_start: bool) -> BackgroundOperation | None:
         """Write the automatic backup in the background, without a dialog."""
-        if session.current_or_none() is None or self.operation is not None:
+        if session.current_or_none() is None or self.operation is not None or self.on_server:
             return None
         now = self.clock()
 
@@ -194,7 +204,11 @@ class BackupActions(QObject):
     # --- on request ------------------------------------------------------------------------
 
     def backup_now(self) -> BackgroundOperation | None:
-        """Ask where (the rotating folder is proposed) and write a backup with progress."""
+        """Ask where (the rotating folder is proposed) and write a backup with progress; on
+        a server, say who backs it up."""
+        if self.on_server:
+            self.prompts.inform(self.window, _("Datensicherung"), _(backups.SERVER_BACKUP_NOTE))
+            return None
         if self.operation is not None:
             return None
         suggested = backups.backup_folder() / backup_name(self.clock())
@@ -242,6 +256,9 @@ class BackupActions(QObject):
 
     def restore(self) -> BackgroundOperation | None:
         """Choose a backup, unlock it if needed, check it, confirm, restore, quit."""
+        if self.on_server:
+            self.prompts.inform(self.window, _("Wiederherstellen"), _(backups.SERVER_BACKUP_NOTE))
+            return None
         if self.operation is not None:
             return None
         name = self.prompts.open_file_name(

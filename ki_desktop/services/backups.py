@@ -11,6 +11,10 @@ interpreter or statistics session just as well): it only writes a copy of the da
 encrypted as the database itself, into the folder beside it, shows nobody any data, and must
 not depend on an administrator happening to log in. Backups on request and restores need
 :attr:`Permission.BACKUP`.
+
+On a PostgreSQL server there are no backup files: the server's administration backs the
+database up (``pg_dump``, base backups). Backups on request and restores say so
+(:data:`SERVER_BACKUP_NOTE`); the automatic ones are never due there.
 """
 
 from __future__ import annotations
@@ -29,12 +33,18 @@ from ki_desktop.services.errors import ServiceError
 from ki_desktop.store import backup as store_backup
 from ki_desktop.store import connection
 from ki_desktop.store.backup import BackupCancelled, BackupError, BackupFile, Progress
+from ki_desktop.store.server_address import is_server_location
 from ki_desktop.store.users import record_event
 
 if TYPE_CHECKING:
     from ki_desktop.services.database import DatabaseInfo
 
 LAST_AT_SETTING = "backup.last_at"
+SERVER_BACKUP_NOTE = N_(
+    "Die Datenbank liegt auf einem PostgreSQL-Server; gesichert und wiederhergestellt wird "
+    "sie dort von der Server-Administration (zum Beispiel mit pg_dump). KI Desktop schreibt "
+    "für eine Server-Datenbank keine Sicherungsdateien."
+)
 DAILY = timedelta(hours=24)
 
 __all__ = ["BackupCancelled", "BackupFile", "BackupReport", "RestoreReport"]
@@ -61,8 +71,20 @@ class RestoreReport:
     kept: Path | None
 
 
+def on_server() -> bool:
+    """Whether the open database is on a server (then the server's administration backs it
+    up, not the application)."""
+    return connection.is_server()
+
+
+def _refuse_on_server(location: str | None = None) -> None:
+    if is_server_location(location) or (location is None and on_server()):
+        raise ServiceError(_(SERVER_BACKUP_NOTE))
+
+
 def database_file() -> Path:
     """The file of the open database."""
+    _refuse_on_server()
     try:
         return store_backup.bound_database_file()
     except BackupError as exc:
@@ -71,6 +93,7 @@ def database_file() -> Path:
 
 def backup_folder() -> Path:
     """The folder of the rotating backups of the open database (``backups/`` beside it)."""
+    _refuse_on_server()
     try:
         return store_backup.backup_folder()
     except BackupError as exc:
@@ -118,6 +141,7 @@ def backup_now(
     ``target`` (with ``<target>.keys`` when the database is encrypted). ``progress(done,
     total)`` may raise :class:`BackupCancelled` to stop; nothing is left behind then."""
     session.require(Permission.BACKUP)
+    _refuse_on_server()
     return _write(reason, target, progress, datetime.now())
 
 
@@ -132,7 +156,9 @@ def last_backup_at() -> datetime | None:
 
 def automatic_backup_due(now: datetime | None = None) -> bool:
     """Whether the daily backup is due: none yet, the last one 24 hours old or more, or
-    stamped in the future (the clock was set back)."""
+    stamped in the future (the clock was set back). Never on a server."""
+    if on_server():
+        return False
     now = now or datetime.now()
     last = last_backup_at()
     return last is None or now - last >= DAILY or last > now + timedelta(minutes=5)
@@ -145,6 +171,8 @@ def run_automatic_backup(
     only when :func:`automatic_backup_due`. Returns None when nothing was due. No
     permission check (see the module's docstring); needs a logged-in session all the same."""
     session.current()
+    if on_server():
+        return None
     now = now or datetime.now()
     if not at_start and not automatic_backup_due(now):
         return None
@@ -269,6 +297,7 @@ def restore(
     from ki_desktop.services import database
 
     session.require(Permission.BACKUP)
+    _refuse_on_server(location)
     source = Path(source)
     if key is None and is_encrypted_backup(source):
         key = connection.current_key()

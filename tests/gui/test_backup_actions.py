@@ -27,6 +27,9 @@ from tests.gui.conftest import ScriptedPrompts, _stop_timers, _window
 
 PASSWORD = "Ihr-Kennwort-Nr-1"
 START = datetime(2026, 3, 2, 8, 15)
+# The window's backups of the database file; on a server there are none (the server's
+# administration backs it up): tests/gui/test_server_backup_actions.py.
+file_backups = pytest.mark.sqlite_only("backups of the database file")
 
 
 class BackupPrompts(ScriptedPrompts):
@@ -88,6 +91,7 @@ def _cases(path: Path) -> int:
         con.close()
 
 
+@file_backups
 def test_menu_entries_in_the_file_menu_for_the_administration_only(main, backup_prompts):
     actions = install_backups(main, backup_prompts)
     actions.timer.stop()
@@ -102,6 +106,7 @@ def test_menu_entries_in_the_file_menu_for_the_administration_only(main, backup_
     assert not actions.actionBackupNow.isVisible() and not actions.actionRestore.isVisible()
 
 
+@file_backups
 def test_start_backup_then_the_hourly_check_writes_the_daily_one(qtbot, main, backup_prompts):
     clock = Clock()
     actions = _actions(main, backup_prompts, clock=clock)
@@ -125,6 +130,7 @@ def test_start_backup_then_the_hourly_check_writes_the_daily_one(qtbot, main, ba
     assert len(backups.list_backups()) == 2
 
 
+@file_backups
 def test_a_failed_automatic_backup_shows_a_warning_that_offers_a_retry(qtbot, main, backup_prompts):
     blocker = backups.backup_folder()
     blocker.write_text("a file where the folder should be")
@@ -145,6 +151,7 @@ def test_a_failed_automatic_backup_shows_a_warning_that_offers_a_retry(qtbot, ma
     assert len(backups.list_backups()) == 1
 
 
+@file_backups
 def test_backup_now_with_the_shortcut(qtbot, main, backup_prompts, tmp_path):
     actions = _actions(main, backup_prompts)
     target = tmp_path / "stick" / "sicherung.sqlite"
@@ -162,6 +169,7 @@ def test_backup_now_with_the_shortcut(qtbot, main, backup_prompts, tmp_path):
     assert "Sicherung geschrieben: sicherung.sqlite" in main.statusBar().currentMessage()
 
 
+@file_backups
 def test_restore_replaces_the_database_and_quits(qtbot, main, backup_prompts, tmp_path):
     from ki_desktop.store.models import Case
 
@@ -191,6 +199,7 @@ def test_restore_replaces_the_database_and_quits(qtbot, main, backup_prompts, tm
     assert session.current_or_none() is None
 
 
+@file_backups
 def test_restore_cancelled_at_the_confirmation_changes_nothing(
     qtbot, main, backup_prompts, tmp_path
 ):
@@ -207,6 +216,7 @@ def test_restore_cancelled_at_the_confirmation_changes_nothing(
     assert not backups.database_file().with_name("ki.vor-wiederherstellung.sqlite").exists()
 
 
+@file_backups
 def test_a_damaged_backup_is_refused_before_anything_is_asked(
     qtbot, main, backup_prompts, tmp_path
 ):

@@ -6,6 +6,9 @@ from ki_desktop.services import cases, database
 from ki_desktop.services.database import ServiceError
 from ki_desktop.store.models import Case
 
+# On a server there are no backup files: tests/services/test_server_backups.py.
+pytestmark = pytest.mark.sqlite_only("backups and restores of the database file")
+
 
 def test_backup_then_restore(demo_db, db_path, tmp_path):
     target = database.backup_database(tmp_path / "sicherung.sqlite")
