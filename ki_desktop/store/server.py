@@ -32,11 +32,14 @@ from ki_desktop.store.server_address import (
     ServerAddress,
     ServerError,
     describe_failure,
+    gone_message,
+    is_read_only,
     is_server_location,
+    lost_message,
     needs_password,
     parse_address,
     qmark_to_format,
-    unreachable_message,
+    uncertain_message,
 )
 from ki_desktop.store.server_link import add_status_listener, is_available, set_password_source
 
@@ -72,17 +75,6 @@ TCP_USER_TIMEOUT_MS = 10_000
 
 class _Unreachable(ServerError):
     """A connection attempt failed for another reason than the password."""
-
-
-def _is_read(sql: str) -> bool:
-    """Whether repeating ``sql`` on a new connection is harmless (it changes nothing)."""
-    head = sql.lstrip()[:8].upper()
-    if head.startswith(("SELECT", "SHOW")):
-        return True
-    if head.startswith("WITH"):
-        upper = sql.upper()
-        return not any(word in upper for word in ("INSERT", "UPDATE", "DELETE"))
-    return False
 
 
 def _libpq_version() -> int:
@@ -143,11 +135,11 @@ class ServerDatabase(pw.PostgresqlDatabase):
                 raise
             if self.in_transaction():
                 server_link.report(False)
-                raise server_link.lost(self._lost_message()) from exc
+                raise server_link.lost(lost_message(self.address)) from exc
             self._drop()
-            if not _is_read(sql):
+            if not is_read_only(sql):
                 server_link.report(False)
-                raise server_link.lost(self._uncertain_message()) from exc
+                raise server_link.lost(uncertain_message(self.address)) from exc
         return run(self, sql, params, *args, **kwargs)  # connects again on the way
 
     def cursor(self, named_cursor=None):
@@ -155,7 +147,7 @@ class ServerDatabase(pw.PostgresqlDatabase):
         inside a transaction the transaction is lost."""
         if self._broken():
             if self.in_transaction():
-                raise server_link.lost(self._lost_message())
+                raise server_link.lost(lost_message(self.address))
             self._drop()
         elif not self.in_transaction() and self._ended_by_server():
             self._drop()
@@ -172,14 +164,14 @@ class ServerDatabase(pw.PostgresqlDatabase):
 
     def commit(self):
         if self._broken():  # the server has rolled the transaction back
-            raise server_link.lost(self._lost_message())
+            raise server_link.lost(lost_message(self.address))
         try:
             return super().commit()
         except (pw.OperationalError, pw.InterfaceError) as exc:
             if not self._broken():
                 raise
             server_link.report(False)
-            raise server_link.lost(self._uncertain_message()) from exc
+            raise server_link.lost(uncertain_message(self.address)) from exc
 
     def rollback(self):
         if self._broken():  # nothing to roll back: the server did it when the link broke
@@ -220,20 +212,6 @@ class ServerDatabase(pw.PostgresqlDatabase):
         if not self.in_transaction():
             self._state.reset()
 
-    def _lost_message(self) -> str:
-        return _(
-            "Die Verbindung zum Datenbankserver {host} ist unterbrochen. Die Aktion wurde "
-            "nicht ausgeführt und nichts davon gespeichert. Bitte in einem Moment erneut "
-            "versuchen; die Verbindung wird von selbst wiederhergestellt."
-        ).format(host=self.address.host)
-
-    def _uncertain_message(self) -> str:
-        return _(
-            "Die Verbindung zum Datenbankserver {host} ist beim Speichern abgebrochen; ob die "
-            "Änderung gespeichert wurde, ist nicht sicher. Bitte nach dem Wiederverbinden "
-            "prüfen und wenn nötig erneut speichern."
-        ).format(host=self.address.host)
-
     # -- connecting ----------------------------------------------------------------------
 
     def _connect(self):
@@ -246,9 +224,8 @@ class ServerDatabase(pw.PostgresqlDatabase):
 
     def _reopen(self):
         """A new connection during work: a few quick tries, then fail at once for a while."""
-        unreachable = _("Verbindung zum Server unterbrochen – es wird erneut versucht …")
         if time.monotonic() < self._hold_until:
-            raise server_link.lost(unreachable + " " + unreachable_message(self.address))
+            raise server_link.lost(gone_message(self.address))
         last: ServerError | None = None
         started = time.monotonic()
         for delay in RECONNECT_DELAYS_S:
@@ -265,7 +242,7 @@ class ServerDatabase(pw.PostgresqlDatabase):
                 raise server_link.lost(str(exc)) from exc
         self._hold_until = time.monotonic() + HOLD_S
         server_link.report(False)
-        raise server_link.lost(unreachable + " " + unreachable_message(self.address)) from last
+        raise server_link.lost(gone_message(self.address)) from last
 
     def _params(self, timeout_s: int) -> dict:
         params = dict(self.connect_params)

@@ -141,6 +141,45 @@ def unreachable_message(address: ServerAddress) -> str:
     ).format(host=address.host, port=address.port)
 
 
+def gone_message(address: ServerAddress) -> str:
+    """The server does not answer (reconnecting failed)."""
+    return (
+        _("Verbindung zum Server unterbrochen – es wird erneut versucht …")
+        + " "
+        + unreachable_message(address)
+    )
+
+
+def lost_message(address: ServerAddress) -> str:
+    """The connection broke off before anything was saved (a transaction, the server rolled
+    it back)."""
+    return _(
+        "Die Verbindung zum Datenbankserver {host} ist unterbrochen. Die Aktion wurde nicht "
+        "ausgeführt und nichts davon gespeichert. Bitte in einem Moment erneut versuchen; die "
+        "Verbindung wird von selbst wiederhergestellt."
+    ).format(host=address.host)
+
+
+def uncertain_message(address: ServerAddress) -> str:
+    """The connection broke off while a change was being saved (its outcome is unknown)."""
+    return _(
+        "Die Verbindung zum Datenbankserver {host} ist beim Speichern abgebrochen; ob die "
+        "Änderung gespeichert wurde, ist nicht sicher. Bitte nach dem Wiederverbinden prüfen "
+        "und wenn nötig erneut speichern."
+    ).format(host=address.host)
+
+
+def is_read_only(sql: str) -> bool:
+    """Whether repeating ``sql`` on a new connection is harmless (it changes nothing)."""
+    head = sql.lstrip()[:8].upper()
+    if head.startswith(("SELECT", "SHOW")):
+        return True
+    if head.startswith("WITH"):
+        upper = sql.upper()
+        return not any(word in upper for word in ("INSERT", "UPDATE", "DELETE"))
+    return False
+
+
 def qmark_to_format(sql: str) -> str:
     """``?`` placeholders as ``%s`` (a literal ``%`` doubled); ``?`` inside quoted text
     stays."""
