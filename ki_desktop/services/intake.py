@@ -8,6 +8,8 @@ the logged-in user unless a caller names one.
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -21,7 +23,7 @@ from ki_desktop.services import session
 from ki_desktop.services.case_access import require_case, visibility
 from ki_desktop.services.database import ServiceError
 from ki_desktop.services.errors import PermissionDenied
-from ki_desktop.services.save_conflicts import SaveConflict, saver_name
+from ki_desktop.services.save_conflicts import SaveConflict
 from ki_desktop.store import accounts as store_accounts
 from ki_desktop.store import case_writer
 from ki_desktop.store import cases as case_repo
@@ -82,7 +84,7 @@ def _stale(exc: case_writer.StaleCaseError, case: dm.Case, base: dm.Case | None)
         return ServiceError(message)
     user, at = case_writer.last_saved(case.id) or ("", None)
     merge = merge_cases(base, case, theirs)
-    return SaveConflict(message, merge, saver_name(user), at)
+    return SaveConflict(message, merge, user, at)
 
 
 def find_duplicates(
@@ -237,21 +239,46 @@ def close_case(case_id: str, reason: str, note: str = "", user: str | None = Non
         raise ServiceError(_("Unbekannter Grund für den Abschluss."))
     if reason == "other" and not note.strip():
         raise ServiceError(_("Bitte kurz angeben, warum der Fall abgeschlossen wird."))
-    case = case_repo.get_case(case_id)
-    if case is None:
-        raise ServiceError(_("Der Fall wurde nicht gefunden; er wurde vielleicht gelöscht."))
-    case.status = dm.CaseStatus.CLOSED
-    case.closed_reason = reason if not note.strip() else f"{reason}: {note.strip()}"
-    save_case(case, user)
+
+    def close(case: dm.Case) -> None:
+        case.status = dm.CaseStatus.CLOSED
+        case.closed_reason = reason if not note.strip() else f"{reason}: {note.strip()}"
+
+    _change_stored(case_id, close, user)
 
 
 def start_follow_up(case_id: str, user: str | None = None) -> None:
     """After the school start: the case moves to follow-up (Nachbetreuung)."""
     require_case(Permission.CASE_WRITE, case_id)
+
+    def follow_up(case: dm.Case) -> None:
+        if case.status is not dm.CaseStatus.SCHOOL_STARTED:
+            raise ServiceError(_("Nachbetreuung ist erst nach dem Schulbeginn möglich."))
+        case.status = dm.CaseStatus.FOLLOW_UP
+
+    _change_stored(case_id, follow_up, user)
+
+
+def _change_stored(case_id: str, change: Callable[[dm.Case], None], user: str | None) -> None:
+    """Load the case, ``change`` it and save it. A save by someone else in between is merged
+    in when it touched other fields; when it changed the same ones, the user is asked to look
+    again."""
     case = case_repo.get_case(case_id)
     if case is None:
         raise ServiceError(_("Der Fall wurde nicht gefunden; er wurde vielleicht gelöscht."))
-    if case.status is not dm.CaseStatus.SCHOOL_STARTED:
-        raise ServiceError(_("Nachbetreuung ist erst nach dem Schulbeginn möglich."))
-    case.status = dm.CaseStatus.FOLLOW_UP
-    save_case(case, user)
+    base = copy.deepcopy(case)
+    change(case)
+    for _attempt in range(3):
+        try:
+            save_case(case, user, base=base)
+            return
+        except SaveConflict as conflict:
+            if conflict.merge.conflicts:
+                raise ServiceError(
+                    _(
+                        "Der Fall wurde gerade von {name} geändert. Bitte den Fall ansehen und "
+                        "noch einmal versuchen."
+                    ).format(name=conflict.saved_by or _("jemand anderem"))
+                ) from conflict
+            base, case = conflict.theirs, conflict.resolve()
+    raise ServiceError(_("Der Fall wird gerade von anderen bearbeitet. Bitte gleich noch einmal."))

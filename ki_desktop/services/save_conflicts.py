@@ -48,14 +48,15 @@ class ConflictField:
 
 class SaveConflict(ServiceError):
     """Someone else saved the case after it was opened; ``merge`` says what differs.
-    ``saved_by`` is their name ("" when not known), ``saved_at`` when they saved (UTC)."""
+    ``saved_by`` is their display name ("" when not known), ``saved_at`` when they saved
+    (UTC). The raiser names them by user name (``username``)."""
 
     def __init__(
-        self, message: str, merge: CaseMerge, saved_by: str, saved_at: datetime | None
+        self, message: str, merge: CaseMerge, username: str, saved_at: datetime | None
     ) -> None:
         super().__init__(message)
         self.merge = merge
-        self.saved_by = saved_by
+        self.saved_by = _display_name(username)
         self.saved_at = saved_at
 
     @property
@@ -88,8 +89,8 @@ class SaveConflict(ServiceError):
         return self.merge.resolve(choices)
 
 
-def saver_name(username: str) -> str:
-    """The display name of the user who saved (their user name when the account is gone)."""
+def _display_name(username: str) -> str:
+    """The display name of an account (the user name when the account is gone)."""
     if not username:
         return ""
     account = store_accounts.get_account(username)
@@ -153,7 +154,7 @@ class _Names:
         if name == "municipality_ags":
             return f"{self._municipality(text)} ({text})"
         if name == "counsellor":
-            return saver_name(text)
+            return _display_name(text)
         return text
 
     def _municipality(self, ags: str) -> str:

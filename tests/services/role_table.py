@@ -341,6 +341,7 @@ EXEMPT: dict[str, str] = {
         f"case_file_texts.{name}": "texts of the case file"
         for name in (
             "action_label",
+            "entry_field_label",
             "explanation",
             "field_label",
             "history_values",

@@ -156,3 +156,41 @@ def test_a_deleted_case_is_a_plain_error(case_id):
     with pytest.raises(ServiceError, match="gelöscht") as caught:
         intake.save_case(mine, "abecker", TODAY, base=mine)
     assert not isinstance(caught.value, SaveConflict)
+
+
+def _someone_saves_right_after_loading(monkeypatch, **values) -> None:
+    """The next load of the case is followed at once by another user's save."""
+    from ki_desktop.store import cases as case_repo
+
+    real = case_repo.get_case
+
+    def load_then_other_saves(case_id, *args, **kwargs):
+        monkeypatch.setattr(case_repo, "get_case", real)
+        loaded = real(case_id, *args, **kwargs)
+        other = real(case_id)
+        for name, value in values.items():
+            setattr(other, name, value)
+        intake.save_case(other, "laksoy", TODAY)
+        return loaded
+
+    monkeypatch.setattr(case_repo, "get_case", load_then_other_saves)
+
+
+def test_closing_takes_in_a_save_made_meanwhile(case_id, monkeypatch):
+    _someone_saves_right_after_loading(monkeypatch, address="Weg 3")
+    intake.close_case(case_id, "moved_away", user="abecker")
+    stored = cases.case_detail(case_id)
+    assert (stored.status, stored.closed_reason, stored.address) == (
+        dm.CaseStatus.CLOSED,
+        "moved_away",
+        "Weg 3",
+    )
+
+
+def test_closing_against_a_different_close_meanwhile_asks_to_look_again(case_id, monkeypatch):
+    _someone_saves_right_after_loading(
+        monkeypatch, status=dm.CaseStatus.CLOSED, closed_reason="not_schulpflichtig"
+    )
+    with pytest.raises(ServiceError, match="gerade von Leyla Aksoy geändert"):
+        intake.close_case(case_id, "moved_away", user="abecker")
+    assert cases.case_detail(case_id).closed_reason == "not_schulpflichtig"
