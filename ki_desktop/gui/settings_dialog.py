@@ -85,7 +85,7 @@ class SettingsDialog(QDialog):
         self.kind_group.addButton(self.file_button)
         self.kind_group.addButton(self.server_button)
         self.server_edit = QLineEdit(database_choice.chosen_server(settings), group)
-        self.server_edit.setPlaceholderText("postgresql://beratung@server.kommune.local/ki")
+        self.server_edit.setPlaceholderText(server_connection.EXAMPLE_ADDRESS)
         self.server_edit.setAccessibleName(_("Adresse des Datenbankservers"))
         address_row = QFormLayout()
         address_row.addRow(_("&Adresse:"), self.server_edit)

@@ -9,7 +9,14 @@ from ki_desktop.i18n import _
 from ki_desktop.services.errors import ServiceError
 from ki_desktop.store import connection, server_link
 from ki_desktop.store.models import DB
-from ki_desktop.store.server_address import ServerError, is_server_location, parse_address
+from ki_desktop.store.server_address import (
+    EXAMPLE,
+    ServerError,
+    is_server_location,
+    parse_address,
+)
+
+EXAMPLE_ADDRESS = EXAMPLE  # what a server address looks like (a placeholder)
 
 
 def on_server() -> bool:
