@@ -22,19 +22,19 @@ _QUEUE_COLUMNS = (
 OFFER_INDEX_SQL = (
     f"""CREATE TABLE IF NOT EXISTS offer_index (
         docid BIGSERIAL PRIMARY KEY,
-        offer_id VARCHAR(32) NOT NULL UNIQUE REFERENCES offer (id) ON DELETE CASCADE,
+        offer_id TEXT NOT NULL UNIQUE REFERENCES offer (id) ON DELETE CASCADE,
         sort_title TEXT NOT NULL DEFAULT '',
         category_key TEXT NOT NULL DEFAULT '',
         age_min INTEGER,
         age_max INTEGER,
         language_codes TEXT NOT NULL DEFAULT '',
         free_of_charge BOOLEAN NOT NULL DEFAULT TRUE,
-        ags VARCHAR(8) NOT NULL DEFAULT '',
+        ags TEXT NOT NULL DEFAULT '',
         valid_from DATE,
         valid_to DATE,
         {", ".join(f"{c} TEXT NOT NULL DEFAULT ''" for c in OFFER_TEXT_COLUMNS)})""",
     """CREATE TABLE IF NOT EXISTS offer_index_queue (
-        offer_id VARCHAR(32) NOT NULL PRIMARY KEY REFERENCES offer (id) ON DELETE CASCADE)""",
+        offer_id TEXT NOT NULL PRIMARY KEY REFERENCES offer (id) ON DELETE CASCADE)""",
     """CREATE OR REPLACE FUNCTION ki_queue_offer() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             INSERT INTO offer_index_queue (offer_id) VALUES (NEW.id) ON CONFLICT DO NOTHING;
@@ -98,11 +98,25 @@ def _deferrable_foreign_keys(db: pw.Database) -> None:
         )
 
 
+# SQLite keeps any text length and REAL as an 8-byte float; peewee's server columns would be
+# VARCHAR(255) and 4-byte REAL (51.9625431 would come back as 51.96254). The server columns
+# are widened so that both databases keep the same values.
+_NARROW_COLUMNS = """SELECT table_name, column_name, data_type FROM information_schema.columns
+    WHERE table_schema = current_schema() AND data_type IN ('character varying', 'real')"""
+
+
+def _widen_columns(db: pw.Database) -> None:
+    for table, column, kind in db.execute_sql(_NARROW_COLUMNS).fetchall():
+        wide = "TEXT" if kind == "character varying" else "DOUBLE PRECISION"
+        db.execute_sql(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE {wide}')
+
+
 def create_schema(db: pw.Database, models: list[type[pw.Model]]) -> None:
     """Every table, index, trigger and search index of the current schema (in one
     transaction of the caller)."""
     _create_extensions(db)
     db.create_tables(models)
+    _widen_columns(db)  # before the triggers, which would pin the column types
     for sql in (*OFFER_INDEX_SQL, *SEARCH_SQL, *STATISTICS_INDEXES, *KEY_STORE_SQL):
         db.execute_sql(sql)
     _deferrable_foreign_keys(db)

@@ -15,7 +15,13 @@ pytestmark = pytest.mark.skipif(not backend.on_server(), reason="PostgreSQL back
 
 # Not tables of SQLite's own (FTS5 shadow tables, vocabulary) and not the server's key store.
 _SQLITE_ONLY = ("case_search", "offer_fts", "offer_vocab", "sqlite_")
-_SERVER_ONLY = {"key_store"}
+_SERVER_ONLY = {"key_store", "offer_index_stats"}
+# The offer index's words as tsvectors and its word count (what FTS5 keeps in its own tables).
+_SERVER_ONLY_COLUMNS = {
+    ("offer_index", "words"),
+    ("offer_index", "word_parts"),
+    ("offer_index", "ntok"),
+}
 
 
 def _sqlite_columns(path) -> dict[str, list[str]]:
@@ -38,7 +44,7 @@ def _server_columns(location: str) -> dict[str, list[str]]:
     )
     result: dict[str, list[str]] = {}
     for table, column in rows:
-        if table not in _SERVER_ONLY:
+        if table not in _SERVER_ONLY and (table, column) not in _SERVER_ONLY_COLUMNS:
             result.setdefault(table, []).append(column)
     return {t: sorted(c) for t, c in result.items()}
 
@@ -78,3 +84,19 @@ def test_an_older_server_schema_is_refused(db_path):
     database.close_app_database()
     with pytest.raises(ServiceError, match="migrate-to"):
         database.open_app_database(db_path)
+
+
+def test_long_texts_and_precise_coordinates_come_back_as_saved(open_db, db_path):
+    from ki_desktop.store.models import Offer
+
+    text = "Sprachkurs " * 60  # 660 characters: SQLite keeps any length, so must the server
+    offer = Offer.create(title=text, category="language_course", latitude=51.9625431)
+    again = Offer.get_by_id(offer.id)
+    assert again.title == text
+    assert again.latitude == 51.9625431
+    narrow = backend.run(
+        db_path,
+        "SELECT table_name, column_name FROM information_schema.columns WHERE "
+        "table_schema = 'public' AND data_type IN ('character varying', 'real')",
+    )
+    assert narrow == []
