@@ -25,7 +25,7 @@ from ki_desktop.services.database import ServiceError
 from ki_desktop.services.errors import PermissionDenied
 from ki_desktop.services.save_conflicts import SaveConflict
 from ki_desktop.store import accounts as store_accounts
-from ki_desktop.store import case_writer
+from ki_desktop.store import case_writer, edit_lock
 from ki_desktop.store import cases as case_repo
 from ki_desktop.store.users import record_event
 
@@ -61,15 +61,18 @@ def save_case(
     if errors:
         raise ServiceError(errors[0].message)
     try:
-        case_id, changes = case_writer.save_case(case, user)
+        # The audit entry is written in the same transaction as the case: a save is never
+        # reported as failed after it was committed, and no save goes unaudited.
+        with edit_lock.edit_transaction():
+            case_id, changes = case_writer.save_case(case, user)
+            record_event(
+                user,
+                "case.create" if case.id is None else "case.update",
+                case_id,
+                fields=sorted({c.field for c in changes}),
+            )
     except case_writer.StaleCaseError as exc:
         raise _stale(exc, case, base) from exc
-    record_event(
-        user,
-        "case.create" if case.id is None else "case.update",
-        case_id,
-        fields=sorted({c.field for c in changes}),
-    )
     return case_id, changes
 
 

@@ -194,3 +194,21 @@ def test_closing_against_a_different_close_meanwhile_asks_to_look_again(case_id,
     with pytest.raises(ServiceError, match="gerade von Leyla Aksoy geändert"):
         intake.close_case(case_id, "moved_away", user="abecker")
     assert cases.case_detail(case_id).closed_reason == "not_schulpflichtig"
+
+
+def test_a_save_whose_audit_entry_fails_is_not_kept(case_id, monkeypatch):
+    """The audit entry is part of the save: when it cannot be written, the case stays as it
+    was (a save is never reported as failed after it was committed, nor kept unaudited)."""
+    before = cases.case_detail(case_id)
+    mine = cases.case_detail(case_id)
+    mine.address = "Ring 9"
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("audit trail not writable")
+
+    monkeypatch.setattr(intake, "record_event", broken)
+    with pytest.raises(RuntimeError):
+        intake.save_case(mine, "abecker", TODAY, base=before)
+    stored = cases.case_detail(case_id)
+    assert (stored.address, stored.version) == ("Ring 1", before.version)
+    assert [h for h in intake.case_history(case_id) if h.field == "address"] == []
