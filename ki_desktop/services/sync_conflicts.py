@@ -25,6 +25,7 @@ from ki_desktop.store import cases as case_repo
 from ki_desktop.store import sync_records as store
 from ki_desktop.store.connection import device_id
 from ki_desktop.store.models import DB
+from ki_desktop.store.sync_rows import RowWriter
 from ki_desktop.store.users import record_event
 from ki_desktop.sync.merge import DELETED, RecordState, deletion_conflict, resolve
 
@@ -181,7 +182,7 @@ def _save(table: store.SyncTable, key: str, state: RecordState) -> None:
     seq = store.Sequence()
     store.store_states([state_entry(table.name, key, state)], seq)
     seq.save()
-    write_row(table, key, state, device_id(), store.RowWriter(table))
+    write_row(table, key, state, device_id(), RowWriter(table))
 
 
 def settle(table_name: str, key: str, choices: dict[str, object], user: str | None = None) -> None:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from ki_desktop.store import sync_records as store
 from ki_desktop.store.models import utcnow
 from ki_desktop.store.sync_orphans import drop_rows_of_gone_parents
+from ki_desktop.store.sync_rows import RowWriter
+from ki_desktop.store.sync_values import Codec
 from ki_desktop.sync.merge import (
     DELETED,
     RecordState,
@@ -45,7 +47,7 @@ def write_row(
     key: str,
     state: RecordState,
     device: str,
-    writer: store.RowWriter,
+    writer: RowWriter,
     new: bool = False,
 ) -> str:
     """Put a merged state into its row: "deleted", "created", "updated" or "" (nothing to
@@ -58,7 +60,7 @@ def write_row(
     return writer.write(key, values, device, keep=conflicted, new=new)
 
 
-def _representable(codec: store.Codec, state: RecordState, values: dict) -> dict:
+def _representable(codec: Codec, state: RecordState, values: dict) -> dict:
     """The row's values, leaving out references this device cannot hold (a school missing from
     its list arrives as an empty reference; that is no edit)."""
     return {
@@ -85,12 +87,12 @@ def _set_by_hand(table: store.SyncTable, state: RecordState, values: dict) -> di
 def capture(device: str) -> int:
     """Record this device's edits and deletions since the last capture as writes of
     ``device``; returns how many records changed."""
+    seq, changed = store.Sequence(), 0  # first: on a server it waits for other clients
     started, since = utcnow(), store.captured_since()
     if since is not None and started < since:
         since = None  # the clock was set back: look at every row once, not only "newer" ones
-    seq, changed = store.Sequence(), 0
     for table in store.TABLES:
-        codec = store.Codec(table)
+        codec = Codec(table)
         for page in store.rows_to_capture(table, since):
             out = []
             for key, values, data in page:
@@ -139,7 +141,7 @@ def apply(records: Iterable[tuple[str, str, dict]], device: str) -> ApplyCounts:
             continue
         before = bool(local.conflicts()) or deletion_conflict(local)
         entry = state_entry(name, key, merged)
-        writer = writers.get(name) or writers.setdefault(name, store.RowWriter(table))
+        writer = writers.get(name) or writers.setdefault(name, RowWriter(table))
         result = write_row(table, key, merged, device, writer, new=stored is None)
         counts.created += result == "created"
         if result == "created":

@@ -9,13 +9,15 @@ from ki_desktop.store.models import DB, Record, Tombstone, current_device, utcno
 def delete_record(record: Record) -> None:
     """Delete a record and leave a tombstone so that the deletion reaches other devices."""
     with DB.atomic():
-        Tombstone.insert(
+        dialect.upsert(
+            Tombstone,
+            [Tombstone.table, Tombstone.record_id],
             table=record._meta.table_name,
             record_id=record.id,
             deleted_at=utcnow(),
             device_id=current_device(),
             version=(record.version or 0) + 1,
-        ).on_conflict_replace().execute()
+        )
         record.delete_instance()
 
 

@@ -16,10 +16,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime, timedelta
 
 import peewee as pw
 
+from ki_desktop.store import dialect
 from ki_desktop.store.connection import get_setting, set_setting
 from ki_desktop.store.models import (
     DB,
@@ -29,7 +30,6 @@ from ki_desktop.store.models import (
     Guardian,
     IntakeInterview,
     LanguageSkill,
-    Municipality,
     Offer,
     Provider,
     Recommendation,
@@ -37,9 +37,8 @@ from ki_desktop.store.models import (
     Referral,
     School,
     SchoolHistory,
-    User,
-    utcnow,
 )
+from ki_desktop.store.sync_values import Codec
 
 # What a write that breaks a constraint raises (for the services, which do not know peewee).
 DatabaseError = pw.DatabaseError
@@ -47,8 +46,9 @@ DatabaseError = pw.DatabaseError
 _BASE = {"id", "created_at", "updated_at", "version", "device_id"}
 _SEQ = "sync.seq"
 _CAPTURED = "sync.captured_at"
-# References by a key every device shares (the ids of these rows differ between devices).
-_SHARED_KEYS = {Municipality: "ags", School: "schulnummer", User: "username"}
+# Serialises the writers of merge states on a server (every client is the same device there).
+_SERVER_LOCK = 7_201_101
+SERVER_LOOK_BACK = timedelta(hours=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,59 +89,6 @@ TABLES: tuple[SyncTable, ...] = (
 BY_NAME = {t.name: t for t in TABLES}
 
 
-# -- values ---------------------------------------------------------------------------------
-
-
-def _shared_keys(model: type[Record], name: str) -> dict[str, str] | None:
-    """For a reference to a municipality, school or user: row id → shared key."""
-    field = model._meta.fields[name]
-    target = getattr(field, "rel_model", None)
-    if target not in _SHARED_KEYS:
-        return None
-    column = getattr(target, _SHARED_KEYS[target])
-    return {row_id: key for row_id, key in target.select(target.id, column).tuples()}
-
-
-class Codec:
-    """Row values ↔ sync values of one table (references by shared keys)."""
-
-    def __init__(self, table: SyncTable) -> None:
-        self.table = table
-        self.out: dict[str, dict[str, str]] = {}
-        self.back: dict[str, dict[str, str]] = {}
-        for name in table.fields:
-            mapping = _shared_keys(table.model, name)
-            if mapping is not None:
-                self.out[name] = mapping
-                self.back[name] = {key: row_id for row_id, key in mapping.items()}
-
-    def resolves(self, name: str, key: object) -> bool:
-        """True if a shared key (AGS, Schulnummer, user name) names a row on this device."""
-        return key is None or key in self.back.get(name, {})
-
-    def raw_to_sync(self, cells: tuple) -> dict[str, object]:
-        """Sync values from the table's columns as SQLite returns them (in field order)."""
-        values = dict(zip(self.table.fields, cells, strict=True))
-        for name, mapping in self.out.items():
-            if values[name] is not None:
-                values[name] = mapping.get(values[name])
-        return values
-
-    def to_row(self, values: dict[str, object]) -> dict[str, object]:
-        row = {}
-        for name in self.table.fields:
-            field = self.table.model._meta.fields[name]
-            value = values.get(name)
-            if name in self.back and value is not None:
-                value = self.back[name].get(value)  # unknown here: left empty
-            elif value is not None and isinstance(field, pw.DateTimeField):
-                value = datetime.fromisoformat(value)
-            elif value is not None and isinstance(field, pw.DateField):
-                value = date.fromisoformat(value)
-            row[field.column_name] = value
-        return row
-
-
 # -- merge states ---------------------------------------------------------------------------
 
 _BATCH = 500
@@ -152,9 +99,16 @@ _UPSERT = """INSERT INTO sync_state ("table", record_id, state, seq, conflict, d
 
 
 class Sequence:
-    """This device's change counter: every new or changed merge state gets the next number."""
+    """This device's change counter: every new or changed merge state gets the next number.
+
+    Made inside the transaction that stores the states. On a server every client works as the
+    same device: the first counter of a transaction holds a lock until it ends, so that two
+    clients exporting, importing or settling at once neither hand out the same numbers nor
+    merge into the same states side by side (on SQLite the file's write lock does this)."""
 
     def __init__(self) -> None:
+        if dialect.is_server():
+            DB.execute_sql("SELECT pg_advisory_xact_lock(?)", (_SERVER_LOCK,))
         self.value = int(get_setting(_SEQ) or 0)
 
     def next(self) -> int:
@@ -173,8 +127,7 @@ def store_states(rows: list[tuple[str, str, dict, bool, bool]], seq: Sequence) -
     """Save merge states: (table, key, state, in conflict, deleted), each with the next number."""
     if not rows:
         return
-    DB.execute_sql("SELECT 1")  # make sure the connection is open
-    DB.connection().executemany(
+    dialect.executemany(
         _UPSERT,
         [
             (
@@ -182,8 +135,8 @@ def store_states(rows: list[tuple[str, str, dict, bool, bool]], seq: Sequence) -
                 key,
                 json.dumps(state, ensure_ascii=False, separators=(",", ":")),
                 seq.next(),
-                int(conflict),
-                int(deleted),
+                bool(conflict),
+                bool(deleted),
             )
             for table, key, state, conflict, deleted in rows
         ],
@@ -191,9 +144,16 @@ def store_states(rows: list[tuple[str, str, dict, bool, bool]], seq: Sequence) -
 
 
 def captured_since() -> datetime | None:
-    """When local edits were last turned into merge states (None: never)."""
+    """When local edits were last turned into merge states (None: never).
+
+    On a server the rows are stamped by the clocks of many computers, and an edit may still
+    be uncommitted while the capture reads: the capture then looks back a while further
+    (rows found again that did not change are no edit)."""
     text = get_setting(_CAPTURED)
-    return datetime.fromisoformat(text) if text else None
+    if not text:
+        return None
+    at = datetime.fromisoformat(text)
+    return at - SERVER_LOOK_BACK if dialect.is_server() else at
 
 
 def mark_captured(at: datetime) -> None:
@@ -203,7 +163,7 @@ def mark_captured(at: datetime) -> None:
 def rows_to_capture(table: SyncTable, since: datetime | None) -> Iterator[list[tuple]]:
     """Pages of (key, sync values, merge state or None) of the rows changed at or after
     ``since`` or without a merge state yet. Values are read as SQLite stores them (dates as
-    ISO text, booleans as 0/1), the same form :class:`RowWriter` writes back."""
+    ISO text, booleans as 0/1; :class:`Codec`), on either backend."""
     model = table.model
     key = model._meta.fields[table.key].column_name
     columns = [model._meta.fields[name].column_name for name in table.fields]
@@ -232,9 +192,10 @@ def orphaned_states(table: SyncTable) -> list[tuple[str, dict]]:
         return []  # schools leave with the official list, not by sync
     column = table.model._meta.fields[table.key].column_name
     sql = f"""SELECT s.record_id, s.state FROM sync_state s
-        WHERE s."table" = ? AND s.deleted = 0 AND NOT EXISTS
+        WHERE s."table" = ? AND s.deleted = ? AND NOT EXISTS
         (SELECT 1 FROM "{table.model._meta.table_name}" t WHERE t."{column}" = s.record_id)"""
-    return [(key, json.loads(text)) for key, text in DB.execute_sql(sql, (table.name,))]
+    rows = DB.execute_sql(sql, (table.name, False))
+    return [(key, json.loads(text)) for key, text in rows]
 
 
 def load_state(table: str, key: str) -> dict | None:
@@ -244,14 +205,28 @@ def load_state(table: str, key: str) -> dict | None:
     return json.loads(row[0]) if row else None
 
 
-def broken_references() -> int:
-    """How many rows point to a row that is not there (checked at commit when deferred)."""
-    return len(DB.execute_sql("PRAGMA foreign_key_check").fetchall())
+def broken_references() -> bool:
+    """Inside a transaction with deferred checks: whether a row points to a row that is not
+    there (what the commit would refuse)."""
+    if not dialect.is_server():
+        return bool(DB.execute_sql("PRAGMA foreign_key_check").fetchall())
+    try:
+        with DB.atomic():  # a savepoint: the failed check leaves the transaction usable
+            DB.execute_sql("SET CONSTRAINTS ALL IMMEDIATE")  # checks what was deferred
+    except pw.IntegrityError:
+        return True
+    finally:
+        DB.execute_sql("SET CONSTRAINTS ALL DEFERRED")
+    return False
 
 
 def defer_foreign_keys() -> None:
-    """Inside a transaction: check references at commit (parents may arrive after children)."""
-    DB.execute_sql("PRAGMA defer_foreign_keys = ON")
+    """Inside a transaction: check references at commit (parents may arrive after children).
+    On the server every reference is declared ``DEFERRABLE`` for this."""
+    if dialect.is_server():
+        DB.execute_sql("SET CONSTRAINTS ALL DEFERRED")
+    else:
+        DB.execute_sql("PRAGMA defer_foreign_keys = ON")
 
 
 def states_since(seq: int) -> Iterator[tuple[str, str, str]]:
@@ -275,79 +250,19 @@ def delete_row(table: SyncTable, key: str) -> bool:
     return bool(table.model.delete().where(getattr(table.model, table.key) == key).execute())
 
 
-class RowWriter:
-    """Writes merged sync values into one table's rows with two prepared statements (building
-    a query per row would cost more than the merge itself)."""
-
-    def __init__(self, table: SyncTable) -> None:
-        self.table, self.codec = table, Codec(table)
-        model = table.model
-        self.fields = [model._meta.fields[name] for name in table.fields]
-        quoted = [f'"{f.column_name}"' for f in self.fields]
-        # An empty value where the column needs one (a deletion met an edit) keeps the row's.
-        sets = [
-            f"{q} = ?" if f.null else f"{q} = COALESCE(?, {q})"
-            for q, f in zip(quoted, self.fields, strict=True)
-        ]
-        name, key = model._meta.table_name, model._meta.fields[table.key].column_name
-        self.update = (
-            f'UPDATE "{name}" SET {", ".join(sets)}, updated_at = ?, device_id = ?, '
-            f'version = version + 1 WHERE "{key}" = ?'
-        )
-        # While a deletion and an edit disagree, no value is emptied (the row keeps its data
-        # until someone decides).
-        keep = ", ".join(f"{q} = COALESCE(?, {q})" for q in quoted)
-        self.update_keeping = (
-            f'UPDATE "{name}" SET {keep}, updated_at = ?, device_id = ?, '
-            f'version = version + 1 WHERE "{key}" = ?'
-        )
-        columns = ", ".join(["id", "created_at", "updated_at", "version", "device_id", *quoted])
-        marks = ", ".join("?" * (5 + len(quoted)))
-        self.insert = f'INSERT INTO "{name}" ({columns}) VALUES ({marks})'
-
-    def _db_values(self, values: dict[str, object]) -> list[object]:
-        row = self.codec.to_row(values)
-        return [
-            None if row[f.column_name] is None else f.db_value(row[f.column_name])
-            for f in self.fields
-        ]
-
-    def write(
-        self, key: str, values: dict[str, object], device: str, keep: bool = False, new=False
-    ) -> str:
-        """Returns "updated", "created" or "" (a school this device does not have). With
-        ``keep`` an empty value leaves the row's value as it is; ``new`` says that the row
-        cannot exist here yet (it has no merge state), so no update is tried first."""
-        now = utcnow().isoformat(sep=" ")
-        cells = self._db_values(values)
-        con = DB.connection()
-        update = self.update_keeping if keep else self.update
-        if (
-            not (new and self.table.key == "id")
-            and con.execute(update, [*cells, now, device, key]).rowcount
-        ):
-            return "updated"
-        if self.table.key != "id" or keep:
-            return ""  # a school not in this list; or deleted here while edited elsewhere
-        for i, field in enumerate(self.fields):
-            if cells[i] is None and not field.null and field.default is not None:
-                default = field.default() if callable(field.default) else field.default
-                cells[i] = field.db_value(default)
-        con.execute(self.insert, [key, now, now, 1, device, *cells])
-        return "created"
-
-
 def conflicted_states() -> list[tuple[str, str, dict]]:
     """(table, key, state) of every record in conflict, by table and key."""
     rows = DB.execute_sql(
-        'SELECT "table", record_id, state FROM sync_state WHERE conflict = 1 '
-        'ORDER BY "table", record_id'
+        'SELECT "table", record_id, state FROM sync_state WHERE conflict = ? '
+        'ORDER BY "table", record_id',
+        (True,),
     )
     return [(table, key, json.loads(text)) for table, key, text in rows]
 
 
 def conflict_count() -> int:
-    return DB.execute_sql("SELECT count(*) FROM sync_state WHERE conflict = 1").fetchone()[0]
+    sql = "SELECT count(*) FROM sync_state WHERE conflict = ?"
+    return DB.execute_sql(sql, (True,)).fetchone()[0]
 
 
 def row_title(table: SyncTable, key: str) -> dict | None:
