@@ -21,6 +21,7 @@ Rows of the result: (dimension, key, period, value) with period 0 = the reported
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import nullcontext
 from datetime import date
 from functools import lru_cache
 
@@ -48,6 +49,15 @@ def _latest_recommendation(case: str, on: str, expression: str) -> str:
         f"(SELECT {expression} FROM recommendation x WHERE x.case_id = {case}"
         f" AND x.created_on <= {on} ORDER BY x.created_on DESC, x.created_at DESC LIMIT 1)"
     )
+
+
+def _join_latest(q: SqliteSql, case: str, on: str) -> str:
+    """Joins the case's latest recommendation up to ``on`` as ``r``: one index look-up per
+    row (by rowid on SQLite, laterally on PostgreSQL)."""
+    if q.lateral:
+        latest = _latest_recommendation(case, on, "x.stage, x.grade, x.support")
+        return f"LEFT JOIN LATERAL {latest} r ON TRUE"
+    return f"LEFT JOIN recommendation r ON r.rowid = {_latest_recommendation(case, on, 'x.rowid')}"
 
 
 def _age_group(age: str) -> str:
@@ -124,11 +134,8 @@ def _ctes(q: SqliteSql) -> dict[str, str]:
         "cube": f"""SELECT p.period, p.sex, p.nationality, p.first_language,
         {_age_group("p.age")} AS age_group, {_stage_group("r.stage", "r.grade")} AS stage_group,
         COUNT(*) AS k, SUM(p.n) AS sessions, SUM(p.not_latin) AS not_latin, {alpha} AS alpha
-        FROM pop p LEFT JOIN recommendation r ON r.{q.row_id} = {
-            _latest_recommendation(
-                "p.case_id", "(CASE p.period WHEN 0 THEN :ce ELSE :pe END)", f"x.{q.row_id}"
-            )
-        } GROUP BY 3, 4, 5, 6, 2, 1""",
+        FROM pop p {_join_latest(q, "p.case_id", "(CASE p.period WHEN 0 THEN :ce ELSE :pe END)")}
+        GROUP BY 3, 4, 5, 6, 2, 1""",
         # one pass over the cases: every case that may be assigned or have started school in
         # the periods or be without a school place on a reference date (a cheap superset)
         "cases": f"""SELECT id, registered_on, assigned_on, school_start_on, status,
@@ -279,11 +286,15 @@ def aggregate(
     Counts are 0 where no row was found; days (``days_median``, ``days_p90``) are None.
     """
     server = dialect.is_server()
+    q = POSTGRESQL if server else SQLITE
     result: Aggregates = {}
-    cursor = DB.execute_sql(
-        statement(parts, server), parameters(current, before, reference, server)
-    )
-    for dimension, key, period, value in cursor.fetchall():
+    with DB.atomic() if q.settings else nullcontext():
+        for setting in q.settings:
+            DB.execute_sql(setting)
+        rows = DB.execute_sql(
+            statement(parts, server), parameters(current, before, reference, server)
+        ).fetchall()
+    for dimension, key, period, value in rows:
         default = None if dimension.startswith("days_") and dimension != "days_n" else 0
         values = result.setdefault((dimension, key or ""), [default, default])
         # PostgreSQL sums counts as NUMERIC
