@@ -4,6 +4,7 @@ ends with a clear message; the password never stays in an address. The server he
 stand-in that checks the password as PostgreSQL's libpq reports it."""
 
 import io
+import subprocess
 import sys
 
 import keyring
@@ -13,7 +14,6 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
-from ki_desktop import app
 from ki_desktop.services import database, server_login
 from ki_desktop.services.errors import ServiceError
 from ki_desktop.services.server_login import PASSWORD_ENV, PasswordAnswer
@@ -228,16 +228,15 @@ def test_the_terminal_prompt_shows_why_it_asks_again(monkeypatch, capsys):
     assert "Falsch." in capsys.readouterr().err
 
 
-def test_the_command_line_on_an_unreachable_server_says_so_in_one_line(
-    tmp_path, capsys, monkeypatch
-):
-    monkeypatch.delenv(PASSWORD_ENV, raising=False)
-    monkeypatch.setattr(sys, "stdin", io.StringIO())
-    try:
-        code = app.main(["offers", "search", "Deutsch", "--db", "postgresql://ki@127.0.0.1:1/ki"])
-    finally:
-        server_link.set_password_source(None)
-    err = capsys.readouterr().err.strip()
-    assert code == 1
-    assert len(err.splitlines()) == 1
-    assert "127.0.0.1:1 ist nicht erreichbar" in err
+def test_the_command_line_on_an_unreachable_server_says_so_in_one_line():
+    done = subprocess.run(
+        [sys.executable, "-m", "ki_desktop", "offers", "search", "Deutsch"]
+        + ["--db", "postgresql://ki@127.0.0.1:1/ki"],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert "127.0.0.1:1 ist nicht erreichbar" in done.stderr
