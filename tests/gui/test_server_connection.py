@@ -5,10 +5,13 @@ and everything back to normal once the server answers again."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from ki_desktop.domain.roles import Role
@@ -234,3 +237,50 @@ def test_no_indicator_on_a_file(qtbot, tmp_path, settings, prompts):
     window = _window(qtbot, str(tmp_path / "ki.sqlite"), settings, prompts)
     assert window.server_status is None
     _stop_timers(window)
+
+
+def _start_window(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    """``ki-desktop [args]`` as a real, unattended process (it quits once the window is shown)
+    with its own settings folder."""
+    env = {k: v for k, v in os.environ.items() if k not in (DB_ENV_VAR, "KI_DESKTOP_PASSWORD")}
+    env.update(
+        {
+            "QT_QPA_PLATFORM": "offscreen",
+            "KI_DESKTOP_QUIT_AFTER_SHOW_MS": "0",
+            "HOME": str(tmp_path),
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "XDG_STATE_HOME": str(tmp_path / "state"),
+            "XDG_DATA_HOME": str(tmp_path / "data"),
+        }
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "ki_desktop", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+
+
+def _choose_in_settings(tmp_path: Path, server: str) -> None:
+    chosen = QSettings(
+        str(tmp_path / "config" / "KI-NRW" / "ki-desktop.conf"), QSettings.Format.IniFormat
+    )
+    database_choice.save_choice(chosen, database_choice.SERVER, server)
+    chosen.sync()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the settings file's place on Linux")
+def test_the_server_chosen_in_the_settings_is_opened_at_the_next_start(tmp_path, db_path):
+    if backend.on_server():
+        _choose_in_settings(tmp_path, str(db_path))  # the test server's database
+        done = _start_window(tmp_path)
+    else:
+        # --db comes first: an unreachable server in the settings does not matter.
+        _choose_in_settings(tmp_path, "postgresql://ki@127.0.0.1:1/ki")
+        done = _start_window(tmp_path, "--db", str(db_path))
+    assert done.returncode == 0, done.stderr
+    assert "nicht erreichbar" not in done.stderr
+    # Not the file in the user data folder, which would have been made otherwise.
+    assert list((tmp_path / "data").rglob("*.sqlite")) == []
