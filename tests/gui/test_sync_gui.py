@@ -32,20 +32,20 @@ class SyncPrompts(ScriptedPrompts):
 
 
 class Laptop:
-    """One database file; ``window()`` opens it in a main window, ``close()`` closes both."""
+    """One database; ``window()`` opens it in a main window, ``close()`` closes both."""
 
-    def __init__(self, tmp_path, name, qtbot, settings):
-        self.path, self.qtbot, self.settings = tmp_path / f"{name}.sqlite", qtbot, settings
+    def __init__(self, location, qtbot, settings):
+        self.location, self.qtbot, self.settings = str(location), qtbot, settings
         self.prompts = SyncPrompts()
         self.main = None
 
     def open(self):
-        database.open_app_database(str(self.path))
+        database.open_app_database(self.location)
         return self
 
     def window(self):
         self.open()
-        self.main = _window(self.qtbot, str(self.path), self.settings, self.prompts)
+        self.main = _window(self.qtbot, self.location, self.settings, self.prompts)
         return self.main
 
     def close(self):
@@ -57,9 +57,11 @@ class Laptop:
 
 
 @pytest.fixture
-def laptops(tmp_path, qtbot, settings):
-    """An office laptop with 8 demo cases and a team name, a second one with only schools."""
-    office, laptop = (Laptop(tmp_path, n, qtbot, settings) for n in ("office", "laptop"))
+def laptops(tmp_path, qtbot, settings, new_location):
+    """An office laptop with 8 demo cases and a team name, a second one with only schools (the
+    server on the PostgreSQL run: the import, conflict and log windows work on it)."""
+    office = Laptop(tmp_path / "office.sqlite", qtbot, settings)
+    laptop = Laptop(new_location("laptop"), qtbot, settings)
     office.open()
     load_demo_data(size=8, seed=2, reference=date(2026, 11, 1))
     sync.set_team(TEAM)

@@ -1,23 +1,23 @@
 """A case erased here while it is in a deletion conflict (deleted on the office laptop, edited
 here): the erasure must end the conflict too — its merge state held the edited values (names)
-and the conflict dialog would go on showing them."""
+and the conflict dialog would go on showing them. "Here" is the server on the PostgreSQL run."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 from ki_desktop.services import cases, database, intake, retention, sync, sync_conflicts
 from ki_desktop.services.demo import load_demo_data
 from ki_desktop.services.schools import import_school_list
 from ki_desktop.store.models import Case
+from tests.backend import run
 from tests.conftest import SCHOOL_EXTRACT
 
 SECRET = "Team-Passphrase Borken 2026"
 
 
-def test_erasing_a_case_in_a_deletion_conflict_keeps_no_values(tmp_path):
-    office, laptop = tmp_path / "office.sqlite", tmp_path / "laptop.sqlite"
+def test_erasing_a_case_in_a_deletion_conflict_keeps_no_values(tmp_path, new_location):
+    office, laptop = tmp_path / "office.sqlite", new_location("here")
     database.open_app_database(str(office))
     load_demo_data(size=10, seed=3, reference=date(2026, 11, 1))
     sync.set_team("KI Kreis Borken")
@@ -48,11 +48,5 @@ def test_erasing_a_case_in_a_deletion_conflict_keeps_no_values(tmp_path):
         assert sync_conflicts.open_conflicts() == []
     finally:
         database.close_app_database()
-    con = sqlite3.connect(laptop)
-    try:
-        left = con.execute(
-            "SELECT count(*) FROM sync_state WHERE state LIKE '%Neuname%'"
-        ).fetchone()[0]
-    finally:
-        con.close()
-    assert left == 0
+    sql = "SELECT count(*) FROM sync_state WHERE state LIKE ?"
+    assert run(laptop, sql, ("%Neuname%",)) == [(0,)]

@@ -1,9 +1,9 @@
 """A case deleted after the retention period disappears on the other laptop with the next sync
-file (two real database files, the sync services of the application)."""
+file (two real databases — the office is the server on the PostgreSQL run —, the sync services
+of the application)."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 from ki_desktop.services import database, retention, sync
@@ -11,21 +11,18 @@ from ki_desktop.services.demo import load_demo_data
 from ki_desktop.services.schools import import_school_list
 from ki_desktop.store.case_writer import save_draft
 from ki_desktop.store.models import Case, Guardian, IntakeInterview
+from tests.backend import run
 from tests.conftest import SCHOOL_EXTRACT
 
 SECRET = "Team-Passphrase Borken 2026"
 
 
-def rows_of(path, sql: str, *params) -> list[tuple]:
-    con = sqlite3.connect(path)
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
+def rows_of(location, sql: str, *params) -> list[tuple]:
+    return run(location, sql, params)
 
 
-def test_deleted_cases_are_deleted_on_the_other_laptop(tmp_path):
-    office, laptop = tmp_path / "office.sqlite", tmp_path / "laptop.sqlite"
+def test_deleted_cases_are_deleted_on_the_other_laptop(tmp_path, new_location):
+    office, laptop = new_location("office"), tmp_path / "laptop.sqlite"
     database.open_app_database(str(office))
     load_demo_data(size=30, seed=3, reference=date(2026, 11, 1))
     sync.set_team("KI Kreis Borken")

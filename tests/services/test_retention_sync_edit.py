@@ -5,20 +5,20 @@ erased case must not come back."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 from ki_desktop.services import cases, database, intake, retention, sync, sync_conflicts
 from ki_desktop.services.demo import load_demo_data
 from ki_desktop.services.schools import import_school_list
 from ki_desktop.store.models import Case, CaseHistory
+from tests.backend import run
 from tests.conftest import SCHOOL_EXTRACT
 
 SECRET = "Team-Passphrase Borken 2026"
 
 
-def test_an_edit_made_elsewhere_after_an_erasure_does_not_block_the_sync(tmp_path):
-    office, laptop = tmp_path / "office.sqlite", tmp_path / "laptop.sqlite"
+def test_an_edit_made_elsewhere_after_an_erasure_does_not_block_the_sync(tmp_path, new_location):
+    office, laptop = new_location("office"), tmp_path / "laptop.sqlite"  # the server on PG
     database.open_app_database(str(office))
     load_demo_data(size=10, seed=3, reference=date(2026, 11, 1))
     sync.set_team("KI Kreis Borken")
@@ -52,14 +52,8 @@ def test_an_edit_made_elsewhere_after_an_erasure_does_not_block_the_sync(tmp_pat
         sync.export_changes(back, SECRET)
     finally:
         database.close_app_database()
-    con = sqlite3.connect(office)
-    try:
-        left = con.execute(
-            "SELECT count(*) FROM sync_state WHERE state LIKE '%Neuname%' AND deleted = 0"
-        ).fetchone()[0]
-    finally:
-        con.close()
-    assert left == 0
+    sql = "SELECT count(*) FROM sync_state WHERE state LIKE ? AND deleted = ?"
+    assert run(office, sql, ("%Neuname%", False)) == [(0,)]
 
     database.open_app_database(str(laptop))  # the deletion reaches the laptop, too
     try:

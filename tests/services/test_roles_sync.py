@@ -52,9 +52,10 @@ def _edit(north: str, south: str, offer: str, word: str) -> None:
 
 
 @pytest.fixture
-def laptop_b(tmp_path):
-    """Laptop b with conflicts in a case of each team and in an offer, read from laptop a."""
-    a, b = str(tmp_path / "a.sqlite"), str(tmp_path / "b.sqlite")
+def laptop_b(tmp_path, new_location):
+    """Laptop b (the server on the PostgreSQL run) with conflicts in a case of each team and in
+    an offer, read from laptop a."""
+    a, b = str(tmp_path / "a.sqlite"), new_location("b")
     session.begin(SETUP)
     database.open_app_database(a)
     load_demo_data(size=24, seed=2, reference=date(2026, 11, 1))

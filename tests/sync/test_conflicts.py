@@ -1,4 +1,5 @@
-"""Conflicts after an import, settled field by field, and deletions met by edits."""
+"""Conflicts after an import, settled field by field, and deletions met by edits (laptop b is
+the server on the PostgreSQL run)."""
 
 from __future__ import annotations
 
@@ -17,12 +18,12 @@ SECRET = "Passphrase des Teams Warendorf"
 
 
 class Laptop:
-    def __init__(self, tmp_path, name):
-        self.path, self.dir, self.name = tmp_path / f"{name}.sqlite", tmp_path, name
+    def __init__(self, tmp_path, name, location):
+        self.location, self.dir, self.name = location, tmp_path, name
         self.sent = 0
 
     def __enter__(self):
-        database.open_app_database(str(self.path))
+        database.open_app_database(str(self.location))
         return self
 
     def __exit__(self, *exc):
@@ -36,8 +37,9 @@ class Laptop:
 
 
 @pytest.fixture
-def pair(tmp_path):
-    a, b = Laptop(tmp_path, "a"), Laptop(tmp_path, "b")
+def pair(tmp_path, new_location):
+    a = Laptop(tmp_path, "a", tmp_path / "a.sqlite")
+    b = Laptop(tmp_path, "b", new_location("b"))
     with a:
         load_demo_data(size=8, seed=2, reference=date(2026, 11, 1))
         first = a.send()

@@ -1,4 +1,5 @@
-"""Capturing edits and merging states between two real SQLite files (two laptops)."""
+"""Capturing edits and merging states between two real databases: laptop a (on the
+PostgreSQL run the server) and laptop b (a SQLite file)."""
 
 from __future__ import annotations
 
@@ -21,11 +22,11 @@ def _rows(model, *fields) -> dict:
 
 
 class Laptop:
-    def __init__(self, path):
-        self.path = path
+    def __init__(self, location):
+        self.location = location
 
     def __enter__(self):
-        self.info = database.open_app_database(str(self.path))
+        self.info = database.open_app_database(str(self.location))
         return self
 
     def __exit__(self, *exc):
@@ -43,8 +44,8 @@ class Laptop:
 
 
 @pytest.fixture
-def laptops(tmp_path):
-    a, b = Laptop(tmp_path / "a.sqlite"), Laptop(tmp_path / "b.sqlite")
+def laptops(tmp_path, new_location):
+    a, b = Laptop(new_location("a")), Laptop(tmp_path / "b.sqlite")
     with a:
         load_demo_data(size=30, seed=3, reference=date(2026, 11, 1))
     with b:

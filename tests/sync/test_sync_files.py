@@ -1,9 +1,9 @@
-"""Exporting and importing encrypted sync files between real SQLite databases."""
+"""Exporting and importing encrypted sync files between real databases: a laptop's SQLite
+file and the office's database (on the PostgreSQL run the server)."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
 
 import pytest
@@ -15,6 +15,7 @@ from ki_desktop.services.schools import import_school_list
 from ki_desktop.store.models import Case
 from ki_desktop.store.users import recent_events
 from tests.conftest import SCHOOL_EXTRACT
+from tests.sync.snapshot import dump
 
 SECRET = "Team-Passphrase Borken 2026"
 
@@ -23,26 +24,16 @@ def open_db(path):
     database.open_app_database(str(path))
 
 
-def dump(path, skip=("sync_log", "audit_event")) -> dict:
-    """Every table's rows (sorted), for byte-for-byte comparisons; the sync log and the audit
-    trail note refused attempts."""
-    with sqlite3.connect(path) as con:
-        names = [
-            r[0]
-            for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            if r[0] not in skip and not r[0].startswith(("offer_fts", "case_search"))
-        ]
-        return {n: sorted(map(repr, con.execute(f'SELECT * FROM "{n}"'))) for n in names}
-
-
 @pytest.fixture
-def office_and_laptop(tmp_path):
-    office, laptop = tmp_path / "office.sqlite", tmp_path / "laptop.sqlite"
-    open_db(office)
+def office_and_laptop(tmp_path, new_location):
+    """The office (the server on the PostgreSQL run) with only the school list, and a laptop
+    file with 20 demo cases and the team's name."""
+    office, laptop = new_location("office"), tmp_path / "laptop.sqlite"
+    open_db(laptop)
     load_demo_data(size=20, seed=5, reference=date(2026, 11, 1))
     sync.set_team("KI Kreis Borken")
     database.close_app_database()
-    open_db(laptop)
+    open_db(office)
     import_school_list(SCHOOL_EXTRACT)
     database.close_app_database()
     return office, laptop
@@ -50,14 +41,14 @@ def office_and_laptop(tmp_path):
 
 def test_export_import_twice_and_back(office_and_laptop, tmp_path):
     office, laptop = office_and_laptop
-    file = tmp_path / "office.kisync"
-    open_db(office)
+    file = tmp_path / "laptop.kisync"
+    open_db(laptop)
     report = sync.export_changes(file, SECRET)
     cases = {c.id: c.last_name for c in Case.select()}
     database.close_app_database()
     assert report.records > 20
 
-    open_db(laptop)
+    open_db(office)
     preview = sync.import_file(file, SECRET, preview=True)
     assert preview.counts.created > 0 and Case.select().count() == 0
     first = sync.import_file(file, SECRET)
@@ -69,15 +60,15 @@ def test_export_import_twice_and_back(office_and_laptop, tmp_path):
     some = Case.select().order_by(Case.id).first()
     some.last_name = "Neu"
     some.save()
-    back = tmp_path / "laptop.kisync"
+    back = tmp_path / "office.kisync"
     assert sync.export_changes(back, SECRET).records >= 1
     database.close_app_database()
 
-    open_db(office)
+    open_db(laptop)
     result = sync.import_file(back, SECRET)
     assert result.counts.updated >= 1
     assert Case.get_by_id(some.id).last_name == "Neu"
-    # the office now knows the laptop has its changes: the next export is small
+    # the laptop now knows the office has its changes: the next export is small
     small = sync.export_changes(tmp_path / "small.kisync", SECRET)
     assert small.records < report.records
     database.close_app_database()
@@ -92,16 +83,16 @@ def test_export_import_twice_and_back(office_and_laptop, tmp_path):
 )
 def test_bad_file_changes_nothing_but_the_log(office_and_laptop, tmp_path, make_bad, message):
     office, laptop = office_and_laptop
-    file = tmp_path / "office.kisync"
-    open_db(office)
+    file = tmp_path / "laptop.kisync"
+    open_db(laptop)
     sync.export_changes(file, SECRET)
     database.close_app_database()
     bad = tmp_path / "bad.kisync"
     bad.write_bytes(make_bad(file.read_bytes()))
-    open_db(laptop)
+    open_db(office)
     database.close_app_database()
-    before = dump(laptop)
-    open_db(laptop)
+    before = dump(office)
+    open_db(office)
     with pytest.raises(ServiceError, match=message):
         sync.import_file(bad, SECRET)
     with pytest.raises(ServiceError, match="Passphrase ist falsch"):
@@ -109,7 +100,7 @@ def test_bad_file_changes_nothing_but_the_log(office_and_laptop, tmp_path, make_
     refused = [e.result for e in sync.log_entries()]
     audited = [e.action for e in recent_events("sync.")]
     database.close_app_database()
-    assert dump(laptop) == before
+    assert dump(office) == before
     assert refused == ["refused", "refused"]
     assert audited == ["sync.import.refused", "sync.import.refused"]
 
@@ -128,7 +119,7 @@ def test_short_passphrase_is_refused(office_and_laptop, tmp_path):
 def test_import_order_does_not_matter(office_and_laptop, tmp_path):
     office, laptop = office_and_laptop
     base = tmp_path / "base.kisync"
-    open_db(office)
+    open_db(laptop)
     sync.export_changes(base, SECRET)
     database.close_app_database()
     second = tmp_path / "second.sqlite"
@@ -136,7 +127,7 @@ def test_import_order_does_not_matter(office_and_laptop, tmp_path):
     import_school_list(SCHOOL_EXTRACT)
     database.close_app_database()
     files = {}
-    for name, path, new_name in (("l", laptop, "Laptop"), ("s", second, "Zweit")):
+    for name, path, new_name in (("o", office, "Büro"), ("s", second, "Zweit")):
         open_db(path)
         sync.import_file(base, SECRET)
         for case in Case.select().order_by(Case.id).limit(3):
@@ -146,9 +137,9 @@ def test_import_order_does_not_matter(office_and_laptop, tmp_path):
         sync.export_changes(files[name], SECRET)
         database.close_app_database()
     results = []
-    for order in (("l", "s"), ("s", "l")):
-        target = tmp_path / f"office-{''.join(order)}.sqlite"
-        target.write_bytes(office.read_bytes())
+    for order in (("o", "s"), ("s", "o")):
+        target = tmp_path / f"laptop-{''.join(order)}.sqlite"
+        target.write_bytes(laptop.read_bytes())
         open_db(target)
         for name in order:
             sync.import_file(files[name], SECRET)
@@ -169,31 +160,31 @@ def _newer_format(data: bytes) -> bytes:
 
 def test_other_team_and_newer_format_change_nothing_but_the_log(office_and_laptop, tmp_path):
     office, laptop = office_and_laptop
-    file = tmp_path / "office.kisync"
-    open_db(office)
+    file = tmp_path / "laptop.kisync"
+    open_db(laptop)
     sync.export_changes(file, SECRET)
     database.close_app_database()
     newer = tmp_path / "newer.kisync"
     newer.write_bytes(_newer_format(file.read_bytes()))
-    open_db(laptop)
+    open_db(office)
     sync.set_team("KI Kreis Warendorf")
     database.close_app_database()
-    before = dump(laptop)
-    open_db(laptop)
+    before = dump(office)
+    open_db(office)
     with pytest.raises(ServiceError, match="anderen Team"):
         sync.import_file(file, SECRET)
     with pytest.raises(ServiceError, match="Format 2"):
         sync.import_file(newer, SECRET)
     messages = [e.message for e in sync.log_entries()]
     database.close_app_database()
-    assert dump(laptop) == before
+    assert dump(office) == before
     assert len(messages) == 2 and "Format 2" in messages[0] and "Team" in messages[1]
 
 
-def test_the_same_catalogue_on_two_laptops_merges_instead_of_doubling(tmp_path):
+def test_the_same_catalogue_on_two_laptops_merges_instead_of_doubling(tmp_path, new_location):
     from ki_desktop.store.models import Offer, Provider
 
-    paths = [tmp_path / "one.sqlite", tmp_path / "two.sqlite"]
+    paths = [tmp_path / "one.sqlite", new_location("two")]
     for path in paths:
         open_db(path)
         load_demo_data(size=0, reference=date(2026, 11, 1))  # the catalogue, made separately
@@ -212,13 +203,13 @@ def test_the_same_catalogue_on_two_laptops_merges_instead_of_doubling(tmp_path):
         database.close_app_database()
 
 
-def test_an_offer_imported_again_after_its_deletion_comes_back_everywhere(tmp_path):
+def test_an_offer_imported_again_after_its_deletion_comes_back_everywhere(tmp_path, new_location):
     from dataclasses import replace
 
     from ki_desktop.store import offers as offer_store
     from ki_desktop.store.models import Offer
 
-    office, laptop = tmp_path / "office.sqlite", tmp_path / "laptop.sqlite"
+    office, laptop = new_location("office"), tmp_path / "laptop.sqlite"
     open_db(laptop)
     import_school_list(SCHOOL_EXTRACT)
     database.close_app_database()
@@ -243,10 +234,12 @@ def test_an_offer_imported_again_after_its_deletion_comes_back_everywhere(tmp_pa
         database.close_app_database()
 
 
-def test_a_file_whose_records_point_nowhere_is_refused_in_preview_and_import(tmp_path):
+def test_a_file_whose_records_point_nowhere_is_refused_in_preview_and_import(
+    tmp_path, new_location
+):
     from ki_desktop.sync.fileformat import Header, SyncWriter
 
-    path = tmp_path / "laptop.sqlite"
+    path = new_location("office")
     open_db(path)
     database.close_app_database()
     file = tmp_path / "orphan.kisync"
