@@ -292,8 +292,12 @@ COMMANDS = {
 }
 
 
-def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-    """Run the subcommand in ``args``; errors become one line on ``err`` and exit code 1."""
+def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run the subcommand in ``args``; errors become one line on ``err`` and exit code 1.
+    ``out`` and ``err`` default to the process's streams as they are when the command runs
+    (not when this module was imported)."""
+    out = sys.stdout if out is None else out
+    err = sys.stderr if err is None else err
     if not hasattr(args, "db"):
         args.db = None
     if args.command == "sync":
