@@ -3,7 +3,6 @@ keys."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, timedelta
 
 import pytest
@@ -15,6 +14,7 @@ from ki_desktop.gui.audit_dialog import NO_LIMIT, AuditDialog
 from ki_desktop.gui.audit_table_model import PAGE, action_label
 from ki_desktop.services import session
 from ki_desktop.store.users import record_event
+from tests import backend
 from tests.gui.conftest import ScriptedPrompts
 
 
@@ -75,22 +75,19 @@ def test_filters_by_user_action_and_days(qtbot, dialog):
     assert dialog.model.total == 450
 
 
-def test_check_button_shows_the_result_then_finds_tampering(qtbot, dialog, db_path):
+def test_check_button_shows_the_result_then_finds_tampering(qtbot, dialog, db_path, tmp_path):
     qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.last_report is not None, timeout=10_000)
     qtbot.waitUntil(lambda: dialog.operation is None)
     assert dialog.result_label.text().startswith("Protokoll unverändert: 450 Einträge geprüft")
     assert dialog.last_report.head_hash in dialog.result_label.text()
     assert dialog.model.total == 451  # the check is in the trail, and the table shows it
-    con = sqlite3.connect(db_path)
-    with con:
-        con.execute("UPDATE audit_event SET target = 'x' WHERE seq = 300")
-    con.close()
+    backend.run(db_path, "UPDATE audit_event SET target = 'x' WHERE seq = 300")
     dialog.last_report = None
     qtbot.keyClick(dialog, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: dialog.last_report is not None, timeout=10_000)
     assert "Protokolleintrag Nr. 300 wurde nachträglich verändert" in dialog.result_label.text()
-    dialog.grab().save(str(db_path.parent / "audit_dialog.png"))
+    dialog.grab().save(str(tmp_path / "audit_dialog.png"))
 
 
 def test_export_with_ctrl_e_writes_the_filtered_entries(qtbot, dialog, tmp_path):

@@ -259,6 +259,7 @@ def two_encrypted(tmp_path, monkeypatch):
     accounts.logout()
 
 
+@file_backups
 def test_an_encrypted_backup_from_elsewhere_asks_for_the_password_of_its_day(
     qtbot, two_encrypted, settings, backup_prompts
 ):

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from ki_desktop.gui.backup_actions import BackupActions
 from ki_desktop.services import accounts, backups, session
 from ki_desktop.services.demo import load_demo_data
@@ -28,6 +30,7 @@ class Prompts(ScriptedPrompts):
         super().inform(parent, title, text)
 
 
+@pytest.mark.sqlite_only("restore of an encrypted database file from its backup")
 def test_nothing_touches_the_closed_database_after_a_restore(
     qtbot, tmp_path, settings, monkeypatch
 ):

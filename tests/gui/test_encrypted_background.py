@@ -14,7 +14,13 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import REPO
+
+# About SQLCipher connections of the encrypted file; a server connection has no such thread
+# affinity.
+pytestmark = pytest.mark.sqlite_only("SQLCipher connections of an encrypted database file")
 
 SCRIPT = """
 import os, sys, tempfile, time

@@ -1,6 +1,7 @@
-"""The interpreter view on a real encrypted database: F11 opens it for the selected case and
-hides the main window; Esc, closing and „Zurück zur Beratung“ need the counsellor's password;
-no other case can be reached; right-to-left columns; steps with PageDown; type size."""
+"""The interpreter view on a real database with accounts (an encrypted file on SQLite): F11
+opens it for the selected case and hides the main window; Esc, closing and „Zurück zur
+Beratung“ need the counsellor's password; no other case can be reached; right-to-left
+columns; steps with PageDown; type size."""
 
 from __future__ import annotations
 
@@ -35,10 +36,11 @@ PASSWORD = "Beratung-Kennwort-7"
 
 
 @pytest.fixture
-def counsellor_window(qtbot, tmp_path, settings, prompts, monkeypatch):
-    """The main window of the counsellor anna on an encrypted database with demo cases."""
+def counsellor_window(qtbot, new_location, settings, prompts, monkeypatch):
+    """The main window of the counsellor anna on a database with accounts (an encrypted file,
+    or a server database with its key slots) and demo cases."""
     monkeypatch.setattr(keyfile, "default_kdf", keyfile.TEST_KDF)
-    location = str(tmp_path / "ki.sqlite")
+    location = new_location()
     accounts.create_first_admin(location, "anna", "Anna Beraterin", PASSWORD)
     load_demo_data(size=30, seed=5, reference=date(2026, 11, 1))
     window = MainWindow(location, settings, prompts)
