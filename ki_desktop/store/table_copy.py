@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 import peewee as pw
 
+from ki_desktop.store import server_link
 from ki_desktop.store.copy_values import (
     RowConverter,
     SchemaMismatch,
@@ -29,7 +30,7 @@ from ki_desktop.store.copy_values import (
     ValueRefused,
 )
 from ki_desktop.store.models import DB
-from ki_desktop.store.server import ConnectionLost
+from ki_desktop.store.server_address import lost_message
 
 __all__ = [
     "SchemaMismatch",
@@ -65,17 +66,27 @@ class TargetRefused(RuntimeError):
 
 @contextlib.contextmanager
 def server_errors(table: str) -> Iterator[None]:
-    """psycopg2's and peewee's errors as :class:`ConnectionLost` (the connection broke off)
-    or :class:`TargetRefused` (the server refused what was sent)."""
+    """psycopg2's and peewee's errors as a lost connection (the class the services put in,
+    a service error: see :func:`server_link.lost`) or :class:`TargetRefused` (the server
+    refused what was sent)."""
     import psycopg2
 
     try:
         yield
     except (psycopg2.OperationalError, psycopg2.InterfaceError, pw.OperationalError) as exc:
-        raise ConnectionLost(str(exc).strip().splitlines()[0] if str(exc).strip() else "") from exc
+        raise server_link.lost(_lost_text(exc)) from exc
     except (psycopg2.Error, pw.DatabaseError) as exc:
         text = str(exc).strip().splitlines()
         raise TargetRefused(table, text[0] if text else type(exc).__name__) from exc
+
+
+def _lost_text(exc: Exception) -> str:
+    """One line: the bound server's message for a broken connection, else the driver's."""
+    address = getattr(DB.obj, "address", None)
+    if address is not None:
+        return lost_message(address)
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
 
 
 class SourceUnreadable(RuntimeError):
