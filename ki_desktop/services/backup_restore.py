@@ -88,7 +88,9 @@ def backup_key(
 ) -> bytes | None:
     """The database key of a backup, unwrapped from its key file (``<backup>.keys``) with
     a user's password valid at the time of the backup, or with the recovery key; without
-    either, the open database's key. None for an unencrypted backup."""
+    either, the open database's key. None for an unencrypted backup. Needs
+    :attr:`Permission.BACKUP` (a step of the restore)."""
+    session.require(Permission.BACKUP)
     source = Path(source)
     if not is_encrypted_backup(source):
         return None
@@ -121,9 +123,10 @@ def backup_key(
 def check_backup(source: Path, key: bytes | None = None) -> int:
     """Check a backup fully before it is restored (readable with ``key`` — default: the
     open database's —, integrity ok, a schema this version knows); returns its schema
-    version."""
+    version. Needs :attr:`Permission.BACKUP` (a step of the restore)."""
     from ki_desktop.store.migrations import LATEST
 
+    session.require(Permission.BACKUP)
     source = Path(source)
     if key is None and is_encrypted_backup(source):
         key = connection.current_key()

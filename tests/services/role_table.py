@@ -18,6 +18,7 @@ from typing import Any
 from ki_desktop.domain import model as dm
 from ki_desktop.domain.placement_input import parse_placement_input
 from ki_desktop.services import (
+    backup_restore,
     case_file,
     cases,
     gap_analysis,
@@ -30,6 +31,7 @@ from ki_desktop.services import (
     reports,
     school_handover,
     schools,
+    server_migration,
     statistics,
     statistics_export,
     sync,
@@ -321,6 +323,20 @@ TABLE: tuple[Row, ...] = (
         ADMIN,
         lambda w, o: sync_conflicts.restore("offer", w.offer_id),
     ),
+    # restoring a backup (a file the caller names; on a server refused as the
+    # administration's task), moving the database to a server
+    row("backup_restore.backup_key", ADMIN, lambda w, o: backup_restore.backup_key(_missing(o))),
+    row(
+        "backup_restore.check_backup",
+        ADMIN,
+        lambda w, o: backup_restore.check_backup(_missing(o)),
+    ),
+    row("backup_restore.restore", ADMIN, lambda w, o: backup_restore.restore(_missing(o))),
+    row(
+        "server_migration.migrate_to_server",
+        ADMIN,
+        lambda w, o: server_migration.migrate_to_server("keine-serveradresse"),
+    ),
 )
 
 
@@ -386,6 +402,33 @@ EXEMPT: dict[str, str] = {
     "statistics.period_label": "names a period",
     "statistics.report_period": "checks a period",
     "sync.field_kinds": "the column types of a table",
+    "backup_restore.on_server": "whether the open database is on a server",
+    "backup_restore.refuse_on_server": "says who backs up a server database",
+    "backup_restore.is_encrypted_backup": "the header of a file the caller chose",
+    "backup_restore.opens_with_current_key": "whether the open key opens a chosen file",
+    **{
+        f"server_connection.{name}": "the server's address and whether it answers, also "
+        "before a login (settings, start, status bar); no stored data"
+        for name in (
+            "add_listener",
+            "address_had_password",
+            "checked_address",
+            "is_available",
+            "is_server_address",
+            "on_server",
+            "probe",
+            "remove_listener",
+            "server_host",
+        )
+    },
+    **{
+        f"server_login.{name}": "the server's password, needed before anyone can log in"
+        for name in ("forget_remembered", "install", "keyring_available", "terminal_prompt")
+    },
+    **{
+        f"server_migration_texts.{name}": "texts of the move to a server"
+        for name in ("describe", "failure_message", "value_message")
+    },
     **{
         f"sync_engine.{name}": "merge engine, called inside the checked sync services"
         for name in ("apply", "capture", "state_entry", "write_row")
