@@ -152,8 +152,9 @@ def test_empty_database_gives_no_rows(open_db):
     assert store.aggregate(Q3, Q2, Q3.end) == {}
 
 
-def test_no_personal_columns_in_the_statement():
-    sql = store.statement().lower()
+@pytest.mark.parametrize("server", [False, True])
+def test_no_personal_columns_in_the_statement(server):
+    sql = store.statement(server=server).lower()
     for column in ("first_name", "last_name", "address", "notes", "special_needs", "health"):
         assert column not in sql
     assert "reasons" not in sql and "note" not in sql
