@@ -143,8 +143,8 @@ def delete_case(case_id: str) -> DeletedCase | None:
 
     On SQLite the connection deletes securely from now on (``PRAGMA secure_delete``: freed
     space is overwritten with zeros), so that the names do not linger in free pages of the
-    file; call :func:`erase_traces` after a run for the search index. A server's storage is
-    the server administration's (its own vacuuming and encryption at rest)."""
+    file; call :func:`erase_traces` after a run for the search index (on PostgreSQL: for the
+    dead rows)."""
     if not dialect.is_server():
         DB.execute_sql("PRAGMA secure_delete = ON")
     with DB.atomic():
@@ -184,11 +184,18 @@ def delete_case(case_id: str) -> DeletedCase | None:
 
 def erase_traces() -> None:
     """Rebuild the case search index's segments, so that the words of deleted names are gone
-    from it (full-text deletions only mark them until the segments are merged). On
-    PostgreSQL the name index is an expression index of the case table, whose entries go with
-    the rows: nothing to do."""
+    from it (full-text deletions only mark them until the segments are merged).
+
+    On PostgreSQL deleted rows stay in the tables and their indexes (the name index among
+    them) until the table is vacuumed: the tables of a case are vacuumed now rather than
+    whenever the server gets round to it (only outside a transaction, where VACUUM may run;
+    a login that does not own the tables is skipped by the server with a warning). The
+    freed space itself is the server's: encryption at rest is the server administration's."""
     if not dialect.is_server():
         DB.execute_sql("INSERT INTO case_search(case_search) VALUES ('optimize')")
+    elif not DB.in_transaction():
+        tables = [Case, *(model for model, _field in _children()), Draft]
+        DB.execute_sql("VACUUM " + ", ".join(f'"{m._meta.table_name}"' for m in tables))
 
 
 def purge_orphaned_drafts() -> int:

@@ -201,6 +201,17 @@ def test_erased_names_leave_no_trace_in_the_file(cases, db_path):
     database.open_app_database(str(db_path))
 
 
+@pytest.mark.skipif(not backend.on_server(), reason="dead rows of PostgreSQL tables")
+def test_erased_rows_do_not_wait_for_the_servers_vacuum(cases, db_path):
+    retention.erase_case(cases["Altfall"])
+    [(vacuums, dead)] = backend.run(
+        db_path,
+        "SELECT vacuum_count, n_dead_tup FROM pg_stat_user_tables WHERE relname = ?",
+        ("case",),
+    )
+    assert (vacuums, dead) == (1, 0)
+
+
 @pytest.mark.parametrize("roles", [{Role.COUNSELLOR}, {Role.STATISTICS}, {Role.INTERPRETER}])
 def test_only_retention_may_list_delete_or_erase(cases, roles):
     session.begin(session.Session("clara", "Clara", frozenset(roles)))
