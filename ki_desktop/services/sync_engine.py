@@ -6,13 +6,14 @@ export and import of files.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from ki_desktop.store import sync_records as store
 from ki_desktop.store.models import utcnow
 from ki_desktop.store.sync_orphans import drop_rows_of_gone_parents
-from ki_desktop.store.sync_rows import RowWriter
+from ki_desktop.store.sync_rows import RowBatch, RowWriter
 from ki_desktop.store.sync_values import Codec
 from ki_desktop.sync.merge import (
     DELETED,
@@ -55,6 +56,7 @@ def write_row(
     cannot exist here yet."""
     conflicted = deletion_conflict(state)
     if state.deleted and not conflicted:
+        writer.before_change()
         return "deleted" if store.delete_row(table, key) else ""
     values = {f: state.value(f) for f in table.fields}
     return writer.write(key, values, device, keep=conflicted, new=new)
@@ -123,25 +125,41 @@ def capture(device: str) -> int:
     return changed
 
 
+_PAGE = 250
+
+
+def _pages(
+    records: Iterable[tuple[str, str, dict]],
+) -> Iterator[list[tuple[store.SyncTable, str, dict, dict | None]]]:
+    """The known records in pages, each with the merge state stored here (read for the whole
+    page at once: one query per table instead of one per record)."""
+    it = iter(records)
+    while read := list(islice(it, _PAGE)):
+        page = [r for r in read if r[0] in store.BY_NAME]
+        keys: dict[str, list[str]] = {}
+        for name, key, _data in page:
+            keys.setdefault(name, []).append(key)
+        stored = {name: store.load_states(name, some) for name, some in keys.items()}
+        yield [(store.BY_NAME[n], k, data, stored[n].get(k)) for n, k, data in page]
+
+
 def apply(records: Iterable[tuple[str, str, dict]], device: str) -> ApplyCounts:
     """Merge incoming (table, key, state) into this database; call :func:`capture` first in the
     same transaction. Unknown tables are skipped."""
     store.defer_foreign_keys()
     counts, seq, batch, writers = ApplyCounts(), store.Sequence(), [], {}
+    rows = RowBatch()
     created: dict[str, list[str]] = {}
-    for name, key, data in records:
-        table = store.BY_NAME.get(name)
-        if table is None:
-            continue
+    for table, key, data, stored in (record for page in _pages(records) for record in page):
+        name = table.name
         counts.records += 1
-        stored = store.load_state(name, key)
         local = RecordState.from_json(stored) if stored else RecordState()
         merged = merge(local, RecordState.from_json(data))
         if stored is not None and merged.to_json() == stored:
             continue
         before = bool(local.conflicts()) or deletion_conflict(local)
         entry = state_entry(name, key, merged)
-        writer = writers.get(name) or writers.setdefault(name, RowWriter(table))
+        writer = writers.get(name) or writers.setdefault(name, RowWriter(table, rows))
         result = write_row(table, key, merged, device, writer, new=stored is None)
         counts.created += result == "created"
         if result == "created":
@@ -153,6 +171,7 @@ def apply(records: Iterable[tuple[str, str, dict]], device: str) -> ApplyCounts:
         if len(batch) >= 500:
             store.store_states(batch, seq)
             batch = []
+    rows.flush()
     store.store_states(batch, seq)
     seq.save()
     # Rows for a parent deleted here (e.g. a case erased here, edited elsewhere meanwhile).

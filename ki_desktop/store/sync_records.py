@@ -38,6 +38,7 @@ from ki_desktop.store.models import (
     School,
     SchoolHistory,
 )
+from ki_desktop.store.sync_rows import write_many
 from ki_desktop.store.sync_values import Codec
 
 # What a write that breaks a constraint raises (for the services, which do not know peewee).
@@ -127,7 +128,7 @@ def store_states(rows: list[tuple[str, str, dict, bool, bool]], seq: Sequence) -
     """Save merge states: (table, key, state, in conflict, deleted), each with the next number."""
     if not rows:
         return
-    dialect.executemany(
+    write_many(
         _UPSERT,
         [
             (
@@ -203,6 +204,19 @@ def load_state(table: str, key: str) -> dict | None:
         'SELECT state FROM sync_state WHERE "table" = ? AND record_id = ?', (table, key)
     ).fetchone()
     return json.loads(row[0]) if row else None
+
+
+def load_states(table: str, keys: list[str]) -> dict[str, dict]:
+    """The merge states of some records of one table (at most a few hundred keys): key →
+    state; records without one are left out."""
+    if not keys:
+        return {}
+    marks = ", ".join("?" * len(keys))
+    rows = DB.execute_sql(
+        f'SELECT record_id, state FROM sync_state WHERE "table" = ? AND record_id IN ({marks})',
+        (table, *keys),
+    )
+    return {key: json.loads(text) for key, text in rows}
 
 
 def broken_references() -> bool:
