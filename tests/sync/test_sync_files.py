@@ -261,3 +261,32 @@ def test_a_file_whose_records_point_nowhere_is_refused_in_preview_and_import(
     finally:
         database.close_app_database()
     assert dump(path) == before
+
+
+def test_a_file_whose_record_breaks_a_unique_name_is_refused(tmp_path, new_location):
+    """A provider made elsewhere under a name a different provider has here: the new row is
+    refused by the database, and the whole file with it, with the same message."""
+    from ki_desktop.store.models import Provider
+    from ki_desktop.sync.fileformat import Header, SyncWriter
+
+    path = new_location("office")
+    open_db(path)
+    load_demo_data(size=0, reference=date(2026, 11, 1))
+    taken = Provider.select().order_by(Provider.name).first().name
+    database.close_app_database()
+    file = tmp_path / "double.kisync"
+    with open(file, "wb") as out:
+        writer = SyncWriter(out, SECRET, Header("elsewhere", "", "2026-11-22T10:00:00", "full"))
+        writer.write({"from_seq": 0, "up_to_seq": 1, "seen": {}})
+        state = {"c": {"elsewhere": 1}, "f": {"name": [["elsewhere", 1, taken]]}}
+        writer.write({"t": "provider", "k": "a" * 32, "s": state})
+        writer.close()
+    before = dump(path)
+    open_db(path)
+    try:
+        with pytest.raises(ServiceError, match="passt nicht zu den Daten"):
+            sync.import_file(file, SECRET)
+        assert [e.result for e in sync.log_entries()] == ["refused"]
+    finally:
+        database.close_app_database()
+    assert dump(path) == before
