@@ -69,6 +69,9 @@ def _make_template() -> None:
         cur.execute(f"CREATE DATABASE {TEMPLATE}")
     database.open_app_database(server_url(TEMPLATE))
     database.close_app_database()
+    # Each copy is a device of its own (it makes its id at the first open), as every new file
+    # is: two test databases can then sync with each other.
+    run(server_url(TEMPLATE), "DELETE FROM setting WHERE key = 'device_id'")
     _state["template"] = True
 
 

@@ -15,6 +15,7 @@ from ki_desktop.store import offer_search as index
 from ki_desktop.store import offers as repo
 from ki_desktop.store.models import DB, Municipality
 from ki_desktop.store.sync_records import BY_NAME
+from tests import backend
 
 DAY = date(2026, 11, 22)
 BOCHOLT = "05554008"
@@ -40,8 +41,15 @@ def offer(**changes) -> dm.Offer:
 
 
 def stored_row(offer_id: str) -> tuple:
+    """The stored coordinates and the stored type ("real" or "null"; the server's column is
+    checked to be an 8-byte float in ``test_columns_are_nullable_reals``)."""
+    kind = (
+        "CASE WHEN latitude IS NULL THEN 'null' ELSE 'real' END"
+        if backend.on_server()
+        else "typeof(latitude)"
+    )
     return DB.execute_sql(
-        "SELECT latitude, longitude, typeof(latitude) FROM offer WHERE id = ?", (offer_id,)
+        f"SELECT latitude, longitude, {kind} FROM offer WHERE id = ?", (offer_id,)
     ).fetchone()
 
 
@@ -88,6 +96,16 @@ def test_sync_carries_the_coordinates(store):
 
 
 def test_columns_are_nullable_reals(store, db_path):
+    if backend.on_server():
+        rows = backend.run(
+            db_path,
+            "SELECT column_name, data_type, is_nullable FROM information_schema.columns "
+            "WHERE table_name = 'offer'",
+        )
+        columns = {name: (kind, nullable) for name, kind, nullable in rows}
+        wide = ("double precision", "YES")  # 8 bytes, as SQLite's REAL
+        assert columns["latitude"] == wide and columns["longitude"] == wide
+        return
     con = sqlite3.connect(db_path)
     columns = {r[1]: (r[2], r[3]) for r in con.execute('PRAGMA table_info("offer")')}
     con.close()
