@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ki_desktop.domain.model import Case, CaseStatus, Interview
+from ki_desktop.gui.case_form_drafts import DraftSaver
 from ki_desktop.gui.case_form_family import (
     ConsentsSection,
     ConversationSection,
@@ -41,7 +42,7 @@ from ki_desktop.gui.prompts import Prompts
 from ki_desktop.gui.save_conflict_dialog import SaveConflictDialog
 from ki_desktop.i18n import _
 from ki_desktop.services import intake
-from ki_desktop.services.database import ServiceError
+from ki_desktop.services.errors import ServiceError
 
 CHECK_DELAY_MS = 300
 AUTOSAVE_DELAY_MS = 1000
@@ -117,6 +118,7 @@ class CaseForm(QWidget):
         self._check_timer.timeout.connect(self.check)
         self._autosave_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
         self._autosave_timer.timeout.connect(self.autosave)
+        self.drafts = DraftSaver(self._autosave_timer, user)
         for section in self.sections:
             for editor in section.grid.editors:
                 watch(editor, self._edited)
@@ -195,7 +197,7 @@ class CaseForm(QWidget):
         self._load(typed, key, snapshot=False)
         if stored is not None and typed.version != stored.version:
             self.merge_base = None  # not known what the draft was typed on
-        self._autosave_timer.stop()
+        self.drafts.stop()
 
     def show_merged(self, theirs: Case, merged: Case) -> None:
         """After a save conflict: ``merged`` as unsaved input on top of the stored ``theirs``
@@ -301,7 +303,12 @@ class CaseForm(QWidget):
             return False
         case = self.case()
         if check_duplicates and case.id is None and (case.first_name or case.last_name):
-            matches = intake.find_duplicates(case.first_name, case.last_name, case.birth_date)
+            try:
+                matches = intake.find_duplicates(case.first_name, case.last_name, case.birth_date)
+            except ServiceError as exc:  # the server is away, for one: the input stays
+                self.autosave()
+                self._prompts.error(self, _("Fall nicht gespeichert"), str(exc))
+                return False
             if matches:
                 self.dialog = DuplicatesDialog(matches, self)
                 self.dialog.open_case.connect(self._open_existing)
@@ -322,8 +329,7 @@ class CaseForm(QWidget):
             self.autosave()
             self._prompts.error(self, _("Fall nicht gespeichert"), str(exc))
             return False
-        intake.discard_draft(self.draft_key)
-        self._autosave_timer.stop()
+        self.drafts.forget(self.draft_key)
         self.saved.emit(case_id)
         return True
 
@@ -332,20 +338,18 @@ class CaseForm(QWidget):
         self.save(check_duplicates=False)
 
     def _open_existing(self, case_id: str) -> None:
-        intake.discard_draft(self.draft_key)
-        self._autosave_timer.stop()
+        self.drafts.forget(self.draft_key)
         self._clean = self.payload()
         self.open_case_requested.emit(case_id)
 
     def discard(self) -> None:
         """Forget what was typed (and its draft)."""
-        self._autosave_timer.stop()
-        intake.discard_draft(self.draft_key)
+        self.drafts.forget(self.draft_key)
         self._clean = self.payload()
 
     def autosave(self) -> None:
-        """Keep the typed state as a draft (nothing is written when nothing changed)."""
-        self._autosave_timer.stop()
+        """Keep the typed state as a draft (nothing is written when nothing changed; while
+        the server is away, see :class:`DraftSaver`)."""
         payload = self.payload()
         typed = payload != self._clean
         if typed and self.is_new():
@@ -353,10 +357,7 @@ class CaseForm(QWidget):
             # defaults that settle after opening (dates, pickers) alone make no draft.
             child = payload["case"]
             typed = any(child.get(key) for key in _TYPED_KEYS)
-        if typed:
-            intake.save_draft(self.draft_key, self._user, payload)
-        else:
-            intake.discard_draft(self.draft_key)
+        self.drafts.keep(self.draft_key, payload, typed)
 
     # -- keyboard ------------------------------------------------------------------------
 
