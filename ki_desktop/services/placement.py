@@ -25,9 +25,12 @@ from ki_desktop.services import labels, session
 from ki_desktop.services.case_access import require_case, require_parent_content
 from ki_desktop.services.database import ServiceError
 from ki_desktop.store import cases as case_repo
+from ki_desktop.store import edit_lock
 from ki_desktop.store import recommendations as rec_repo
 from ki_desktop.store import schools as school_repo
 from ki_desktop.store.users import record_event
+
+_CASE_GONE = N_("Der Fall wurde nicht gefunden; er wurde vielleicht gelöscht.")
 
 
 def candidate_schools(
@@ -188,8 +191,11 @@ def accept_recommendation(
         reasons=reasons,
         rules_version=placement.rules_version,
     )
-    rec_id = rec_repo.add_recommendation(rec, schulnummer)
-    record_event(user, "placement.accept", case_id, overrides=sorted(overrides))
+    with edit_lock.edit_transaction():
+        rec_id = rec_repo.add_recommendation(rec, schulnummer)
+        if rec_id is None:
+            raise ServiceError(_(_CASE_GONE))
+        record_event(user, "placement.accept", case_id, overrides=sorted(overrides))
     return rec_id
 
 
@@ -215,9 +221,12 @@ def record_assignment(case_id: str, schulnummer: str, day: date, user: str | Non
     """The Schulamt's answer: the assigned school and the date."""
     current = require_case(Permission.PLACEMENT, case_id)
     user = user or current.username
-    if not rec_repo.set_assignment(case_id, schulnummer, day):
-        raise ServiceError(_("Schule {nr} oder der Fall ist nicht bekannt.").format(nr=schulnummer))
-    record_event(user, "placement.assigned", case_id, school=schulnummer, on=day)
+    with edit_lock.edit_transaction():
+        if not rec_repo.set_assignment(case_id, schulnummer, day):
+            raise ServiceError(
+                _("Schule {nr} oder der Fall ist nicht bekannt.").format(nr=schulnummer)
+            )
+        record_event(user, "placement.assigned", case_id, school=schulnummer, on=day)
 
 
 def record_school_start(case_id: str, day: date, user: str | None = None) -> None:
@@ -231,8 +240,10 @@ def record_school_start(case_id: str, day: date, user: str | None = None) -> Non
         raise ServiceError(
             _("Der Schulbeginn liegt vor der Zuweisung ({day}).").format(day=assigned_on)
         )
-    rec_repo.set_school_start(case_id, day)
-    record_event(user, "placement.school_start", case_id, on=day)
+    with edit_lock.edit_transaction():
+        if not rec_repo.set_school_start(case_id, day):
+            raise ServiceError(_(_CASE_GONE))
+        record_event(user, "placement.school_start", case_id, on=day)
 
 
 def update_school_ki_data(

@@ -1,16 +1,30 @@
-"""Recommendation repository and the placement steps of a case (assignment, school start)."""
+"""Recommendation repository and the placement steps of a case (assignment, school start).
+
+A step changes a few columns of the case while the case may be open in someone's form: the
+case row is read locked and only the step's columns are written, with the version counted up
+(see :mod:`ki_desktop.store.row_writes`), so that a form save in between is neither undone nor
+overwritten later by a form that did not see the step.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
 from ki_desktop.domain import model as dm
-from ki_desktop.store.models import DB, Case, Recommendation, School
+from ki_desktop.store.edit_lock import edit_transaction, locked_row
+from ki_desktop.store.models import Case, Recommendation, School
+from ki_desktop.store.row_writes import write_changed
+
+_BEFORE_RECOMMENDED = (dm.CaseStatus.REGISTERED.value, dm.CaseStatus.INTERVIEWED.value)
 
 
-def add_recommendation(rec: dm.Recommendation, schulnummer: str | None) -> str:
-    """Store a recommendation and move the case to 'recommended' if it was earlier."""
-    with DB.atomic():
+def add_recommendation(rec: dm.Recommendation, schulnummer: str | None) -> str | None:
+    """Store a recommendation and move the case to 'recommended' if it was earlier; None
+    (nothing stored) when the case is gone."""
+    with edit_transaction():
+        case = locked_row(Case, rec.case_id)
+        if case is None:
+            return None
         school = School.get_or_none(School.schulnummer == schulnummer) if schulnummer else None
         row = Recommendation.create(
             case=rec.case_id,
@@ -23,10 +37,10 @@ def add_recommendation(rec: dm.Recommendation, schulnummer: str | None) -> str:
             reasons="\n".join(rec.reasons),
             school=school,
         )
-        case = Case.get_by_id(rec.case_id)
-        if case.status in (dm.CaseStatus.REGISTERED.value, dm.CaseStatus.INTERVIEWED.value):
-            case.status, case.status_changed_on = dm.CaseStatus.RECOMMENDED.value, rec.created_on
-            case.save()
+        if case.status in _BEFORE_RECOMMENDED:
+            write_changed(
+                case, status=dm.CaseStatus.RECOMMENDED.value, status_changed_on=rec.created_on
+            )
     return row.id
 
 
@@ -60,24 +74,33 @@ def to_domain(row: Recommendation, case_id: str) -> dm.Recommendation:
 
 def set_assignment(case_id: str, schulnummer: str, day: date) -> bool:
     """The Schulamt assigned a school: status 'assigned'. False if case or school is unknown."""
-    school = School.get_or_none(School.schulnummer == schulnummer)
-    case = Case.get_or_none(Case.id == case_id)
-    if school is None or case is None:
-        return False
-    case.assigned_school, case.assigned_on = school, day
-    case.status, case.status_changed_on = dm.CaseStatus.ASSIGNED.value, day
-    case.save()
+    with edit_transaction():
+        case = locked_row(Case, case_id)
+        school = School.get_or_none(School.schulnummer == schulnummer)
+        if school is None or case is None:
+            return False
+        write_changed(
+            case,
+            assigned_school=school.id,
+            assigned_on=day,
+            status=dm.CaseStatus.ASSIGNED.value,
+            status_changed_on=day,
+        )
     return True
 
 
 def set_school_start(case_id: str, day: date) -> bool:
-    """The child started school: status 'school_started'."""
-    case = Case.get_or_none(Case.id == case_id)
-    if case is None:
-        return False
-    case.school_start_on = day
-    case.status, case.status_changed_on = dm.CaseStatus.SCHOOL_STARTED.value, day
-    case.save()
+    """The child started school: status 'school_started'. False if the case is unknown."""
+    with edit_transaction():
+        case = locked_row(Case, case_id)
+        if case is None:
+            return False
+        write_changed(
+            case,
+            school_start_on=day,
+            status=dm.CaseStatus.SCHOOL_STARTED.value,
+            status_changed_on=day,
+        )
     return True
 
 
