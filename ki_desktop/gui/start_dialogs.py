@@ -9,6 +9,10 @@ By the state of the database (``services.accounts.database_state``):
   encrypt it now; declining quits (case data is not used unencrypted in the GUI);
 - "encrypted": the login dialog (on a server: the database has accounts).
 
+A server database that cannot be opened at start (the server does not answer, say) is no dead
+end: „Erneut versuchen“, „Mit der lokalen Datei starten“ (the default file for this start; asked,
+the settings choose the file again) or „Beenden“ (``gui.server_choice_dialog``).
+
 Unattended runs (``KI_DESKTOP_QUIT_AFTER_SHOW_MS``: the start-up benchmark, the packaging
 smoke test) show no dialog. With ``KI_DESKTOP_PASSWORD`` set (and ``KI_DESKTOP_USER``, default
 the operating-system login) they log in with these; both are read only in such runs. Without a
@@ -76,6 +80,17 @@ class StartDialogs:
         key_dialog.exec()
         _dispose(key_dialog)
         return first
+
+    def server_unavailable(self, location: str, error: str, file_offered: bool) -> str:
+        """The database on the server at ``location`` cannot be opened (``error`` says why):
+        "retry", "file" (start with the local file) or "quit"."""
+        from ki_desktop.gui.server_choice_dialog import ServerChoiceBox
+
+        box = ServerChoiceBox(error, file_offered)
+        box.exec()
+        choice = box.choice()
+        _dispose(box)
+        return choice
 
     def login(self, location: str, settings: QSettings) -> Any:
         """The session after a login, or None when the user quit."""
@@ -153,6 +168,66 @@ def _unattended_plain(location: str, prompts: Prompts) -> SignIn | None:
     return SignIn(info.location, with_account=False)
 
 
+def _same_server(a: str | None, b: str | None) -> bool:
+    from ki_desktop.services.server_connection import checked_address
+
+    if not a or not b:
+        return False
+    try:
+        return checked_address(a) == checked_address(b)
+    except ServiceError:
+        return a == b
+
+
+def _start_with_file(location: str, settings: QSettings, prompts: Prompts) -> str:
+    """The local file instead of the server at ``location``; when the settings chose that
+    server, asked whether they should choose the file again (the address stays there)."""
+    from ki_desktop.gui import database_choice
+
+    if _same_server(database_choice.configured_location(settings), location) and prompts.confirm(
+        None,
+        _("Datenbank für die nächsten Starts"),
+        _(
+            "Soll KI Desktop auch bei den nächsten Starts mit der lokalen Datenbankdatei "
+            "arbeiten? Die Serveradresse bleibt in den Einstellungen gespeichert und kann dort "
+            "wieder gewählt werden."
+        ),
+    ):
+        server = database_choice.chosen_server(settings)
+        database_choice.save_choice(settings, database_choice.FILE, server)
+        settings.sync()
+    return default_db_path()
+
+
+def _database_state(
+    location: str,
+    settings: QSettings,
+    prompts: Prompts,
+    dialogs: StartDialogs,
+    unattended: bool,
+) -> tuple[str, str] | None:
+    """The database to use and its state (see ``services.accounts.database_state``); None
+    when it cannot be used (the user was told why) or the user chose to quit. A server that
+    cannot be opened is asked about (:meth:`StartDialogs.server_unavailable`)."""
+    from ki_desktop.gui.server_choice_dialog import FILE, RETRY
+    from ki_desktop.services import accounts
+
+    while True:
+        try:
+            return location, accounts.database_state(location)
+        except ServiceError as exc:
+            if unattended or not is_server_location(location):
+                _cannot_open(prompts, exc, unattended)
+                return None
+            file_offered = not is_server_location(default_db_path())
+            choice = dialogs.server_unavailable(location, str(exc), file_offered)
+            if choice == FILE and file_offered:
+                location = _start_with_file(location, settings, prompts)
+            elif choice != RETRY:
+                dialogs.cancelled = True
+                return None
+
+
 def sign_in(
     db_location: str | None,
     settings: QSettings,
@@ -169,11 +244,10 @@ def sign_in(
 
     from ki_desktop.services import accounts
 
-    try:
-        state = accounts.database_state(location)
-    except ServiceError as exc:
-        _cannot_open(prompts, exc, unattended)
+    found = _database_state(location, settings, prompts, dialogs, unattended)
+    if found is None:
         return None
+    location, state = found
     if state == "encrypted":
         if unattended:
             from ki_desktop.gui.first_start_dialog import os_login_name
