@@ -23,9 +23,15 @@ if TYPE_CHECKING:
 
 def write_many(sql: str, rows: Sequence[Sequence[object]]) -> None:
     """One statement (``?`` placeholders) for many rows; a refused row raises peewee's error
-    (``IntegrityError`` …), as a single statement through ``DB.execute_sql`` does."""
-    with pw.__exception_wrapper__:
-        dialect.executemany(sql, rows)
+    (``IntegrityError`` …), and a connection to the server that broke off the server's own
+    error, as a single statement through ``DB.execute_sql`` does."""
+    try:
+        with pw.__exception_wrapper__:
+            dialect.executemany(sql, rows)
+    except (pw.OperationalError, pw.InterfaceError):
+        if dialect.is_server() and not DB.is_connection_usable():
+            DB.cursor()  # a lost connection inside a transaction raises ConnectionLost here
+        raise
 
 
 class RowWriter:

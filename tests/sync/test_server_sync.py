@@ -323,3 +323,35 @@ def test_two_clients_of_the_server_sync_one_after_the_other(new_location):
     all_seqs = [s for (s,) in backend.run(location, "SELECT seq FROM sync_state")]
     assert len(all_seqs) == len(set(all_seqs))  # no number handed out twice
     assert sync_records.current_seq() == max(all_seqs)
+
+
+@server_only
+def test_a_connection_cut_during_an_import_says_so_and_keeps_nothing(
+    tmp_path, new_location, monkeypatch
+):
+    """The server ends the connection while the new rows of a file are written: the import
+    says that the connection broke off (not that the file does not fit), and nothing of the
+    file stays."""
+    from ki_desktop.services.errors import ServerUnavailable
+    from ki_desktop.store import dialect
+
+    laptop, location = tmp_path / "laptop.sqlite", new_location("office")
+    database.open_app_database(str(laptop))
+    load_demo_data(size=5, seed=2, reference=date(2026, 11, 1))
+    sent = sync.export_changes(tmp_path / "laptop.kisync", SECRET).path
+    database.close_app_database()
+    database.open_app_database(location)
+    pid = DB.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+    write_many = dialect.executemany
+
+    def cut_then_write(sql, rows):
+        if sql.startswith('INSERT INTO "case"'):
+            backend.run(location, "SELECT pg_terminate_backend(?)", (pid,))
+        write_many(sql, rows)
+
+    monkeypatch.setattr(dialect, "executemany", cut_then_write)
+    with pytest.raises(ServerUnavailable, match="Verbindung zum Datenbankserver"):
+        sync.import_file(sent, SECRET)
+    monkeypatch.setattr(dialect, "executemany", write_many)
+    assert Case.select().count() == 0  # connected again; nothing of the file is there
+    assert sync.import_file(sent, SECRET).counts.created > 5
