@@ -3,9 +3,9 @@ columns, each value converted for the server, and the canonical form the checksu
 
 SQLite returns a value as it stores it (dates as ISO text, booleans as 0/1), PostgreSQL as
 its type (``date``, ``bool``). :func:`to_python` brings either to the Python value the server
-stores, by the kind of the column; a value the server would refuse or store differently (a
-text longer than its column, an integer beyond 32 bits, a NUL character, a date that is none)
-raises ValueError, and :class:`RowConverter` names the place (:class:`ValueRefused`).
+stores, by the kind of the column; a value the server would refuse or store differently (an
+integer beyond 32 bits, a NUL character, a date that is none; a text longer than a column
+with a limit, though the server's text columns have none) raises ValueError, and :class:`RowConverter` names the place (:class:`ValueRefused`).
 :func:`canonical_row` is the one text form of a converted row that both sides' checksums
 hash.
 """
@@ -88,10 +88,9 @@ class TableSpec:
 
 
 def _column(field: pw.Field) -> Column:
-    target = field.rel_field if isinstance(field, pw.ForeignKeyField) else field
-    return Column(
-        field.column_name, _KINDS.get(field.field_type, "text"), getattr(target, "max_length", None)
-    )
+    # No length limit: the server's text columns are TEXT (``pg_schema`` widens peewee's
+    # VARCHAR), so a text longer than its field's nominal length is kept whole, as in SQLite.
+    return Column(field.column_name, _KINDS.get(field.field_type, "text"))
 
 
 def _fk_order(models: Iterable[type[pw.Model]]) -> list[type[pw.Model]]:

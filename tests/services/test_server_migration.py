@@ -230,21 +230,44 @@ def test_a_second_move_into_the_same_server_is_refused(plain_source, tmp_path, s
     assert counts(server) == before
 
 
-def test_a_value_the_server_would_cut_stops_the_move_with_its_place(tmp_path, server):
+def test_a_value_the_server_would_refuse_stops_the_move_with_its_place(tmp_path, server):
     from ki_desktop.store.models import Case
 
     location = str(tmp_path / "ki.sqlite")
     database.open_app_database(location)
-    case = Case.create(first_name="Amal", last_name="Haddad", address="Weg " * 80)
+    case = Case.create(first_name="Amal", last_name="Haddad", address="Weg\x00" + "Weg " * 80)
     database.close_app_database()
 
     with pytest.raises(ServiceError) as caught:
         server_migration.migrate_to_server(server, location)
     message = str(caught.value)
     assert "„case“" in message and "„address“" in message and case.id in message
-    assert "320 Zeichen" in message and "255" in message
+    assert "Nullzeichen" in message
     assert "Weg Weg" not in message  # never the value itself
     assert backend.run(server, 'SELECT count(*) FROM "case"')[0][0] == 0
+
+
+def test_long_texts_move_whole(tmp_path, server):
+    """The server's text columns have no length limit (as SQLite's): a text longer than a
+    field's nominal length is copied whole, not refused."""
+    from ki_desktop.store.models import Case, Offer
+
+    location = str(tmp_path / "ki.sqlite")
+    database.open_app_database(location)
+    address = "Weg " * 80
+    reason = "other: " + "Die Familie ist in einen anderen Kreis gezogen. " * 8
+    case = Case.create(first_name="Amal", last_name="Haddad", address=address, closed_reason=reason)
+    Offer.create(title="Sprachcafé " * 30, category="language", languages="ar," * 100)
+    database.close_app_database()
+
+    report = server_migration.migrate_to_server(server, location)
+    assert {t.table: t.rows for t in report.tables}["case"] == 1
+    assert backend.run(
+        server, 'SELECT address, closed_reason FROM "case" WHERE id = ?', (case.id,)
+    ) == [(address, reason)]
+    assert backend.run(server, "SELECT title, languages FROM offer") == [
+        ("Sprachcafé " * 30, "ar," * 100)
+    ]
 
 
 def test_only_administrators_move_a_database(plain_source, server):
