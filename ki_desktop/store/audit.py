@@ -170,8 +170,9 @@ def chain_pages(page: int = _PAGE) -> Iterator[list[AuditRecord]]:
 
 
 def read_snapshot():
-    """A read transaction: pages read inside it see one state of the trail."""
-    return DB.atomic()
+    """A read transaction: pages read inside it see one state of the trail (also on
+    PostgreSQL, where entries other computers append meanwhile stay outside)."""
+    return dialect.snapshot()
 
 
 def _where(query: AuditQuery) -> tuple[str, list[object]]:

@@ -7,7 +7,8 @@ which speaks both.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 
 import peewee as pw
 
@@ -77,6 +78,19 @@ class _Locked:
 
     def __exit__(self, *exc):
         return self._context.__exit__(*exc)
+
+
+@contextlib.contextmanager
+def snapshot() -> Iterator[None]:
+    """A transaction whose reads all see one state of the database, whatever others commit
+    meanwhile: SQLite's read transaction does so by itself; PostgreSQL's default (READ
+    COMMITTED) takes a new snapshot per statement, so the transaction is REPEATABLE READ
+    there. Inside an open transaction: a savepoint of it (which then decides)."""
+    begins = not DB.in_transaction()
+    with DB.atomic():
+        if begins and is_server():
+            DB.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        yield
 
 
 def lock_for_update(query: pw.SelectQuery) -> pw.SelectQuery:

@@ -280,3 +280,31 @@ def test_an_encrypted_database_keeps_its_chain(tmp_path):
         assert (check().first_bad_seq, check().reason) == (2, chain.MODIFIED)
     finally:
         connection.close_database()
+
+
+STAMP = "2030-01-01 00:00:00.000000"
+
+
+def test_reads_in_a_snapshot_see_one_state_of_the_trail(db_path):
+    """An export notes the chain's head and then lists the entries: an entry another
+    computer appends meanwhile must not appear in the listing beyond the noted head."""
+    database.open_app_database(str(db_path))
+    try:
+        for n in range(5):
+            record_event("anna", "case.read", f"case{n}")
+        with audit.read_snapshot():
+            head_seq, _hash = audit.head()
+            backend.run(  # another client appends while the export runs
+                db_path,
+                "INSERT INTO audit_event (id, created_at, updated_at, version, device_id, at, "
+                '"user", action, target, detail, seq, prev_hash, hash) VALUES (?, ?, ?, 1, ?, '
+                "?, 'bert', 'case.read', 'x', '', ?, ?, ?)",
+                ("f" * 32, STAMP, STAMP, "d" * 32, STAMP, head_seq + 1, "0", "0"),
+            )
+            listed = [r.seq for r in audit.iter_entries(page=2)]
+            counted = audit.count_entries()
+        assert listed == list(range(1, head_seq + 1))
+        assert counted == head_seq
+        assert audit.head()[0] == head_seq + 1  # after the snapshot: seen
+    finally:
+        database.close_app_database()
