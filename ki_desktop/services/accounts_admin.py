@@ -22,7 +22,7 @@ from ki_desktop.services.accounts_keys import (
 )
 from ki_desktop.services.errors import ServiceError
 from ki_desktop.store import accounts as store_accounts
-from ki_desktop.store import keyfile
+from ki_desktop.store import dialect, keyfile
 from ki_desktop.store.users import record_event
 
 
@@ -140,47 +140,50 @@ def update_user(
     session.require(Permission.USERS)
     location = open_location()
     keys = load_keys(location)
-    account = store_accounts.get_account(username)
-    if account is None:
-        raise ServiceError(_("Das Benutzerkonto „{name}“ gibt es nicht.").format(name=username))
     new_roles = None if roles is None else _roles(roles)
-    loses_admin = (new_roles is not None and Role.ADMIN not in new_roles) or active is False
-    if (
-        account.active
-        and Role.ADMIN in parse_roles(account.roles)
-        and loses_admin
-        and store_accounts.count_active_with_role(Role.ADMIN.value, besides=username) == 0
-    ):
-        raise ServiceError(
-            _(
-                "„{name}“ ist der letzte aktive Administrator. Bitte zuerst einem anderen "
-                "Konto die Rolle Administration geben."
-            ).format(name=username)
-        )
     if display_name is not None and not display_name.strip():
         raise ServiceError(_("Bitte einen Anzeigenamen angeben."))
-    row = store_accounts.update_account(
-        username,
-        display_name=None if display_name is None else display_name.strip(),
-        roles=None if new_roles is None else format_roles(new_roles),
-        team=None if team is None else team.strip(),
-        active=active,
-    )
-    if active is False:
-        with changing_keys(location) as keys:
-            keyfile.remove_slot(keys, username)
-    changes = {
-        "display_name": display_name,
-        "roles": None if new_roles is None else format_roles(new_roles),
-        "team": team,
-        "active": active,
-    }
-    record_event(
-        session.who(),
-        "user.update",
-        username,
-        **{k: v for k, v in changes.items() if v is not None},
-    )
+    # One step with the check for the last administrator: two administrators demoting each
+    # other at the same moment (two computers on a server) would otherwise both pass it.
+    with dialect.write_lock("keys"):
+        account = store_accounts.get_account(username)
+        if account is None:
+            raise ServiceError(_("Das Benutzerkonto „{name}“ gibt es nicht.").format(name=username))
+        loses_admin = (new_roles is not None and Role.ADMIN not in new_roles) or active is False
+        if (
+            account.active
+            and Role.ADMIN in parse_roles(account.roles)
+            and loses_admin
+            and store_accounts.count_active_with_role(Role.ADMIN.value, besides=username) == 0
+        ):
+            raise ServiceError(
+                _(
+                    "„{name}“ ist der letzte aktive Administrator. Bitte zuerst einem anderen "
+                    "Konto die Rolle Administration geben."
+                ).format(name=username)
+            )
+        row = store_accounts.update_account(
+            username,
+            display_name=None if display_name is None else display_name.strip(),
+            roles=None if new_roles is None else format_roles(new_roles),
+            team=None if team is None else team.strip(),
+            active=active,
+        )
+        if active is False:
+            with changing_keys(location) as keys:
+                keyfile.remove_slot(keys, username)
+        changes = {
+            "display_name": display_name,
+            "roles": None if new_roles is None else format_roles(new_roles),
+            "team": team,
+            "active": active,
+        }
+        record_event(
+            session.who(),
+            "user.update",
+            username,
+            **{k: v for k, v in changes.items() if v is not None},
+        )
     return _info(row, keys)
 
 

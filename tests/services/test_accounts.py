@@ -131,6 +131,46 @@ def test_last_active_admin_stays(location):
         accounts.update_user("bert", active=False)
 
 
+def test_two_administrators_demoted_at_once_leave_one(location, monkeypatch):
+    """Two administrators take the administration role from each other at the same moment
+    (two computers on one server): the check for the last administrator and the change are
+    one step, so one of them is refused instead of leaving the KI without an administrator."""
+    import contextlib
+    import threading
+
+    from ki_desktop.store import accounts as store_accounts
+
+    accounts.login(location, "anna", ADMIN_PW)
+    accounts.add_user("carl", "Carl Chef", [Role.ADMIN], "Sein-Chef-Kennwort-3")
+    counted = store_accounts.count_active_with_role
+    both_counted = threading.Barrier(2)
+
+    def count_then_wait(*args, **kwargs):
+        found = counted(*args, **kwargs)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            both_counted.wait(timeout=1)  # the other computer counts meanwhile, if it can
+        return found
+
+    monkeypatch.setattr(store_accounts, "count_active_with_role", count_then_wait)
+    outcome = {}
+
+    def demote(name):
+        try:
+            accounts.update_user(name, roles=[Role.COUNSELLOR])
+            outcome[name] = "demoted"
+        except ServiceError as exc:
+            outcome[name] = str(exc)
+
+    workers = [threading.Thread(target=demote, args=(name,)) for name in ("anna", "carl")]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert sorted(outcome.values())[0] == "demoted", outcome
+    assert "letzte aktive Administrator" in sorted(outcome.values())[1], outcome
+    assert counted(Role.ADMIN.value) == 1
+
+
 def test_deactivating_removes_the_slot(location):
     accounts.login(location, "anna", ADMIN_PW)
     info = accounts.update_user("bert", active=False)
