@@ -71,6 +71,12 @@ STATEMENT_TIMEOUT_MS = 120_000
 IDLE_IN_TRANSACTION_TIMEOUT_MS = 300_000
 # Unacknowledged data on a dead network: give up after 10 s instead of TCP's many minutes.
 TCP_USER_TIMEOUT_MS = 10_000
+# A dead network or server shows within about half a minute, not hours: the idle connection
+# is probed after 10 s, every 5 s, three times. Both ends probe: the client for a server that
+# is gone, the server (its settings for this session) for a laptop that vanished in the middle
+# of a transaction, whose locks would otherwise block everyone else until the
+# idle-in-transaction timeout.
+KEEPALIVE = {"idle": 10, "interval": 5, "count": 3}
 
 
 class _Unreachable(ServerError):
@@ -105,13 +111,11 @@ class ServerDatabase(pw.PostgresqlDatabase):
             application_name="ki-desktop",
             options=(
                 f"-c statement_timeout={STATEMENT_TIMEOUT_MS} "
-                f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_TIMEOUT_MS}"
+                f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_TIMEOUT_MS} "
+                + " ".join(f"-c tcp_keepalives_{k}={v}" for k, v in KEEPALIVE.items())
             ),
-            # A dead server or network shows within about half a minute, not hours.
             keepalives=1,
-            keepalives_idle=10,
-            keepalives_interval=5,
-            keepalives_count=3,
+            **{f"keepalives_{k}": v for k, v in KEEPALIVE.items()},
             **params,
             **kwargs,
         )

@@ -127,3 +127,19 @@ def test_the_server_bounds_statements_and_forgotten_transactions(open_db):
     timeout = DB.execute_sql("SHOW statement_timeout").fetchone()[0]
     idle = DB.execute_sql("SHOW idle_in_transaction_session_timeout").fetchone()[0]
     assert (timeout, idle) == ("2min", "5min")
+
+
+def test_the_server_notices_a_vanished_client_within_half_a_minute(open_db):
+    """A laptop that drops off the network in the middle of a transaction (its lid closed,
+    the WLAN gone) sends nothing more, not even a goodbye: its locks (a case row, the audit
+    chain) block every other computer until the server notices. The server probes the idle
+    connection after 10 s, every 5 s, three times (instead of the system's two hours)."""
+    shown = {
+        name: DB.execute_sql(f"SHOW {name}").fetchone()[0]
+        for name in ("tcp_keepalives_idle", "tcp_keepalives_interval", "tcp_keepalives_count")
+    }
+    assert shown == {
+        "tcp_keepalives_idle": "10",
+        "tcp_keepalives_interval": "5",
+        "tcp_keepalives_count": "3",
+    }
