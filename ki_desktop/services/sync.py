@@ -250,6 +250,7 @@ def import_file(
     me, meta = device_id(), {}
     try:
         with open(path, "rb") as source, DB.atomic() as transaction:
+            records.hold_rows()
             capture(me)
             counts = apply(_stream(source, passphrase, meta), me)
             header, body = meta["header"], meta["body"]

@@ -90,6 +90,21 @@ TABLES: tuple[SyncTable, ...] = (
 BY_NAME = {t.name: t for t in TABLES}
 
 
+def hold_rows() -> None:
+    """Inside an import's transaction, before its capture: on a server, no other client may
+    change a synced row until the import commits (on SQLite the file's write lock does this).
+    Otherwise a save committed between the capture and the import's write of the same row
+    would be overwritten unseen. Plain reads go on. The tables are locked in the order saves
+    lock their rows (a case first, an offer first), so that a save already under way finishes
+    first instead of deadlocking."""
+    if not dialect.is_server():
+        return
+    first = ("case", "offer", "school")
+    names = [*first, *(t.name for t in TABLES if t.name not in first)]
+    tables = ", ".join(f'"{name}"' for name in names)
+    DB.execute_sql(f"LOCK TABLE {tables} IN EXCLUSIVE MODE")
+
+
 # -- merge states ---------------------------------------------------------------------------
 
 _BATCH = 500
