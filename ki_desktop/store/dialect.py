@@ -32,13 +32,21 @@ def portable(sql: str) -> str:
 
 
 def executemany(sql: str, rows: Sequence[Sequence[object]]) -> None:
-    """``executemany`` with ``?`` placeholders on the bound database's connection."""
-    if is_server():
-        from psycopg2.extras import execute_batch
+    """``executemany`` with ``?`` placeholders on the bound database's connection. Errors come
+    as a single statement's through ``DB.execute_sql`` do: peewee's (``IntegrityError`` …),
+    and on a server whose connection broke off, the server's lost-connection error."""
+    try:
+        with pw.__exception_wrapper__:
+            if is_server():
+                from psycopg2.extras import execute_batch
 
-        execute_batch(DB.cursor(), portable(sql), rows, page_size=500)
-    else:
-        DB.cursor().executemany(sql, rows)
+                execute_batch(DB.cursor(), portable(sql), rows, page_size=500)
+            else:
+                DB.cursor().executemany(sql, rows)
+    except (pw.OperationalError, pw.InterfaceError):
+        if is_server() and not DB.is_connection_usable():
+            DB.cursor()  # a lost connection inside a transaction raises ConnectionLost here
+        raise
 
 
 def insert_ignore(sql: str) -> str:

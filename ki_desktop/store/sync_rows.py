@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-import peewee as pw
-
 from ki_desktop.store import dialect
 from ki_desktop.store.models import DB, utcnow
 from ki_desktop.store.sync_values import Codec
@@ -22,16 +20,9 @@ if TYPE_CHECKING:
 
 
 def write_many(sql: str, rows: Sequence[Sequence[object]]) -> None:
-    """One statement (``?`` placeholders) for many rows; a refused row raises peewee's error
-    (``IntegrityError`` …), and a connection to the server that broke off the server's own
-    error, as a single statement through ``DB.execute_sql`` does."""
-    try:
-        with pw.__exception_wrapper__:
-            dialect.executemany(sql, rows)
-    except (pw.OperationalError, pw.InterfaceError):
-        if dialect.is_server() and not DB.is_connection_usable():
-            DB.cursor()  # a lost connection inside a transaction raises ConnectionLost here
-        raise
+    """One statement (``?`` placeholders) for many rows (see
+    :func:`ki_desktop.store.dialect.executemany` for its errors)."""
+    dialect.executemany(sql, rows)
 
 
 class RowWriter:
