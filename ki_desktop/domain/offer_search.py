@@ -29,9 +29,14 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 def fold(text: str) -> str:
     """Lower case without accents, "ß" as "ss", punctuation as single spaces:
-    "Eltern-Kind-Gruppe (Südlohn)" -> "eltern kind gruppe sudlohn"."""
+    "Eltern-Kind-Gruppe (Südlohn)" -> "eltern kind gruppe sudlohn".
+
+    Lower case again after the decomposition, which turns some characters into capitals
+    ("№" -> "No", "ᴬ" -> "A"): the folded text is then the very words a full-text index
+    holds, whether its tokenizer folds case itself (SQLite) or takes the words as they are
+    (PostgreSQL)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return _NON_WORD.sub(" ", plain).strip()
 
 
