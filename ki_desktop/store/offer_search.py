@@ -3,17 +3,16 @@
 Triggers (migration 4) queue every offer whose searched or filtered columns change, whoever
 writes them; :func:`refresh_index` writes the queued offers' rows of ``offer_index`` (folded
 text, word parts and copies of the filtered columns), and triggers on that table keep the FTS5
-index ``offer_fts`` in step. A search ranks and filters on ``offer_index`` alone and reads the
+index ``offer_fts`` in step (on PostgreSQL: generated tsvector columns, ``pg_search_schema``). A search ranks and filters on ``offer_index`` alone and reads the
 full offer rows only for the offers it returns.
 
-Two paths find the same offers: FTS5 (SQLite; ranked with bm25, title weighted most) and plain
-SQL (LIKE over the folded text; works on any database).
+Two paths find the same offers: the full-text index (FTS5 on SQLite, GIN-indexed tsvectors on
+PostgreSQL, see ``offer_search_pg``; both ranked with bm25, title weighted most) and plain SQL
+(LIKE over the folded text; works on any database).
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -31,7 +30,11 @@ from ki_desktop.domain.offer_search import (
 )
 from ki_desktop.i18n.locale_data import language_name
 from ki_desktop.store import dialect
+from ki_desktop.store import offer_search_pg as server
 from ki_desktop.store.models import DB
+from ki_desktop.store.offer_rows import JOINS, SELECT, offer_from_row, select_offers
+from ki_desktop.store.offer_rows import decode_translations as decode_translations
+from ki_desktop.store.offer_rows import encode_translations as encode_translations
 
 _CHUNK = 400
 # Index rows written by this process (tells the vocabulary cache that it is stale).
@@ -48,12 +51,6 @@ _INDEX_COLUMNS = (
     "valid_from",
     "valid_to",
 )
-_SELECT = """SELECT o.id, o.title, o.category, p.name, o.age_min, o.age_max, o.target_group,
-    o.languages, o.free_of_charge, m.ags, m.name, o.address, o.schedule, o.valid_from,
-    o.valid_to, o.accessibility, o.description_de, o.description_translations, o.latitude,
-    o.longitude"""
-_JOINS = """LEFT JOIN provider p ON p.id = o.provider_id
-    LEFT JOIN municipality m ON m.id = o.municipality_id"""
 # Every field after a space, so that "% word%" finds the start of a word in any of them.
 _DOCUMENT = "(" + " || ".join(f"' ' || x.{c}" for c in SEARCH_FIELDS) + ")"
 # Short words are looked for at the start of words only: not in the word parts.
@@ -61,8 +58,9 @@ _WHOLE_WORDS = "{" + " ".join(SEARCH_FIELDS) + "}"
 
 
 def supports_fts() -> bool:
-    """Whether the open database has the FTS5 index (SQLite)."""
-    return isinstance(DB.obj, pw.SqliteDatabase)
+    """Whether the open database has a full-text index of the offers (FTS5 on SQLite, the
+    tsvector indexes on PostgreSQL)."""
+    return isinstance(DB.obj, pw.SqliteDatabase | pw.PostgresqlDatabase)
 
 
 def _german_name(code: str) -> str:
@@ -95,17 +93,17 @@ def refresh_index() -> int:
     values = ", ".join("?" for _ in range(len(_INDEX_COLUMNS) + 1))
     done = 0
     with DB.atomic():
+        if dialect.is_server():
+            db.execute_sql(server.REFRESH_LOCK)
         queued = [row[0] for row in db.execute_sql("SELECT offer_id FROM offer_index_queue")]
         for start in range(0, len(queued), _CHUNK):
             ids = queued[start : start + _CHUNK]
             marks = ", ".join("?" for _ in ids)
-            rows = [_index_row(offer) for offer in _offers(f"WHERE o.id IN ({marks})", ids)]
-            db.execute_sql(_portable(f"DELETE FROM offer_index WHERE offer_id IN ({marks})"), ids)
+            rows = [_index_row(offer) for offer in select_offers(f"WHERE o.id IN ({marks})", ids)]
+            db.execute_sql(f"DELETE FROM offer_index WHERE offer_id IN ({marks})", ids)
             if rows:
                 dialect.executemany(f"INSERT INTO offer_index ({columns}) VALUES ({values})", rows)
-            db.execute_sql(
-                _portable(f"DELETE FROM offer_index_queue WHERE offer_id IN ({marks})"), ids
-            )
+            db.execute_sql(f"DELETE FROM offer_index_queue WHERE offer_id IN ({marks})", ids)
             done += len(rows)
     _written["rows"] += len(queued)
     return done
@@ -125,9 +123,14 @@ _vocabulary: dict[str, object] = {"key": None, "words": []}
 
 def _changes() -> tuple:
     """Changes since the vocabulary was read: the index rows this process wrote, and the
-    commits of other connections to the same SQLite file."""
+    commits of other connections (to the same SQLite file, or to the server's index)."""
     db = DB.obj
-    other = db.execute_sql("PRAGMA data_version").fetchone()[0] if supports_fts() else None
+    if dialect.is_server():
+        other = db.execute_sql(server.changes_sql()).fetchone()[0]
+    elif supports_fts():
+        other = db.execute_sql("PRAGMA data_version").fetchone()[0]
+    else:
+        other = None
     return (id(db), _written["rows"], other)
 
 
@@ -143,10 +146,12 @@ def vocabulary(fts: bool = True) -> list[str]:
 
 def _read_vocabulary(fts: bool) -> list[str]:
     db = DB.obj
+    if fts and dialect.is_server():
+        return sorted(row[0] for row in db.execute_sql(server.vocabulary_sql()))
     if fts:
         marks = ", ".join("?" for _ in SEARCH_FIELDS)
         sql = f"SELECT DISTINCT term FROM offer_vocab WHERE col IN ({marks})"
-        return [row[0] for row in db.execute_sql(_portable(sql), list(SEARCH_FIELDS))]
+        return [row[0] for row in db.execute_sql(sql, list(SEARCH_FIELDS))]
     words: set[str] = set()
     for row in db.execute_sql(f"SELECT {', '.join(SEARCH_FIELDS)} FROM offer_index"):
         for text in row:
@@ -249,14 +254,16 @@ def build_search(
 ) -> tuple[str, list[object]]:
     """The SQL (with ``?`` placeholders) and parameters of :func:`search`."""
     query = _Query()
-    if terms and fts:
+    if terms and fts and dialect.is_server():
+        server.text_search(query, terms)
+    elif terms and fts:
         _fts_text(query, terms)
     elif terms:
         _plain_text(query, terms)
     _filters(query, flt, valid_on, places)
     if not terms:
-        query.keys.append("x.category_key")
-    keys = [*query.keys, "x.sort_title", "x.offer_id"]
+        query.keys.append(_text_key("x.category_key"))
+    keys = [*query.keys, _text_key("x.sort_title"), _text_key("x.offer_id")]
     names = [f"k{n}" for n in range(len(keys))]
     inner = (
         "SELECT x.offer_id, "
@@ -271,7 +278,7 @@ def build_search(
         inner += " LIMIT ?"
         params.append(flt.limit)
     outer = f"ORDER BY {', '.join(f'k.{name}' for name in names)}"
-    sql = f"{_SELECT} FROM ({inner}) k JOIN offer o ON o.id = k.offer_id {_JOINS} {outer}"
+    sql = f"{SELECT} FROM ({inner}) k JOIN offer o ON o.id = k.offer_id {JOINS} {outer}"
     return sql, params
 
 
@@ -288,63 +295,17 @@ def search(
     title. ``places`` None: any municipality."""
     refresh_index()
     sql, params = build_search(terms, flt, valid_on, places, fts)
-    return [_offer(row) for row in DB.obj.execute_sql(_portable(sql), params)]
+    if terms and fts and dialect.is_server():
+        nested = DB.in_transaction()
+        with DB.atomic() as scope:
+            DB.obj.execute_sql(server.PLAN)
+            rows = DB.obj.execute_sql(sql, params).fetchall()
+            if nested:  # the settings end with the search, not with the caller's transaction
+                scope.rollback()
+    else:
+        rows = DB.obj.execute_sql(sql, params).fetchall()
+    return [offer_from_row(row) for row in rows]
 
 
-def _portable(sql: str) -> str:
-    """``?`` placeholders in the database's own style."""
-    param = getattr(DB.obj, "param", "?")
-    return sql if param == "?" else sql.replace("?", param)
-
-
-def _offers(where: str, params: Sequence[object]) -> list[dm.Offer]:
-    sql = f"{_SELECT} FROM offer o {_JOINS} {where}"
-    return [_offer(row) for row in DB.obj.execute_sql(_portable(sql), list(params))]
-
-
-def _day(value: object) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
-
-
-def decode_translations(text: str) -> dict[str, str]:
-    """The stored translations (a JSON object); anything else reads as none."""
-    try:
-        value = json.loads(text) if text else {}
-    except ValueError:
-        return {}
-    if not isinstance(value, dict):
-        return {}
-    return {str(k): str(v) for k, v in value.items() if v}
-
-
-def encode_translations(descriptions: dict[str, str]) -> str:
-    """The translations as stored: a JSON object without empty texts ("" for none)."""
-    kept = {code: text for code, text in sorted(descriptions.items()) if text.strip()}
-    return json.dumps(kept, ensure_ascii=False) if kept else ""
-
-
-def _offer(row: Sequence) -> dm.Offer:
-    return dm.Offer(
-        id=row[0],
-        title=row[1],
-        category=row[2],
-        provider_name=row[3] or "",
-        age_min=row[4],
-        age_max=row[5],
-        target_group=row[6],
-        languages=[code for code in row[7].split(",") if code],
-        free_of_charge=bool(row[8]),
-        municipality_ags=row[9] or "",
-        municipality_name=row[10] or "",
-        address=row[11],
-        schedule=row[12],
-        valid_from=_day(row[13]),
-        valid_to=_day(row[14]),
-        accessibility=row[15],
-        description_de=row[16],
-        descriptions=decode_translations(row[17]),
-        latitude=row[18],
-        longitude=row[19],
-    )
+def _text_key(column: str) -> str:
+    return server.text_key(column) if dialect.is_server() else column

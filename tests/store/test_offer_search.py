@@ -1,6 +1,6 @@
-"""The offer search index stays current, and the FTS5 and plain-SQL paths find the same."""
+"""The offer search index stays current, and the full-text (FTS5 on SQLite, tsvector on
+PostgreSQL) and plain-SQL paths find the same."""
 
-import shutil
 from dataclasses import replace
 from datetime import date
 
@@ -11,34 +11,40 @@ from ki_desktop.services import database
 from ki_desktop.store import offer_search as index
 from ki_desktop.store import offers as repo
 from ki_desktop.store.models import DB, Municipality, Offer, Provider
+from tests import backend
+from tests.store.catalogue import Catalogue
 
 DAY = date(2026, 11, 22)
+
+
+def _demo_offers() -> None:
+    from ki_desktop.domain.roles import Role
+    from ki_desktop.services import session
+    from ki_desktop.services.demo import load_demo_data
+
+    # set up before the per-test login of tests/conftest.py: the school import needs a user
+    session.begin(session.Session("test", "Test", frozenset(Role)))
+    try:
+        load_demo_data(size=0, seed=1, reference=DAY)
+    finally:
+        session.end()
 
 
 @pytest.fixture(scope="module")
 def catalogue_file(tmp_path_factory):
     """A database with the demo schools and offers (no cases), made once."""
-    from ki_desktop.domain.roles import Role
-    from ki_desktop.services import session
-    from ki_desktop.services.demo import load_demo_data
-
-    path = tmp_path_factory.mktemp("catalogue") / "offers.sqlite"
-    database.open_app_database(str(path))
-    # set up before the per-test login of tests/conftest.py: the school import needs a user
-    session.begin(session.Session("test", "Test", frozenset(Role)))
-    load_demo_data(size=0, seed=1, reference=DAY)
-    session.end()
-    database.close_app_database()
-    return path
+    made = Catalogue(tmp_path_factory.mktemp("catalogue"), _demo_offers)
+    yield made
+    made.drop()
 
 
 @pytest.fixture
 def catalogue(catalogue_file, tmp_path):
-    path = tmp_path / "offers.sqlite"
-    shutil.copy(catalogue_file, path)
-    database.open_app_database(str(path))
-    yield
+    location = catalogue_file.copy(tmp_path)
+    database.open_app_database(location)
+    yield location
     database.close_app_database()
+    catalogue_file.discard(location)
 
 
 def titles(text: str, flt: OfferFilter | None = None, fts: bool = True, places=None):
@@ -54,7 +60,12 @@ def test_index_holds_every_offer(catalogue):
     count = DB.execute_sql("SELECT count(*) FROM offer_index").fetchone()[0]
     assert count == repo.count_offers() == 80
     assert DB.execute_sql("SELECT count(*) FROM offer_index_queue").fetchone()[0] == 0
-    assert DB.execute_sql("SELECT count(*) FROM offer_fts").fetchone()[0] == 80
+    if backend.on_server():  # the rows and words bm25 counts with
+        stats = DB.execute_sql("SELECT row_count, token_count FROM offer_index_stats")
+        words = DB.execute_sql("SELECT count(*), sum(ntok) FROM offer_index")
+        assert stats.fetchone() == words.fetchone()
+    else:
+        assert DB.execute_sql("SELECT count(*) FROM offer_fts").fetchone()[0] == 80
 
 
 QUERIES = [
@@ -218,18 +229,14 @@ def test_reindex_all_and_vocabulary(catalogue):
     assert set(index.vocabulary(fts=False)) == set(vocab)
 
 
-def test_search_sql_runs_directly_through_sqlite3(catalogue):
-    import sqlite3
-
+def test_search_sql_runs_directly_through_the_database_driver(catalogue):
+    """sqlite3 or psycopg2, as the benchmark runs it."""
     sql, params = index.build_search(SearchTerms.of("kurs"), OfferFilter(), DAY)
-    con = sqlite3.connect(DB.database)
-    try:
-        rows = con.execute(sql, params).fetchall()
-    finally:
-        con.close()
+    rows = backend.run(catalogue, sql, params)
     assert [r[1] for r in rows] == titles("kurs")
 
 
+@pytest.mark.sqlite_only("migration 4 of an old SQLite file")
 def test_an_old_database_gets_the_index_of_its_offers(tmp_path):
     """Migration 4 on a database that already has offers: they are found at the first search."""
     import sqlite3
@@ -259,3 +266,44 @@ def test_an_old_database_gets_the_index_of_its_offers(tmp_path):
         assert titles("arabisch", OfferFilter(age=9)) == ["Fußball-Treff"]
     finally:
         database.close_app_database()
+
+
+@pytest.mark.skipif(not backend.on_server(), reason="plan settings of the server")
+def test_a_search_inside_a_transaction_leaves_the_callers_settings(catalogue):
+    found = titles("sprachkurs")
+    with DB.atomic():
+        assert titles("sprachkurs") == found
+        assert DB.execute_sql("SHOW enable_seqscan").fetchone()[0] == "on"
+    assert DB.execute_sql("SHOW enable_seqscan").fetchone()[0] == "on"
+
+
+@pytest.mark.skipif(not backend.on_server(), reason="several connections to one server")
+def test_two_searches_at_once_write_the_queued_rows_once(catalogue):
+    """Two counsellors search right after the same change: one writes the index rows, the
+    other waits for it and then finds the queue empty."""
+    import threading
+
+    from ki_desktop.store import dialect
+
+    DB.execute_sql(
+        dialect.insert_ignore("INSERT INTO offer_index_queue (offer_id) SELECT id FROM offer")
+    )
+    start, failures, written = threading.Barrier(2), [], []
+
+    def refresh():
+        start.wait()
+        try:
+            written.append(index.refresh_index())
+        except Exception as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+        finally:
+            DB.close()
+
+    threads = [threading.Thread(target=refresh) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert sorted(written) == [0, 80]
+    assert DB.execute_sql("SELECT count(*) FROM offer_index").fetchone()[0] == 80
