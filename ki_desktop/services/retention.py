@@ -29,10 +29,10 @@ from ki_desktop.services import session
 from ki_desktop.services.errors import ServiceError
 from ki_desktop.services.export_files import write_atomically
 from ki_desktop.services.sync_engine import state_entry
+from ki_desktop.store import edit_lock, sync_records
 from ki_desktop.store import retention as store
-from ki_desktop.store import sync_records
 from ki_desktop.store.connection import get_setting, set_setting
-from ki_desktop.store.models import DB, current_device
+from ki_desktop.store.models import current_device
 from ki_desktop.store.users import record_event
 from ki_desktop.sync.merge import RecordState, deletion_conflict
 from ki_desktop.sync.merge import delete as delete_state
@@ -152,11 +152,19 @@ def _mark_synced_deletions(records: list[tuple[str, str]]) -> None:
     seq.save()
 
 
-def _delete(case_id: str, reason: str, months: int | None, user: str) -> int | None:
+def _delete(
+    case_id: str, reason: str, months: int | None, user: str, limit: date | None = None
+) -> int | None:
     """Delete one case, its sync states and log it, in one transaction; the rows deleted, or
-    None when the case is gone."""
-    with DB.atomic():
+    None when the case is gone or (with ``limit``) had a contact after ``limit``. The case's
+    row is locked before its last contact is read: a contact saved at the same moment (on
+    another computer) either came first and is seen, or waits and finds the case gone."""
+    with edit_lock.edit_transaction():
+        if not store.lock_case(case_id):
+            return None
         contact = store.contact_of(case_id)
+        if limit is not None and (contact is None or contact.last_contact > limit):
+            return None
         deleted = store.delete_case(case_id)
         if deleted is None:
             return None
@@ -193,7 +201,7 @@ def delete_due(
             if contact is None or contact.last_contact > limit:
                 skipped.append(case_id)
                 continue
-            count = _delete(case_id, RETENTION, months, current.username)
+            count = _delete(case_id, RETENTION, months, current.username, limit)
             if count is None:
                 skipped.append(case_id)
             else:

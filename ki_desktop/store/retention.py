@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from ki_desktop.domain import retention as rules
 from ki_desktop.store import dialect
+from ki_desktop.store.edit_lock import locked_row
 from ki_desktop.store.models import (
     DB,
     Case,
@@ -98,6 +99,12 @@ def _contact_row(row: tuple) -> ContactRow | None:
     # A case without any contact date counts from the day it was created here.
     day = rules.last_contact(last or None, created=created)
     return None if day is None else ContactRow(case_id, status, counsellor, day)
+
+
+def lock_case(case_id: str) -> bool:
+    """Lock the case's row against savers until the transaction ends (a save that adds a
+    contact waits, or has committed before); False when there is no such case."""
+    return locked_row(Case, case_id) is not None
 
 
 def contact_of(case_id: str) -> ContactRow | None:
