@@ -16,6 +16,7 @@ from ki_desktop.domain import model as dm
 from ki_desktop.domain.model import CaseRow, CaseStatus
 from ki_desktop.domain.queries import CaseFilter, CaseSort, Page, birth_dates_for_age
 from ki_desktop.domain.roles import CaseVisibility
+from ki_desktop.store import dialect
 from ki_desktop.store.case_bulk import add_cases as add_cases  # where callers have found it
 from ki_desktop.store.models import Case, IntakeInterview, Municipality, SchoolHistory, User
 
@@ -79,14 +80,26 @@ def _filtered(
         query = query.where(Case.birth_date <= latest)
         if earliest is not None:
             query = query.where(Case.birth_date >= earliest)
-    fts = _fts_query(flt.text)
-    if fts:
-        query = query.where(
-            pw.SQL(
-                '"t1".rowid IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)', (fts,)
-            )
-        )
-    return query
+    names = _name_condition(flt.text)
+    return query if names is None else query.where(names)
+
+
+def _name_condition(text: str) -> pw.Node | None:
+    """Cases whose names hold every typed word as the start of a word, diacritics and case
+    ignored: the FTS5 index ``case_search`` on SQLite, the GIN index over
+    ``ki_name_words(first_name, last_name)`` on PostgreSQL (see ``pg_search_schema``; it
+    also reads "ß" as "ss")."""
+    fts = _fts_query(text)
+    if not fts:
+        return None
+    if dialect.is_server():
+        # the matching cases first (OFFSET 0: planned on their own, through the index), not
+        # the name test on every case in sort order until a page is full
+        named = Case.alias("named")
+        words = pw.fn.ki_name_words(named.first_name, named.last_name)
+        found = pw.Expression(words, "@@", pw.fn.ki_name_query(text))
+        return Case.id.in_(named.select(named.id).where(found).offset(0))
+    return pw.SQL('"t1".rowid IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)', (fts,))
 
 
 def _base() -> pw.ModelSelect:
