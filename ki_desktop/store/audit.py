@@ -181,7 +181,9 @@ def _where(query: AuditQuery) -> tuple[str, list[object]]:
         parts.append('"user" = ?')
         params.append(query.user)
     if query.action:
-        parts.append("action LIKE ? ESCAPE '\\'")
+        # without case, as SQLite's LIKE does for ASCII letters (PostgreSQL's LIKE does not)
+        like = "ILIKE" if dialect.is_server() else "LIKE"
+        parts.append(f"action {like} ? ESCAPE '\\'")
         escaped = query.action.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         params.append(escaped + "%")
     if query.target:

@@ -221,6 +221,15 @@ def test_recent_events_newest_first_and_by_prefix(open_db):
     assert recent_events("case_")[:1] == []  # "_" is no wildcard
 
 
+def test_the_action_prefix_matches_without_case_on_both_databases(open_db):
+    """``ki-desktop audit export --action Case.`` finds the same entries on a laptop's file
+    (SQLite's LIKE ignores the case of ASCII letters) and on the server."""
+    record_event("anna", "case.read", "a")
+    record_event("anna", "login", "")
+    assert [e.action for e in recent_events("Case.")] == ["case.read"]
+    assert audit.count_entries(audit.AuditQuery(action="LOGIN")) == 1
+
+
 def test_concurrent_writers_in_threads_and_processes_keep_one_chain(db_path):
     database.open_app_database(str(db_path))
     try:
