@@ -68,7 +68,8 @@ OFFER_SEARCH_SQL: tuple[str, ...] = (
         changes BIGINT NOT NULL DEFAULT 0)""",
     """INSERT INTO offer_index_stats (id, row_count, token_count)
         SELECT 1, count(*), coalesce(sum(ntok), 0) FROM offer_index ON CONFLICT DO NOTHING""",
-    # One update per statement (transition tables), not per row.
+    # One update per statement (transition tables), not per row. (Every statement here can
+    # run again on a database that has them.)
     """CREATE OR REPLACE FUNCTION ki_offer_index_stats() RETURNS trigger LANGUAGE plpgsql AS $$
         DECLARE
             rows_new bigint := 0; tokens_new bigint := 0;
@@ -89,12 +90,15 @@ OFFER_SEARCH_SQL: tuple[str, ...] = (
             END IF;
             RETURN NULL;
         END $$""",
+    "DROP TRIGGER IF EXISTS offer_index_stats_ai ON offer_index",
     """CREATE TRIGGER offer_index_stats_ai AFTER INSERT ON offer_index
         REFERENCING NEW TABLE AS new_rows
         FOR EACH STATEMENT EXECUTE FUNCTION ki_offer_index_stats()""",
+    "DROP TRIGGER IF EXISTS offer_index_stats_au ON offer_index",
     """CREATE TRIGGER offer_index_stats_au AFTER UPDATE ON offer_index
         REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
         FOR EACH STATEMENT EXECUTE FUNCTION ki_offer_index_stats()""",
+    "DROP TRIGGER IF EXISTS offer_index_stats_ad ON offer_index",
     """CREATE TRIGGER offer_index_stats_ad AFTER DELETE ON offer_index
         REFERENCING OLD TABLE AS old_rows
         FOR EACH STATEMENT EXECUTE FUNCTION ki_offer_index_stats()""",

@@ -307,3 +307,27 @@ def test_two_searches_at_once_write_the_queued_rows_once(catalogue):
     assert failures == []
     assert sorted(written) == [0, 80]
     assert DB.execute_sql("SELECT count(*) FROM offer_index").fetchone()[0] == 80
+
+
+def test_the_vocabulary_notices_changes_of_other_connections(catalogue):
+    assert "zauberwort" not in index.vocabulary()
+    backend.run(
+        catalogue,
+        "UPDATE offer_index SET title = 'zauberwort' "
+        "WHERE docid = (SELECT min(docid) FROM offer_index)",
+    )
+    assert "zauberwort" in index.vocabulary()
+
+
+@pytest.mark.skipif(not backend.on_server(), reason="the server's search schema")
+def test_the_search_schema_can_be_applied_again(catalogue):
+    """E.g. to a server database made before a change of it: nothing is lost or doubled."""
+    from ki_desktop.store.pg_search_schema import SEARCH_SQL
+
+    before = titles("kurs")
+    with DB.atomic():
+        for sql in SEARCH_SQL:
+            DB.execute_sql(sql)
+    assert titles("kurs") == before
+    stats = DB.execute_sql("SELECT row_count, token_count FROM offer_index_stats").fetchone()
+    assert stats == DB.execute_sql("SELECT count(*), sum(ntok) FROM offer_index").fetchone()
