@@ -38,7 +38,9 @@ _WEIGHT = dict(zip(INDEX_COLUMNS, FIELD_WEIGHTS, strict=True))
 def prefix_query(words: tuple[str, ...] | list[str]) -> str:
     """A tsquery that matches words starting with any of ``words`` (folded words: letters
     and digits only; quotes and backslashes escaped all the same)."""
-    quoted = (word.replace("\\", "\\\\").replace("'", "''") for word in words)
+    # A word of the index has less than 500 characters (see pg_search_schema); a longer
+    # typed word is looked for by its start (a tsquery word may not exceed 2,046 bytes).
+    quoted = (word[:499].replace("\\", "\\\\").replace("'", "''") for word in words)
     return " | ".join(f"'{word}':*" for word in quoted)
 
 

@@ -331,3 +331,12 @@ def test_the_search_schema_can_be_applied_again(catalogue):
     assert titles("kurs") == before
     stats = DB.execute_sql("SELECT row_count, token_count FROM offer_index_stats").fetchone()
     assert stats == DB.execute_sql("SELECT count(*), sum(ntok) FROM offer_index").fetchone()
+
+
+def test_a_very_long_word_finds_nothing_and_fails_nothing(catalogue):
+    assert titles("x" * 3000) == []
+    assert titles("kurs " + "ä" * 1000) == []
+    Offer.update(description_de="Schachclub " + "ä" * 3000).where(
+        Offer.title == "Nähcafé International"
+    ).execute()
+    assert titles("schachclub") == ["Nähcafé International"]
