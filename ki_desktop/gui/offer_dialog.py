@@ -1,8 +1,9 @@
 """The dialog to create or edit one offer of the catalogue with its provider (Träger).
 
 It checks while the user types (OK stays disabled and says why), saves through the offer
-editing service and stays open with everything typed when saving fails. Escape asks before
-discarding changes.
+editing service and stays open with everything typed when saving fails. When someone else
+saved the offer meanwhile, the merge view shows the fields both changed; the merged offer is
+saved on top of theirs. Escape asks before discarding changes.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from ki_desktop.domain.model import Offer, Provider
 from ki_desktop.gui.offer_dialog_form import OfferForm
 from ki_desktop.gui.offer_dialog_widgets import age_value
 from ki_desktop.gui.prompts import Prompts
+from ki_desktop.gui.save_conflict_dialog import SaveConflictDialog, offer_texts
 from ki_desktop.i18n import _, ngettext, ui_language
 from ki_desktop.i18n.locale_data import language_name
 from ki_desktop.services import offer_editing
@@ -39,6 +41,7 @@ class OfferDialog(OfferForm, QDialog):
         self._prompts = prompts
         self._user = user
         self.saved: Offer | None = None
+        self.conflict_dialog: SaveConflictDialog | None = None
         self._providers = {p.name: p for p in offer_editing.providers()}
         self._municipalities = school_service.municipalities()
         self._known_ags = {m.ags for m in self._municipalities}
@@ -233,11 +236,29 @@ class OfferDialog(OfferForm, QDialog):
         if self.problems():
             return
         try:
-            self.saved = offer_editing.save_offer(self.offer(), self.provider(), self._user)
+            self.saved = offer_editing.save_offer(
+                self.offer(), self.provider(), self._user, self._loaded
+            )
+        except offer_editing.OfferSaveConflict as conflict:
+            self.conflict_dialog = SaveConflictDialog(conflict, self, offer_texts())
+            self.conflict_dialog.merged.connect(self._save_merged)
+            self.conflict_dialog.open()
+            return
         except ServiceError as exc:
             self._prompts.error(self, _("Angebot nicht gespeichert"), str(exc))
             return
         super().accept()
+
+    def _save_merged(self, theirs: Offer, merged: Offer) -> None:
+        """Show the merged offer, now based on the stored one, and save it. The contact data
+        typed stay when the provider is the same, else the stored provider's are shown."""
+        self._loaded = theirs
+        self._providers = {p.name: p for p in offer_editing.providers()}
+        typed = self.provider()
+        provider = typed if typed and typed.name == merged.provider_name else None
+        provider = provider or self._providers.get(merged.provider_name)
+        self._load(merged, provider or Provider(merged.provider_name))
+        self.accept()
 
     def reject(self) -> None:
         if self.has_changes():

@@ -1,10 +1,17 @@
-"""When someone else saved the case while it was open: the fields both changed differently,
-"Ihr Stand" beside "Gespeichert von … um …", one choice per field. Fields only the other person
-changed are taken without asking; "Zusammenführen und speichern" saves on top of their
-version, "Abbrechen" keeps the form as typed (its draft stays)."""
+"""When someone else saved the record (a case, an offer) while it was open: the fields both
+changed differently, "Ihr Stand" beside "Gespeichert von … um …", one choice per field. Fields
+only the other person changed are taken without asking; "Zusammenführen und speichern" saves
+on top of their version, "Abbrechen" keeps the form as typed (a case's draft stays).
+
+The conflict is a :class:`ki_desktop.services.save_conflicts.SaveConflict` or anything with
+the same face (``fields()``, ``taken()``, ``resolve()``, ``theirs``, ``saved_by``,
+``saved_at``), such as :class:`ki_desktop.services.offer_conflicts.OfferSaveConflict`; the
+texts that name the kind of record come with :class:`ConflictTexts`.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from PySide6.QtCore import Qt, Signal
@@ -25,12 +32,45 @@ from PySide6.QtWidgets import (
 from ki_desktop.domain.merge import Side
 from ki_desktop.i18n import _, ngettext, ui_language
 from ki_desktop.i18n.locale_data import format_date
+from ki_desktop.services.offer_conflicts import OfferSaveConflict
 from ki_desktop.services.save_conflicts import ConflictField, SaveConflict
 
 _SHOWN_CHARS = 48
 
 
-def saved_heading(conflict: SaveConflict, today: date | None = None) -> str:
+@dataclass(frozen=True, slots=True)
+class ConflictTexts:
+    """What the merge view says about the kind of record: the window title, the first line
+    ("{name}" is who saved) and what cancelling keeps."""
+
+    title: str
+    saved: str
+    cancel_tip: str
+
+
+def case_texts() -> ConflictTexts:
+    return ConflictTexts(
+        _("Fall inzwischen geändert"),
+        _(
+            "{name} hat den Fall gespeichert, während Sie ihn bearbeitet haben. Es wird "
+            "nichts überschrieben."
+        ),
+        _("Nichts speichern; Ihre Eingaben bleiben im Formular und als Entwurf erhalten"),
+    )
+
+
+def offer_texts() -> ConflictTexts:
+    return ConflictTexts(
+        _("Angebot inzwischen geändert"),
+        _(
+            "{name} hat das Angebot gespeichert, während Sie es bearbeitet haben. Es wird "
+            "nichts überschrieben."
+        ),
+        _("Nichts speichern; Ihre Eingaben bleiben im Dialog erhalten"),
+    )
+
+
+def saved_heading(conflict: SaveConflict | OfferSaveConflict, today: date | None = None) -> str:
     """ "Gespeichert von Leyla Aksoy um 14:32" (with the date when it was not today)."""
     at = conflict.saved_at
     if at is None:
@@ -52,14 +92,21 @@ def _short(text: str) -> str:
 
 
 class SaveConflictDialog(QDialog):
-    """The merge view; ``merged`` carries (the stored case, the merged case to save)."""
+    """The merge view; ``merged`` carries (the stored record, the merged record to save).
+    ``texts``: those of a case unless given."""
 
     merged = Signal(object, object)
 
-    def __init__(self, conflict: SaveConflict, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        conflict: SaveConflict | OfferSaveConflict,
+        parent: QWidget | None = None,
+        texts: ConflictTexts | None = None,
+    ) -> None:
         super().__init__(parent)
         self.conflict = conflict
-        self.setWindowTitle(_("Fall inzwischen geändert"))
+        self.texts = texts or case_texts()
+        self.setWindowTitle(self.texts.title)
         self.setAccessibleName(self.windowTitle())
         self.fields = conflict.fields()
         self.groups: list[tuple[ConflictField, QButtonGroup]] = []
@@ -115,9 +162,7 @@ class SaveConflictDialog(QDialog):
         self.merge_button.setToolTip(
             _("Die gewählten Werte auf den gespeicherten Stand setzen und speichern")
         )
-        self.cancel_button.setToolTip(
-            _("Nichts speichern; Ihre Eingaben bleiben im Formular und als Entwurf erhalten")
-        )
+        self.cancel_button.setToolTip(self.texts.cancel_tip)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -133,12 +178,7 @@ class SaveConflictDialog(QDialog):
 
     def _intro_text(self) -> str:
         name = self.conflict.saved_by or _("jemand anderes")
-        lines = [
-            _(
-                "{name} hat den Fall gespeichert, während Sie ihn bearbeitet haben. Es wird "
-                "nichts überschrieben."
-            ).format(name=name)
-        ]
+        lines = [self.texts.saved.format(name=name)]
         taken = self.conflict.taken()
         if taken:
             lines.append(
