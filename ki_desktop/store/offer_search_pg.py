@@ -148,7 +148,9 @@ def text_search(query: _Query, terms: SearchTerms) -> None:
 
 
 # The planner reckons a test of a word list (@@) cheap and would rather read the whole table
-# for a frequent word; read through the GIN indexes, the long word lists stay unread.
+# for a frequent word; read through the GIN indexes, the long word lists stay unread. (The
+# cost the planner then gives the table scans it must not use would start JIT compilation:
+# a second of compiling for a query of a few milliseconds.)
 PLAN = "SET LOCAL enable_seqscan = off; SET LOCAL jit = off"
 
 
