@@ -262,6 +262,9 @@ def backup_file(db: pw.Database, target: Path) -> Path:
     return target
 
 
+_SERVER_SCHEMA_LOCK = 7_201_000  # beside the write locks of store.dialect
+
+
 def _migrate_server(db: pw.Database, current: int) -> int:
     """A server database is created at the latest version; steps for later versions are
     added here with their PostgreSQL form."""
@@ -270,11 +273,16 @@ def _migrate_server(db: pw.Database, current: int) -> int:
     if current == 0:
         try:
             with db.atomic():
-                pg_schema.create_schema(db, ALL_MODELS)
-                SchemaVersion.create(version=LATEST)
+                # Several laptops starting at once on a new database: one creates the schema,
+                # the others wait here, then find it created.
+                db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_SERVER_SCHEMA_LOCK,))
+                current = schema_version(db)
+                if current == 0:
+                    pg_schema.create_schema(db, ALL_MODELS)
+                    SchemaVersion.create(version=LATEST)
+                    current = LATEST
         except pg_schema.ExtensionMissing as exc:
             raise MigrationError(str(exc)) from exc
-        return LATEST
     if current < LATEST:
         raise MigrationError(
             f"Die Serverdatenbank hat Schema-Version {current}; dieses Programm braucht "

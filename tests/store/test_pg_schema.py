@@ -100,3 +100,37 @@ def test_long_texts_and_precise_coordinates_come_back_as_saved(open_db, db_path)
         "table_schema = 'public' AND data_type IN ('character varying', 'real')",
     )
     assert narrow == []
+
+
+def test_laptops_starting_at_once_on_an_empty_server_database_create_one_schema(tmp_path):
+    """The first start of several laptops on a new, empty server database at the same moment:
+    one creates the schema, the others wait for it and use it (no start fails)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.services.test_server_migration import empty_server_database
+
+    script = (
+        "import sys\n"
+        "from ki_desktop.services import database\n"
+        "info = database.open_app_database(sys.argv[1])\n"
+        "print(info.schema_version)\n"
+        "database.close_app_database()\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    with empty_server_database() as url:
+        starts = [
+            subprocess.Popen(
+                [sys.executable, "-c", script, url],
+                cwd=root,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(4)
+        ]
+        results = [(p.wait(timeout=120), *p.communicate()) for p in starts]
+        assert [r[0] for r in results] == [0] * 4, [r[2][-600:] for r in results]
+        assert {r[1].strip() for r in results} == {str(migrations.LATEST)}
+        assert backend.run(url, "SELECT count(*) FROM schema_version") == [(1,)]
