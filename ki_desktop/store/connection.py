@@ -204,7 +204,9 @@ def device_id() -> str:
     """This installation's id, made once and kept in the settings table."""
     row = Setting.get_or_none(Setting.key == "device_id")
     if row is None:
-        row = Setting.create(key="device_id", value=uuid.uuid4().hex)
+        # Several computers starting at once on a new server database: the first id stays.
+        Setting.insert(key="device_id", value=uuid.uuid4().hex).on_conflict_ignore().execute()
+        row = Setting.get(Setting.key == "device_id")
     return row.value
 
 

@@ -115,7 +115,7 @@ def test_laptops_starting_at_once_on_an_empty_server_database_create_one_schema(
         "import sys\n"
         "from ki_desktop.services import database\n"
         "info = database.open_app_database(sys.argv[1])\n"
-        "print(info.schema_version)\n"
+        "print(info.schema_version, info.device_id)\n"
         "database.close_app_database()\n"
     )
     root = Path(__file__).resolve().parents[2]
@@ -132,5 +132,7 @@ def test_laptops_starting_at_once_on_an_empty_server_database_create_one_schema(
         ]
         results = [(p.wait(timeout=120), *p.communicate()) for p in starts]
         assert [r[0] for r in results] == [0] * 4, [r[2][-600:] for r in results]
-        assert {r[1].strip() for r in results} == {str(migrations.LATEST)}
+        versions, devices = zip(*(r[1].split() for r in results), strict=True)
+        assert set(versions) == {str(migrations.LATEST)}
+        assert len(set(devices)) == 1  # the server is one device
         assert backend.run(url, "SELECT count(*) FROM schema_version") == [(1,)]
