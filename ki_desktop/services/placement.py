@@ -24,6 +24,7 @@ from ki_desktop.i18n import N_, _
 from ki_desktop.services import labels, session
 from ki_desktop.services.case_access import require_case, require_parent_content
 from ki_desktop.services.database import ServiceError
+from ki_desktop.services.schools import SchoolDataConflict
 from ki_desktop.store import cases as case_repo
 from ki_desktop.store import edit_lock
 from ki_desktop.store import recommendations as rec_repo
@@ -253,8 +254,13 @@ def update_school_ki_data(
     contact: str = "",
     notes: str = "",
     user: str | None = None,
+    loaded: dm.School | None = None,
 ) -> None:
-    """The KI's own data of a school: Erstförderung places in total and free, contact, notes."""
+    """The KI's own data of a school: Erstförderung places in total and free, contact, notes.
+
+    ``loaded``: the school as it was loaded for editing. What only someone else changed since
+    is kept; when they changed what this save changes too, nothing is written and
+    :class:`ki_desktop.services.schools.SchoolDataConflict` says what is stored now."""
     current = session.require(Permission.SCHOOLS_EDIT)
     user = user or current.username
     if places < 0 or free < 0:
@@ -265,6 +271,14 @@ def update_school_ki_data(
                 free=free, places=places
             )
         )
-    if not school_repo.update_ki_data(schulnummer, places, free, contact.strip(), notes.strip()):
+    try:
+        with edit_lock.edit_transaction():
+            known = school_repo.update_ki_data(
+                schulnummer, places, free, contact.strip(), notes.strip(), loaded
+            )
+            if known:
+                record_event(user, "school.ki_data", schulnummer, places=places, free=free)
+    except school_repo.StaleSchoolDataError as exc:
+        raise SchoolDataConflict.of(exc) from exc
+    if not known:
         raise ServiceError(_("Schule {nr} ist nicht bekannt.").format(nr=schulnummer))
-    record_event(user, "school.ki_data", schulnummer, places=places, free=free)

@@ -17,6 +17,38 @@ from ki_desktop.store import schools as repo
 from ki_desktop.store.users import record_event
 
 
+class SchoolDataConflict(ServiceError):
+    """Someone else changed the KI's data of a school while it was being edited, in fields
+    this save changes too; nothing was written. ``current`` is the school as stored now (to
+    edit on top of)."""
+
+    def __init__(self, message: str, fields: list[str], current: dm.School) -> None:
+        super().__init__(message)
+        self.fields = fields
+        self.current = current
+
+    @classmethod
+    def of(cls, exc: repo.StaleSchoolDataError) -> SchoolDataConflict:
+        """The error for a save of a school's KI data that someone else overtook."""
+        labels = {
+            "erstfoerderung_places": _("Erstförderplätze insgesamt"),
+            "erstfoerderung_free": _("freie Erstförderplätze"),
+            "contact_person": _("Ansprechperson"),
+            "notes": _("Notizen"),
+        }
+        current = exc.current
+        message = _(
+            "Die Schuldaten wurden inzwischen von jemand anderem geändert; jetzt sind "
+            "{free} von {places} Erstförderplätzen frei. Nichts gespeichert, da Sie dasselbe "
+            "geändert haben: {fields}. Bitte die Angaben prüfen und erneut speichern."
+        ).format(
+            free=current.erstfoerderung_free,
+            places=current.erstfoerderung_places,
+            fields=", ".join(labels.get(f, f) for f in exc.fields),
+        )
+        return cls(message, exc.fields, current)
+
+
 @dataclass(frozen=True, slots=True)
 class SchoolImportReport:
     rows_read: int

@@ -9,8 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from ki_desktop.domain.merge import merge_value
 from ki_desktop.store.connection import release_thread_connection
+from ki_desktop.store.edit_lock import edit_transaction
 from ki_desktop.store.models import DB, User, utcnow
+from ki_desktop.store.row_writes import locked_by, write_changed
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,16 @@ def create_account(username: str, display_name: str, roles: str, team: str = "")
     return _row(user)
 
 
+class StaleAccountError(RuntimeError):
+    """Someone else changed fields of the account after it was loaded that this change sets
+    differently; ``fields`` names them, ``current`` is the account as stored now."""
+
+    def __init__(self, fields: list[str], current: AccountRow) -> None:
+        super().__init__(", ".join(fields))
+        self.fields = fields
+        self.current = current
+
+
 def update_account(
     username: str,
     *,
@@ -70,22 +83,33 @@ def update_account(
     roles: str | None = None,
     team: str | None = None,
     active: bool | None = None,
+    loaded: AccountRow | None = None,
 ) -> AccountRow:
-    """Change the given fields (None: keep); ``KeyError`` when there is no such account."""
-    with DB.atomic():
-        user = User.get_or_none(User.username == username)
+    """Change the given fields (None: keep); ``KeyError`` when there is no such account. The
+    row is read locked and only what changes is written.
+
+    ``loaded``: the account as the editor loaded it. A given field that only someone else
+    changed since (the editor left it as loaded) keeps their value; one both changed
+    differently raises :class:`StaleAccountError` and nothing is written."""
+    given = {"display_name": display_name, "roles": roles, "team": team, "active": active}
+    given = {name: value for name, value in given.items() if value is not None}
+    with edit_transaction():
+        user = locked_by(User, User.username == username)
         if user is None:
             raise KeyError(username)
-        if display_name is not None:
-            user.display_name = display_name
-        if roles is not None:
-            user.roles = roles
-            user.role = roles.split(",")[0] if roles else user.role
-        if team is not None:
-            user.team = team
-        if active is not None:
-            user.active = active
-        user.save()
+        stored = _row(user)
+        if loaded is not None:
+            conflicts = []
+            for name, value in given.items():
+                try:
+                    given[name] = merge_value(getattr(loaded, name), value, getattr(stored, name))
+                except ValueError:
+                    conflicts.append(name)
+            if conflicts:
+                raise StaleAccountError(conflicts, stored)
+        if given.get("roles"):
+            given["role"] = given["roles"].split(",")[0]
+        write_changed(user, **given)
     return _row(user)
 
 

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 import peewee as pw
 
 from ki_desktop.domain import model as dm
+from ki_desktop.domain.merge import merge_value
+from ki_desktop.store.edit_lock import edit_transaction
 from ki_desktop.store.models import DB, Municipality, School
+from ki_desktop.store.row_writes import locked_by, write_changed
 
 # Columns that come from the official list; the KI's own columns are never overwritten.
 OFFICIAL_FIELDS = (
@@ -164,12 +167,62 @@ def schools_in_municipality(ags: str) -> list[dm.School]:
     return [_to_domain(r) for r in query]
 
 
-def update_ki_data(schulnummer: str, places: int, free: int, contact: str, notes: str) -> bool:
-    """Store the KI's own data of one school; False if the school is unknown."""
-    row = School.get_or_none(School.schulnummer == schulnummer)
-    if row is None:
-        return False
-    row.erstfoerderung_places, row.erstfoerderung_free = places, free
-    row.contact_person, row.notes = contact, notes
-    row.save()
+# The KI's own data of a school, edited by hand (the counts: Erstförderung places).
+KI_FIELDS = ("erstfoerderung_places", "erstfoerderung_free", "contact_person", "notes")
+_COUNTS = ("erstfoerderung_places", "erstfoerderung_free")
+
+
+class StaleSchoolDataError(RuntimeError):
+    """Someone else changed the KI's data of the school after it was loaded, in a field this
+    save changes too; ``fields`` names them, ``current`` is the school as stored now."""
+
+    def __init__(self, fields: list[str], current: dm.School) -> None:
+        super().__init__(", ".join(fields))
+        self.fields = fields
+        self.current = current
+
+
+def update_ki_data(
+    schulnummer: str,
+    places: int,
+    free: int,
+    contact: str,
+    notes: str,
+    loaded: dm.School | None = None,
+) -> bool:
+    """Store the KI's own data of one school; False if the school is unknown. The school row
+    is read locked and only what changes is written.
+
+    ``loaded``: the school as the editor loaded it. A field only someone else changed since
+    keeps their value; a field both changed differently raises
+    :class:`StaleSchoolDataError` and nothing is written. For the numbers of places even the
+    same new number is a conflict (two people may each have given away one place), and so
+    are numbers that no longer fit together (more free places than places)."""
+    mine = dict(zip(KI_FIELDS, (places, free, contact, notes), strict=True))
+    with edit_transaction():
+        row = locked_by(School, School.schulnummer == schulnummer)
+        if row is None:
+            return False
+        values = mine
+        if loaded is not None:
+            values, conflicts = _merged(loaded, mine, row)
+            if conflicts:
+                raise StaleSchoolDataError(conflicts, _to_domain(row))
+        write_changed(row, **values)
     return True
+
+
+def _merged(loaded: dm.School, mine: dict, row: School) -> tuple[dict, list[str]]:
+    values: dict[str, object] = {}
+    conflicts = []
+    for name in KI_FIELDS:
+        base, theirs = getattr(loaded, name), getattr(row, name)
+        try:
+            if name in _COUNTS and theirs != base and mine[name] != base:
+                raise ValueError("conflict")
+            values[name] = merge_value(base, mine[name], theirs)
+        except ValueError:
+            conflicts.append(name)
+    if not conflicts and values["erstfoerderung_free"] > values["erstfoerderung_places"]:
+        conflicts = [n for n in _COUNTS if mine[n] != getattr(loaded, n)] or list(_COUNTS)
+    return values, conflicts
