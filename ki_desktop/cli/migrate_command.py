@@ -15,7 +15,8 @@ import argparse
 from collections.abc import Callable
 from typing import TextIO
 
-from ki_desktop.i18n import _
+from ki_desktop.i18n import _, ngettext, ui_language
+from ki_desktop.i18n.locale_data import format_number
 
 
 def add_parser(sub, with_json: argparse.ArgumentParser) -> None:
@@ -31,18 +32,48 @@ def add_parser(sub, with_json: argparse.ArgumentParser) -> None:
     p.add_argument("url", metavar="postgresql://BENUTZER@SERVER/DATENBANK")
 
 
+def _number(value: float) -> str:
+    return format_number(value, ui_language())
+
+
 def _progress(err: TextIO):
     def show(step) -> None:
         if step.stage == "copy":
-            text = _("[{n}/{total}] kopiert: {table} ({rows} Zeilen)")
+            text = ngettext(
+                "[{n}/{total}] kopiert: {table} ({rows} Zeile)",
+                "[{n}/{total}] kopiert: {table} ({rows} Zeilen)",
+                step.rows,
+            )
         else:
-            text = _("[{n}/{total}] geprüft: {table} ({rows} Zeilen)")
+            text = ngettext(
+                "[{n}/{total}] geprüft: {table} ({rows} Zeile)",
+                "[{n}/{total}] geprüft: {table} ({rows} Zeilen)",
+                step.rows,
+            )
         err.write(
-            text.format(n=step.number, total=step.tables, table=step.table, rows=step.rows) + "\n"
+            text.format(n=step.number, total=step.tables, table=step.table, rows=_number(step.rows))
+            + "\n"
         )
         err.flush()
 
     return show
+
+
+def _require_source(location: str | None) -> None:
+    """A file name that names no database (a typing error, say) is refused before anything
+    is opened: opening it would create an empty database and copy that."""
+    from ki_desktop.cli.commands import CommandError
+    from ki_desktop.paths import default_db_path
+    from ki_desktop.services import accounts, database
+
+    if database.is_server_location(location) or accounts.database_state(location) != "new":
+        return
+    raise CommandError(
+        _(
+            "Die Datenbankdatei {path} gibt es nicht oder sie ist leer; es gibt nichts zu "
+            "übertragen. Bitte mit --db die Datenbankdatei der KI angeben."
+        ).format(path=location or default_db_path())
+    )
 
 
 def command(err: TextIO) -> Callable[[argparse.Namespace, TextIO], int]:
@@ -52,6 +83,7 @@ def command(err: TextIO) -> Callable[[argparse.Namespace, TextIO], int]:
         from ki_desktop.cli.commands import _emit
         from ki_desktop.services import server_migration
 
+        _require_source(args.db)
         report = server_migration.migrate_to_server(args.url, args.db, progress=_progress(err))
         data = {
             "source": report.source,
@@ -66,14 +98,17 @@ def command(err: TextIO) -> Callable[[argparse.Namespace, TextIO], int]:
                 {"table": t.table, "rows": t.rows, "checksum": t.checksum} for t in report.tables
             ],
         }
-        text = _(
+        text = ngettext(
+            "{rows} Zeile aus {tables} Tabellen nach {target} übertragen und geprüft "
+            "(Zeilenzahlen und Prüfsummen gleich) in {seconds} s.",
             "{rows} Zeilen aus {tables} Tabellen nach {target} übertragen und geprüft "
-            "(Zeilenzahlen und Prüfsummen gleich) in {seconds} s."
+            "(Zeilenzahlen und Prüfsummen gleich) in {seconds} s.",
+            report.rows,
         ).format(
-            rows=report.rows,
+            rows=_number(report.rows),
             tables=len(report.tables),
             target=report.target,
-            seconds=report.seconds,
+            seconds=_number(round(report.seconds, 1)),
         )
         if report.key_slots:
             text += " " + _("Die Benutzer melden sich dort mit ihren bisherigen Passwörtern an.")
