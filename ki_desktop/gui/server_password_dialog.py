@@ -42,6 +42,17 @@ class ServerPasswordDialog(QDialog):
         )
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
+        # Two passwords follow each other at the start: say which one this is.
+        self.hint = QLabel(
+            _(
+                "Gefragt ist das Passwort des Datenbankservers, das Sie von der Administration "
+                "erhalten haben – nicht Ihr persönliches Passwort. Mit dem melden Sie sich "
+                "danach wie gewohnt an."
+            ),
+            self,
+        )
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
         self.failure = QLabel(request.failure or "", self)
         self.failure.setWordWrap(True)
         self.failure.setAccessibleName(_("Grund der erneuten Abfrage"))

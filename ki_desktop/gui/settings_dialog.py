@@ -4,17 +4,19 @@ needs the permission „Einstellungen ändern“; others see them read-only."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QRadioButton,
     QSpinBox,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -73,7 +75,16 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+        self._fit(self.minimumWidth())
+
+    def _fit(self, width: int | None = None) -> None:
+        """As high as the wrapped texts need at the dialog's width (the size hint wraps them
+        narrower, which left empty space between the rows), and higher when a message
+        appears."""
+        width = max(width or self.width(), self.minimumWidth())
+        needed = self.layout().totalHeightForWidth(width)
+        self.resize(width, max(needed, self.minimumSizeHint().height()))
 
     def _database_group(self, settings: QSettings) -> QGroupBox:
         group = QGroupBox(_("Datenbank"), self)
@@ -92,7 +103,17 @@ class SettingsDialog(QDialog):
         self.database_message = QLabel(group)
         self.database_message.setWordWrap(True)
         self.database_message.setAccessibleName(_("Hinweis zur Datenbank"))
+        # A message about the address comes with an icon: not told by the text alone.
+        self.database_icon = QLabel(group)
+        size = self.fontMetrics().height()
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        self.database_icon.setPixmap(icon.pixmap(size, size))
+        self.database_icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.database_icon, 0)
+        message_row.addWidget(self.database_message, 1)
         self.database_message.hide()
+        self.database_icon.hide()
         note = QLabel(
             _(
                 "Die Wahl gilt ab dem nächsten Start. Das Passwort des Servers wird beim Start "
@@ -106,13 +127,21 @@ class SettingsDialog(QDialog):
         for widget in (self.file_button, self.server_button):
             box.addWidget(widget)
         box.addLayout(address_row)
-        box.addWidget(self.database_message)
+        box.addLayout(message_row)
         box.addWidget(note)
         on_server = database_choice.chosen_kind(settings) == database_choice.SERVER
         (self.server_button if on_server else self.file_button).setChecked(True)
         self.server_edit.setEnabled(on_server)
-        self.server_button.toggled.connect(self.server_edit.setEnabled)
+        self.server_button.toggled.connect(self._server_toggled)
         return group
+
+    def _server_toggled(self, on_server: bool) -> None:
+        self.server_edit.setEnabled(on_server)
+        if on_server:  # the address is what comes next
+            self.server_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.database_message.hide()
+            self.database_icon.hide()
 
     @property
     def minutes(self) -> int:
@@ -141,7 +170,9 @@ class SettingsDialog(QDialog):
     def _say(self, text: str) -> None:
         self.database_message.setText(text)
         self.database_message.show()
+        self.database_icon.show()
         self.server_edit.setFocus()
+        self._fit()
 
     def accept(self) -> None:
         if self.may_change:

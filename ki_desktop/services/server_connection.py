@@ -36,7 +36,8 @@ def checked_address(text: str) -> str:
     text = (text or "").strip()
     if not text:
         raise ServiceError(_("Bitte die Adresse des Datenbankservers angeben."))
-    if not is_server_location(text):
+    if not is_server_location(text) and "://" not in text:
+        # "beratung@server/ki" is understood; "http://…" is named as no server address.
         text = "postgresql://" + text
     try:
         return parse_address(text).url
