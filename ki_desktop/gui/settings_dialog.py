@@ -124,11 +124,19 @@ class SettingsDialog(QDialog):
             group,
         )
         note.setWordWrap(True)
+        # The choice is for the next start (and --db comes first): say what is open now.
+        self.open_now = QLabel(group)
+        self.open_now.setWordWrap(True)
+        self.open_now.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        current = server_connection.open_location()
+        self.open_now.setText(_("Zurzeit geöffnet: {location}").format(location=current))
+        self.open_now.setVisible(bool(current))
         for widget in (self.file_button, self.server_button):
             box.addWidget(widget)
         box.addLayout(address_row)
         box.addLayout(message_row)
         box.addWidget(note)
+        box.addWidget(self.open_now)
         on_server = database_choice.chosen_kind(settings) == database_choice.SERVER
         (self.server_button if on_server else self.file_button).setChecked(True)
         self.server_edit.setEnabled(on_server)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ki_desktop.i18n import _
+from ki_desktop.services import database
 from ki_desktop.services.errors import ServiceError
 from ki_desktop.store import connection, server_link
 from ki_desktop.store.models import DB
@@ -51,6 +52,16 @@ def address_had_password(text: str) -> bool:
         return parse_address((text or "").strip()).password is not None
     except ServerError:
         return False
+
+
+def open_location() -> str:
+    """The database the application works with now, as it may be shown: the server's address
+    without a password, or the file ("" when none is open)."""
+    db = DB.obj
+    address = getattr(db, "address", None)
+    location = address.url if address is not None else str(getattr(db, "database", "") or "")
+    # The store keeps the last database bound after it was closed: only an open one counts.
+    return location if location and database.is_open(location) else ""
 
 
 def server_host() -> str:

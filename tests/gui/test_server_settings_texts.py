@@ -82,3 +82,17 @@ def test_the_server_password_prompt_says_it_is_not_the_personal_password(qtbot):
     assert "Passwort des Datenbankservers" in dialog.hint.text()
     assert "nicht Ihr persönliches Passwort" in dialog.hint.text()
     assert dialog.hint.wordWrap()
+
+
+def test_the_dialog_says_which_database_is_open_now(qtbot, settings, open_db):
+    # The choice is for the next start (and --db comes first): what is open now is named,
+    # a server without a password.
+    dialog = _admin_dialog(qtbot, settings)
+    assert dialog.open_now.isVisible()
+    assert dialog.open_now.text() == f"Zurzeit geöffnet: {open_db.location}"
+    assert ":" not in open_db.location.split("@")[0].removeprefix("postgresql://")
+
+
+def test_nothing_is_named_when_no_database_is_open(qtbot, settings):
+    dialog = _admin_dialog(qtbot, settings)
+    assert not dialog.open_now.isVisible()
