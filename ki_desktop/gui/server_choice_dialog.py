@@ -12,8 +12,9 @@ from ki_desktop.i18n import _
 RETRY, FILE, QUIT = "retry", "file", "quit"
 
 
-def choice_text(error: str, file_offered: bool) -> str:
-    """What the question says: the reason, the choices, and how to start with another file."""
+def choice_text(error: str, file_offered: bool, new_file: bool = False) -> str:
+    """What the question says: the reason, the choices, and how to start with another file.
+    ``new_file``: this computer has no local database file yet (choosing it sets one up)."""
     text = _("Die Datenbank auf dem Server kann nicht geöffnet werden:\n\n{error}").format(
         error=error
     )
@@ -22,11 +23,17 @@ def choice_text(error: str, file_offered: bool) -> str:
             "Sie können es erneut versuchen, für diesen Start mit der lokalen Datenbankdatei "
             "dieses Computers arbeiten oder KI Desktop beenden."
         )
+        if new_file:
+            text += " " + _(
+                "Auf diesem Computer gibt es noch keine lokale Datenbankdatei: Sie würde neu "
+                "und leer angelegt – ohne die Fälle des Servers und mit einem eigenen "
+                "Administrationskonto."
+            )
     else:
         text += "\n\n" + _("Sie können es erneut versuchen oder KI Desktop beenden.")
     return (
         text
-        + " "
+        + "\n\n"
         + _(
             "Mit einer bestimmten Datenbankdatei startet KI Desktop über die Befehlszeile: "
             "ki-desktop --db DATEI"
@@ -38,12 +45,18 @@ class ServerChoiceBox(QMessageBox):
     """The question; :meth:`choice` after it was answered ("retry", "file" or "quit";
     closing it quits)."""
 
-    def __init__(self, error: str, file_offered: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        error: str,
+        file_offered: bool,
+        parent: QWidget | None = None,
+        new_file: bool = False,
+    ) -> None:
         title = _("Serverdatenbank nicht verfügbar")
         super().__init__(
             QMessageBox.Icon.Warning,
             title,
-            choice_text(error, file_offered),
+            choice_text(error, file_offered, new_file),
             QMessageBox.StandardButton.NoButton,
             parent,
         )

@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import shiboken6
@@ -86,7 +87,8 @@ class StartDialogs:
         "retry", "file" (start with the local file) or "quit"."""
         from ki_desktop.gui.server_choice_dialog import ServerChoiceBox
 
-        box = ServerChoiceBox(error, file_offered)
+        new_file = file_offered and not Path(default_db_path()).exists()
+        box = ServerChoiceBox(error, file_offered, new_file=new_file)
         box.exec()
         choice = box.choice()
         _dispose(box)
