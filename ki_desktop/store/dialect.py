@@ -57,10 +57,24 @@ def insert_ignore(sql: str) -> str:
     return sql.replace("INSERT INTO", "INSERT OR IGNORE INTO", 1)
 
 
-# Serialises writers of one kind of data (the audit chain, numbering) across every
-# connection: a transaction-scoped advisory lock on PostgreSQL; on SQLite the write lock
-# taken at BEGIN IMMEDIATE.
-_LOCK_KEYS = {"audit": 7_201_001, "keys": 7_201_002}
+# Serialises writers of one kind of data across every connection: a transaction-scoped
+# advisory lock on PostgreSQL (on SQLite the write lock taken at BEGIN IMMEDIATE). One key per
+# kind, all here, so that no two kinds share a key by accident.
+_LOCK_KEYS = {
+    "schema": 7_201_000,  # creating the schema of a new server database
+    "audit": 7_201_001,  # the audit chain
+    "keys": 7_201_002,  # the key slots and the accounts that depend on them
+    "offer_index": 7_201_010,  # writing the offer search index
+    "offer_keys": 7_201_011,  # offers and providers by their names (no doubles)
+    "sync": 7_201_101,  # the sync's change counter and merge states
+}
+
+
+def advisory_lock(name: str) -> None:
+    """Inside a transaction on a server: wait until no other transaction holds the lock of
+    ``name``; it is held until this transaction ends. Nothing on SQLite."""
+    if is_server():
+        DB.execute_sql("SELECT pg_advisory_xact_lock(?)", (_LOCK_KEYS[name],))
 
 
 def write_lock(name: str = "audit"):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import peewee as pw
 
+from ki_desktop.store import dialect
 from ki_desktop.store.models import ALL_MODELS, DB, SchemaVersion
 
 CASE_SEARCH_SQL = (
@@ -262,9 +263,6 @@ def backup_file(db: pw.Database, target: Path) -> Path:
     return target
 
 
-_SERVER_SCHEMA_LOCK = 7_201_000  # beside the write locks of store.dialect
-
-
 def _migrate_server(db: pw.Database, current: int) -> int:
     """A server database is created at the latest version; steps for later versions are
     added here with their PostgreSQL form."""
@@ -275,7 +273,7 @@ def _migrate_server(db: pw.Database, current: int) -> int:
             with db.atomic():
                 # Several laptops starting at once on a new database: one creates the schema,
                 # the others wait here, then find it created.
-                db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_SERVER_SCHEMA_LOCK,))
+                dialect.advisory_lock("schema")
                 current = schema_version(db)
                 if current == 0:
                     pg_schema.create_schema(db, ALL_MODELS)

@@ -93,8 +93,8 @@ def refresh_index() -> int:
     values = ", ".join("?" for _ in range(len(_INDEX_COLUMNS) + 1))
     done = 0
     with DB.atomic():
-        if dialect.is_server():
-            db.execute_sql(server.REFRESH_LOCK)
+        # two searches after the same change would otherwise both write the offer's row
+        dialect.advisory_lock("offer_index")
         queued = [row[0] for row in db.execute_sql("SELECT offer_id FROM offer_index_queue")]
         for start in range(0, len(queued), _CHUNK):
             ids = queued[start : start + _CHUNK]

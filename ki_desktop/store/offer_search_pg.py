@@ -167,8 +167,3 @@ def vocabulary_sql() -> str:
 def changes_sql() -> str:
     """A number that grows with every committed change of the index."""
     return "SELECT changes FROM offer_index_stats"
-
-
-# Serialises the writers of the index rows (two searches after the same change would
-# otherwise both write the offer's row).
-REFRESH_LOCK = "SELECT pg_advisory_xact_lock(7201010)"

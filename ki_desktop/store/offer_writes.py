@@ -18,7 +18,7 @@ import peewee as pw
 from ki_desktop.domain import model as dm
 from ki_desktop.store import dialect
 from ki_desktop.store.edit_lock import edit_transaction, locked_row
-from ki_desktop.store.models import DB, Municipality, Offer, Provider, new_id, shared_id
+from ki_desktop.store.models import Municipality, Offer, Provider, new_id, shared_id
 from ki_desktop.store.offer_search import encode_translations, refresh_index
 from ki_desktop.store.row_writes import locked_by, write_changed
 
@@ -41,7 +41,6 @@ FIELDS = (
 )
 PROVIDER_FIELDS = ("contact_person", "phone", "email")
 # Advisory lock of the writers of offer keys on PostgreSQL (beside dialect's own keys).
-_CATALOGUE_LOCK = 7_201_010
 
 
 class StaleOfferError(RuntimeError):
@@ -69,8 +68,7 @@ class SaveResult:
 
 def catalogue_lock() -> None:
     """Inside a transaction: wait for the other writers of offer keys until it ends."""
-    if dialect.is_server():
-        DB.execute_sql("SELECT pg_advisory_xact_lock(?)", (_CATALOGUE_LOCK,))
+    dialect.advisory_lock("offer_keys")
 
 
 def free_id(model, wanted: str, taken: set[str] | None = None) -> str:

@@ -48,7 +48,6 @@ _BASE = {"id", "created_at", "updated_at", "version", "device_id"}
 _SEQ = "sync.seq"
 _CAPTURED = "sync.captured_at"
 # Serialises the writers of merge states on a server (every client is the same device there).
-_SERVER_LOCK = 7_201_101
 SERVER_LOOK_BACK = timedelta(hours=1)
 
 
@@ -123,8 +122,7 @@ class Sequence:
     merge into the same states side by side (on SQLite the file's write lock does this)."""
 
     def __init__(self) -> None:
-        if dialect.is_server():
-            DB.execute_sql("SELECT pg_advisory_xact_lock(?)", (_SERVER_LOCK,))
+        dialect.advisory_lock("sync")
         self.value = int(get_setting(_SEQ) or 0)
 
     def next(self) -> int:
