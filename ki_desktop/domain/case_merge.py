@@ -14,7 +14,7 @@ import copy
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, fields
 
-from ki_desktop.domain.merge import MISSING, FieldConflict, Merge, Side, three_way
+from ki_desktop.domain.merge import MISSING, FieldConflict, Merge, RecordMerge, Side, three_way
 from ki_desktop.domain.model import (
     Case,
     Consent,
@@ -68,24 +68,8 @@ def flatten(case: Case) -> dict[Hashable, object]:
 
 
 @dataclass(frozen=True, slots=True)
-class CaseMerge:
-    """The merge of ``mine`` with the stored ``theirs``, both edited from ``base`` (None: not
-    known, every difference is then a conflict)."""
-
-    base: Case | None
-    mine: Case
-    theirs: Case
-    merge: Merge
-
-    @property
-    def conflicts(self) -> tuple[FieldConflict, ...]:
-        """The fields (or whole entries) someone has to choose for."""
-        return self.merge.conflicts
-
-    @property
-    def taken(self) -> tuple[Hashable, ...]:
-        """The fields only the other person changed: their values are taken."""
-        return self.merge.taken
+class CaseMerge(RecordMerge[Case]):
+    """The merge of a saved-too-late case (see :class:`ki_desktop.domain.merge.RecordMerge`)."""
 
     def entry(self, side: Side | str, list_name: str, key: str) -> object | None:
         """The entry ``key`` of ``list_name`` in mine or theirs (None if that side has none)."""

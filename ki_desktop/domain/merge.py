@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Generic, TypeVar
 
 
 class _Missing:
@@ -139,3 +140,27 @@ def _keys(*mappings: Mapping[Hashable, object]) -> Iterable[Hashable]:
         for key in mapping:
             seen.setdefault(key, None)
     return seen
+
+
+Record = TypeVar("Record")
+
+
+@dataclass(frozen=True, slots=True)
+class RecordMerge(Generic[Record]):
+    """The merge of ``mine`` with the stored ``theirs`` of one record, both edited from
+    ``base`` (None: not known, every difference is then a conflict)."""
+
+    base: Record | None
+    mine: Record
+    theirs: Record
+    merge: Merge
+
+    @property
+    def conflicts(self) -> tuple[FieldConflict, ...]:
+        """The fields (or whole entries) someone has to choose for."""
+        return self.merge.conflicts
+
+    @property
+    def taken(self) -> tuple[Hashable, ...]:
+        """The fields only the other person changed: their values are taken."""
+        return self.merge.taken

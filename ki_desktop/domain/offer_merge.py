@@ -13,7 +13,7 @@ import copy
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, fields
 
-from ki_desktop.domain.merge import FieldConflict, Merge, Side, three_way
+from ki_desktop.domain.merge import RecordMerge, Side, three_way
 from ki_desktop.domain.model import Offer
 
 POSITION = "position"
@@ -41,24 +41,8 @@ def flatten(offer: Offer) -> dict[Hashable, object]:
 
 
 @dataclass(frozen=True, slots=True)
-class OfferMerge:
-    """The merge of ``mine`` with the stored ``theirs``, both edited from ``base`` (None: not
-    known, every difference is then a conflict)."""
-
-    base: Offer | None
-    mine: Offer
-    theirs: Offer
-    merge: Merge
-
-    @property
-    def conflicts(self) -> tuple[FieldConflict, ...]:
-        """The fields someone has to choose for."""
-        return self.merge.conflicts
-
-    @property
-    def taken(self) -> tuple[Hashable, ...]:
-        """The fields only the other person changed: their values are taken."""
-        return self.merge.taken
+class OfferMerge(RecordMerge[Offer]):
+    """The merge of a saved-too-late offer (see :class:`ki_desktop.domain.merge.RecordMerge`)."""
 
     def resolve(self, choices: Mapping[Hashable, Side | str] | None = None) -> Offer:
         """The offer to save on top of theirs: merged values, conflicts as chosen (mine when
