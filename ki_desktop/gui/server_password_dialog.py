@@ -75,7 +75,8 @@ class ServerPasswordDialog(QDialog):
         )
         layout.addLayout(form)
         self.remember = QCheckBox(_("Passwort im &Schlüsselbund merken"), self)
-        self.remember.setChecked(False)
+        # Off by default; on again when the password remembered before no longer fits.
+        self.remember.setChecked(request.remembered_before and request.can_remember)
         self.remember.setAccessibleName(_("Passwort im Schlüsselbund merken"))
         if request.can_remember:
             self.remember.setToolTip(

@@ -42,13 +42,15 @@ KEYRING_SERVICE = "ki-desktop"
 @dataclass(frozen=True, slots=True)
 class PasswordRequest:
     """What a prompt shows: the address (without a password), why the last password did not
-    work, and whether it may offer to remember the password in the keyring."""
+    work, whether it may offer to remember the password in the keyring, and whether the
+    user had chosen that before (a remembered password the server now refuses)."""
 
     url: str
     user: str
     host: str
     failure: str | None
     can_remember: bool
+    remembered_before: bool = False  # the keyring had a password that no longer fits
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +144,7 @@ class ServerPasswords:
         elif last == "keyring":
             forget_remembered(address)
             failure = failure + " " + _("Das im Schlüsselbund gemerkte Passwort passt nicht mehr.")
+            return self._ask(address, failure, remembered_before=True)
         if last is None:
             for name, found in (
                 ("memory", self._memory.get(key)),
@@ -153,13 +156,20 @@ class ServerPasswords:
                     return found
         return self._ask(address, failure)
 
-    def _ask(self, address: ServerAddress, failure: str | None) -> str | None:
+    def _ask(
+        self, address: ServerAddress, failure: str | None, remembered_before: bool = False
+    ) -> str | None:
         key = address.keyring_name
         self._last[key] = "prompt"
         if self.prompt is None:
             return None
         request = PasswordRequest(
-            address.url, address.user, address.host, failure, keyring_available()
+            address.url,
+            address.user,
+            address.host,
+            failure,
+            keyring_available(),
+            remembered_before,
         )
         answer = self.prompt(request)
         if answer is None:

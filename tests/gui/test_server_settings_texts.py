@@ -96,3 +96,12 @@ def test_the_dialog_says_which_database_is_open_now(qtbot, settings, open_db):
 def test_nothing_is_named_when_no_database_is_open(qtbot, settings):
     dialog = _admin_dialog(qtbot, settings)
     assert not dialog.open_now.isVisible()
+
+
+def test_the_remember_box_is_ticked_again_when_the_remembered_password_no_longer_fits(qtbot):
+    url, user, host = "postgresql://beratung@db.kreis.local/ki", "beratung", "db.kreis.local"
+    for before, can, ticked in ((True, True, True), (False, True, False), (True, False, False)):
+        request = PasswordRequest(url, user, host, "passt nicht", can, remembered_before=before)
+        dialog = ServerPasswordDialog(request)
+        qtbot.addWidget(dialog)
+        assert dialog.remember.isChecked() is ticked
