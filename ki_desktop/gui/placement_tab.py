@@ -163,9 +163,17 @@ class PlacementTab(ListDetailTab):
         if school is None:
             return None
         user = self._user
+        # What the user edits on top of: the school as shown, after a conflict as stored now.
+        base = {"school": school}
 
         def save(number: str, places: int, free: int, contact: str, notes: str) -> None:
-            placement_service.update_school_ki_data(number, places, free, contact, notes, user)
+            try:
+                placement_service.update_school_ki_data(
+                    number, places, free, contact, notes, user, loaded=base["school"]
+                )
+            except school_service.SchoolDataConflict as conflict:
+                base["school"] = conflict.current
+                raise
 
         dialog = SchoolDataDialog(school, save, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -1,5 +1,7 @@
 """The KI's own data of a school: Erstförderung places in total and free, contact person,
-notes. Mistakes are shown in the dialog itself, which stays open until the data is saved."""
+notes. Mistakes are shown in the dialog itself, which stays open until the data is saved.
+When someone else changed the same data meanwhile, the dialog says so and shows what is
+stored now in the fields the user left alone; the user's own changes stay to be saved again."""
 
 from __future__ import annotations
 
@@ -12,8 +14,10 @@ from ki_desktop.domain.model import School
 from ki_desktop.gui.forms.ui_school_data_dialog import Ui_SchoolDataDialog
 from ki_desktop.i18n import _
 from ki_desktop.services.database import ServiceError
+from ki_desktop.services.schools import SchoolDataConflict
 
-# save(schulnummer, places, free, contact, notes); raises ServiceError with a message
+# save(schulnummer, places, free, contact, notes); raises ServiceError with a message, and
+# SchoolDataConflict (with the school as stored now) when someone else changed it meanwhile
 SaveSchoolData = Callable[[str, int, int, str, str], None]
 
 
@@ -31,14 +35,47 @@ class SchoolDataDialog(QDialog):
             f"<b>{escape(school.name)}</b><br>{escape(school.schulform_name)} · "
             + _("Schulnummer {nr}").format(nr=school.schulnummer)
         )
-        ui.placesEdit.setValue(school.erstfoerderung_places or 0)
-        ui.freeEdit.setValue(school.erstfoerderung_free or 0)
-        ui.contactEdit.setText(school.contact_person)
-        ui.notesEdit.setPlainText(school.notes)
+        self._show(school, self._values(school))
         ui.errorLabel.setStyleSheet("QLabel { font-weight: bold; }")
         ui.placesEdit.valueChanged.connect(self._validate)
         ui.freeEdit.valueChanged.connect(self._validate)
         self._validate()
+
+    @staticmethod
+    def _values(school: School) -> tuple[int, int, str, str]:
+        return (
+            school.erstfoerderung_places or 0,
+            school.erstfoerderung_free or 0,
+            school.contact_person or "",
+            school.notes or "",
+        )
+
+    def values(self) -> tuple[int, int, str, str]:
+        """What the fields hold: places, free places, contact, notes."""
+        ui = self.ui
+        return (
+            ui.placesEdit.value(),
+            ui.freeEdit.value(),
+            ui.contactEdit.text(),
+            ui.notesEdit.toPlainText(),
+        )
+
+    def _show(self, school: School, edited: tuple[int, int, str, str]) -> None:
+        """Fill the fields with ``school``'s data, except where ``edited`` differs from what
+        the dialog showed before (the user's changes stay)."""
+        shown = self._values(self._school)
+        places, free, contact, notes = (
+            new if mine == old else mine
+            for new, mine, old in zip(self._values(school), edited, shown, strict=True)
+        )
+        self._school = school
+        ui = self.ui
+        ui.placesEdit.setValue(places)
+        ui.freeEdit.setValue(free)
+        if ui.contactEdit.text() != contact:
+            ui.contactEdit.setText(contact)
+        if ui.notesEdit.toPlainText() != notes:
+            ui.notesEdit.setPlainText(notes)
 
     @property
     def ok_button(self) -> QPushButton:
@@ -68,15 +105,13 @@ class SchoolDataDialog(QDialog):
         if not self._validate():
             return
         ui = self.ui
+        edited = self.values()
         try:
-            self._save(
-                self._school.schulnummer,
-                ui.placesEdit.value(),
-                ui.freeEdit.value(),
-                ui.contactEdit.text(),
-                ui.notesEdit.toPlainText(),
-            )
+            self._save(self._school.schulnummer, *edited)
         except ServiceError as exc:
+            if isinstance(exc, SchoolDataConflict):
+                self._show(exc.current, edited)
+                self._validate()
             ui.errorLabel.setText("⚠ " + str(exc))
             ui.errorLabel.setVisible(True)
             return

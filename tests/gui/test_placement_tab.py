@@ -264,3 +264,34 @@ def test_more_free_places_than_places_are_refused_in_the_dialog(qtbot, window):
     assert dialog.ok_button.isEnabled()
     assert not dialog.ui.errorLabel.isVisibleTo(dialog)
     dialog.reject()
+
+
+def test_school_data_changed_by_someone_else_meanwhile(qtbot, window):
+    """Another counsellor gives away a place while the dialog is open: saving is refused with
+    a clear message, nothing is overwritten, and the dialog shows what is stored now in the
+    fields the user left alone; saving again on top of it goes through."""
+    tab, school = _school_list(qtbot, window)
+    placement_service.update_school_ki_data(school.schulnummer, 10, 5, "Frau Alt", "", "lkaya")
+    tab.refresh()
+    tab.ui.table.selectRow(0)
+    dialog = tab.edit_school_data()
+    assert dialog.values() == (10, 5, "Frau Alt", "")
+    # another user, meanwhile: one place given away and a new contact person
+    placement_service.update_school_ki_data(
+        school.schulnummer, 10, 4, "Herr Neu", "", "abecker", loaded=tab.selected_school()
+    )
+    dialog.ui.freeEdit.setValue(3)
+    dialog.ui.notesEdit.setPlainText("Platz an Olena")
+    dialog.ok_button.click()
+    assert dialog.isVisible()
+    assert "jetzt sind 4 von 10 Erstförderplätzen frei" in dialog.error_text()
+    assert "freie Erstförderplätze" in dialog.error_text()
+    saved = next(s for s in schools.schools() if s.schulnummer == school.schulnummer)
+    assert (saved.erstfoerderung_free, saved.contact_person, saved.notes) == (4, "Herr Neu", "")
+    # the user's changes stay, the rest shows what is stored now
+    assert dialog.values() == (10, 3, "Herr Neu", "Platz an Olena")
+    dialog.ok_button.click()
+    assert not dialog.isVisible()
+    saved = next(s for s in schools.schools() if s.schulnummer == school.schulnummer)
+    assert (saved.erstfoerderung_places, saved.erstfoerderung_free) == (10, 3)
+    assert (saved.contact_person, saved.notes) == ("Herr Neu", "Platz an Olena")
