@@ -218,7 +218,7 @@ class UserAdminDialog(QDialog):
             return
         username = user.username
         self.task = run_account_call(
-            lambda: accounts.update_user(username, active=activate),
+            lambda: accounts.update_user(username, active=activate, loaded=user),
             lambda info: self._toggled(username, activate, getattr(info, "has_password", True)),
             self._refused,
         )

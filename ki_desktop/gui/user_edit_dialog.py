@@ -1,6 +1,8 @@
 """One user account: new (user name, display name, roles, team, first password) or edited
 (display name, roles, team). Saved by the accounts service; its refusals (e.g. the last
-administrator) are shown in the dialog."""
+administrator) are shown in the dialog. A change of the account by someone else since the
+dialog opened is kept where the user left a field alone; where both changed the same, the
+dialog shows what is stored now in the fields the user did not touch and keeps the user's."""
 
 from __future__ import annotations
 
@@ -152,9 +154,12 @@ class UserEditDialog(QDialog):
                 accounts.add_user(username, display_name, roles, password, team=team)
 
         else:
+            loaded = self.user
 
             def work() -> None:
-                accounts.update_user(username, display_name=display_name, roles=roles, team=team)
+                accounts.update_user(
+                    username, display_name=display_name, roles=roles, team=team, loaded=loaded
+                )
 
         self.busy.show()
         self.message.clear()
@@ -166,11 +171,28 @@ class UserEditDialog(QDialog):
         self.busy.hide()
         self.accept()
 
-    def _refused(self, _exc: BaseException, message: str) -> None:
+    def _refused(self, exc: BaseException, message: str) -> None:
         self.task = None
         self.busy.hide()
+        current = getattr(exc, "current", None)
+        if self.password is None and current is not None:  # someone else changed the account
+            self._show_current(current)
         self.message.setText("⚠ " + message)
         self._update()
+
+    def _show_current(self, current: Any) -> None:
+        """Edit on top of the account as stored now: fields the user left as opened show the
+        stored values, the user's own changes stay."""
+        opened, self.user = self.user, current
+        for edit, before, now in (
+            (self.display_name_edit, opened.display_name, current.display_name),
+            (self.team_edit, opened.team or "", current.team or ""),
+        ):
+            if edit.text().strip() == before.strip():
+                edit.setText(now)
+        for role, box in self.role_boxes.items():
+            if box.isChecked() == (role in opened.roles):
+                box.setChecked(role in current.roles)
 
     def reject(self) -> None:
         if self.task is not None:

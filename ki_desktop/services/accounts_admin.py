@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from ki_desktop.domain.roles import Permission, Role, format_roles, parse_roles
 from ki_desktop.i18n import _
@@ -126,6 +127,48 @@ def add_user(
     return _info(row, keys)
 
 
+class AccountConflict(ServiceError):
+    """Someone else changed fields of the account since it was opened for editing, and this
+    change sets them differently; nothing was written. ``current`` is the account as stored
+    now (a :class:`UserInfo`, to edit on top of)."""
+
+    def __init__(self, message: str, fields: list[str], current: UserInfo) -> None:
+        super().__init__(message)
+        self.fields = fields
+        self.current = current
+
+
+def _conflict(exc: store_accounts.StaleAccountError, keys: keyfile.KeyFile) -> AccountConflict:
+    names = {
+        "display_name": _("Anzeigename"),
+        "roles": _("Rollen"),
+        "team": _("Team"),
+        "active": _("aktiv oder deaktiviert"),
+    }
+    message = _(
+        "Das Benutzerkonto „{name}“ wurde inzwischen von jemand anderem geändert. Nichts "
+        "gespeichert, da Sie dasselbe anders geändert haben: {fields}. Die Angaben zeigen "
+        "jetzt den gespeicherten Stand; bitte prüfen und erneut speichern."
+    ).format(name=exc.current.username, fields=", ".join(names.get(f, f) for f in exc.fields))
+    return AccountConflict(message, exc.fields, _info(exc.current, keys))
+
+
+def _loaded_row(loaded: Any, stored: store_accounts.AccountRow) -> store_accounts.AccountRow:
+    """The account as the editor opened it (a :class:`UserInfo` or an ``AccountRow``) in the
+    store's form; roles in the stored spelling when they are the same set."""
+    roles = loaded.roles
+    if not isinstance(roles, str):
+        roles = stored.roles if parse_roles(stored.roles) == roles else format_roles(roles)
+    return store_accounts.AccountRow(
+        username=loaded.username,
+        display_name=loaded.display_name,
+        roles=roles,
+        team=loaded.team or "",
+        active=bool(loaded.active),
+        last_login=loaded.last_login,
+    )
+
+
 @releases_worker_connection
 def update_user(
     username: str,
@@ -134,22 +177,43 @@ def update_user(
     roles: Iterable[Role | str] | None = None,
     team: str | None = None,
     active: bool | None = None,
+    loaded: Any = None,
 ) -> UserInfo:
     """Change an account (administrators). Deactivating removes the user's key slot, so the
-    password no longer opens the database; the last active administrator stays."""
+    password no longer opens the database; the last active administrator stays.
+
+    ``loaded``: the account as the edit dialog opened it (:class:`UserInfo` or the store's
+    ``AccountRow``). A field left as loaded keeps what someone else changed since; a field
+    both changed differently raises :class:`AccountConflict` and nothing is written."""
     session.require(Permission.USERS)
     location = open_location()
     keys = load_keys(location)
     new_roles = None if roles is None else _roles(roles)
     if display_name is not None and not display_name.strip():
         raise ServiceError(_("Bitte einen Anzeigenamen angeben."))
+    changes = {
+        "display_name": None if display_name is None else display_name.strip(),
+        "roles": None if new_roles is None else format_roles(new_roles),
+        "team": None if team is None else team.strip(),
+        "active": active,
+    }
     # One step with the check for the last administrator: two administrators demoting each
     # other at the same moment (two computers on a server) would otherwise both pass it.
     with dialect.write_lock("keys"):
         account = store_accounts.get_account(username)
         if account is None:
             raise ServiceError(_("Das Benutzerkonto „{name}“ gibt es nicht.").format(name=username))
-        loses_admin = (new_roles is not None and Role.ADMIN not in new_roles) or active is False
+        base = None if loaded is None else _loaded_row(loaded, account)
+        if base is not None:
+            # What the editor left as loaded is no change of theirs (and keeps someone else's).
+            if new_roles is not None and new_roles == parse_roles(base.roles):
+                new_roles, changes["roles"] = None, None
+            for name in ("display_name", "team", "active"):
+                if changes[name] is not None and changes[name] == getattr(base, name):
+                    changes[name] = None
+        loses_admin = (new_roles is not None and Role.ADMIN not in new_roles) or (
+            changes["active"] is False
+        )
         if (
             account.active
             and Role.ADMIN in parse_roles(account.roles)
@@ -162,22 +226,13 @@ def update_user(
                     "Konto die Rolle Administration geben."
                 ).format(name=username)
             )
-        row = store_accounts.update_account(
-            username,
-            display_name=None if display_name is None else display_name.strip(),
-            roles=None if new_roles is None else format_roles(new_roles),
-            team=None if team is None else team.strip(),
-            active=active,
-        )
-        if active is False:
+        try:
+            row = store_accounts.update_account(username, **changes, loaded=base)
+        except store_accounts.StaleAccountError as exc:
+            raise _conflict(exc, keys) from None
+        if changes["active"] is False:
             with changing_keys(location) as keys:
                 keyfile.remove_slot(keys, username)
-        changes = {
-            "display_name": display_name,
-            "roles": None if new_roles is None else format_roles(new_roles),
-            "team": team,
-            "active": active,
-        }
         record_event(
             session.who(),
             "user.update",

@@ -212,6 +212,35 @@ def test_a_refused_change_stays_in_the_edit_dialog(qtbot, window):
     assert edit.result() == QDialog.DialogCode.Rejected
 
 
+def test_an_account_changed_by_someone_else_meanwhile(qtbot, window):
+    """Another administrator renames carla and moves her team while the edit dialog is open:
+    the save is refused naming the field both changed, nothing is overwritten, the dialog
+    shows the stored team and keeps the user's name and roles; saving again stores them."""
+    accounts.add_user("carla", "Carla C.", [Role.COUNSELLOR], BERT_PASSWORD, team="Nord")
+    dialog = admin_dialog(qtbot, window)
+    dialog.select_user("carla")
+    qtbot.mouseClick(dialog.edit_button, Qt.MouseButton.LeftButton)
+    edit = dialog.child
+    accounts.update_user("carla", display_name="Carla Conrad", team="Süd")  # the other one
+    edit.display_name_edit.setText("Carla Cramer")
+    edit.role_boxes[Role.STATISTICS].click()
+    qtbot.mouseClick(edit.save_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, edit)
+    assert edit.isVisible()
+    assert "inzwischen von jemand anderem geändert" in edit.message.text()
+    assert "anders geändert haben: Anzeigename." in edit.message.text()
+    stored = next(u for u in accounts.list_users() if u.username == "carla")
+    assert (stored.display_name, stored.team) == ("Carla Conrad", "Süd")
+    assert stored.roles == frozenset({Role.COUNSELLOR})
+    assert edit.display_name_edit.text() == "Carla Cramer"  # the user's change stays
+    assert edit.team_edit.text() == "Süd"  # what is stored now
+    assert edit.roles() == frozenset({Role.COUNSELLOR, Role.STATISTICS})
+    qtbot.mouseClick(edit.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.child is None)  # accepted and closed
+    assert dialog.message.text() == "Die Änderungen sind gespeichert."
+    assert row_of(dialog, "carla")[1:4] == ["Carla Cramer", "Beratung, Statistik", "Süd"]
+
+
 def test_settings_dialog_sets_the_auto_lock(qtbot, window, settings):
     menu = window.account_menu
     menu.start_auto_lock()
