@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ki_desktop.store.server_address import ConnectionLost
-from ki_desktop.store.server_link import set_connection_lost_type
+from ki_desktop.store.server_address import ConnectionLost, ServerError
+from ki_desktop.store.server_link import set_busy_type, set_connection_lost_type
 
 
 class ServiceError(RuntimeError):
@@ -25,4 +25,11 @@ class ServerUnavailable(ServiceError, ConnectionLost):
     shows a service's error shows this one too."""
 
 
+class ServerBusy(ServiceError, ServerError):
+    """Another client held the record (or, during its sync import, the synced tables) longer
+    than the server waits for it: nothing was saved, the input stays; saving again in a few
+    seconds works."""
+
+
 set_connection_lost_type(ServerUnavailable)
+set_busy_type(ServerBusy)

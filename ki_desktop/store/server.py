@@ -68,6 +68,10 @@ PASSWORD_ATTEMPTS = 4
 # Server-side bounds: no statement runs (or waits for a lock) longer than two minutes, and a
 # transaction left open by a client that vanished frees its locks after five.
 STATEMENT_TIMEOUT_MS = 120_000
+# How long a statement waits for a row or table another client holds (a save of the same case,
+# a sync import) before it gives up with a message, so that a save never freezes the window
+# for long.
+LOCK_TIMEOUT_MS = 10_000
 IDLE_IN_TRANSACTION_TIMEOUT_MS = 300_000
 # Unacknowledged data on a dead network: give up after 10 s instead of TCP's many minutes.
 TCP_USER_TIMEOUT_MS = 10_000
@@ -87,6 +91,20 @@ def _libpq_version() -> int:
     import psycopg2.extensions
 
     return psycopg2.extensions.libpq_version()
+
+
+def _lock_timed_out(exc: Exception) -> bool:
+    """Whether the server gave up waiting for a lock (SQLSTATE 55P03, ``lock_timeout``)."""
+    cause = exc.__cause__ or exc.__context__
+    return getattr(cause, "pgcode", None) == "55P03" or getattr(exc, "pgcode", None) == "55P03"
+
+
+def busy_message() -> str:
+    return _(
+        "Der Datensatz wird gerade an einem anderen Arbeitsplatz gespeichert, oder eine "
+        "Sync-Datei wird eingelesen. Es wurde nichts gespeichert; Ihre Eingaben bleiben. Bitte "
+        "in einigen Sekunden erneut speichern."
+    )
 
 
 class ServerDatabase(pw.PostgresqlDatabase):
@@ -111,6 +129,7 @@ class ServerDatabase(pw.PostgresqlDatabase):
             application_name="ki-desktop",
             options=(
                 f"-c statement_timeout={STATEMENT_TIMEOUT_MS} "
+                f"-c lock_timeout={LOCK_TIMEOUT_MS} "
                 f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_TIMEOUT_MS} "
                 + " ".join(f"-c tcp_keepalives_{k}={v}" for k, v in KEEPALIVE.items())
             ),
@@ -135,6 +154,8 @@ class ServerDatabase(pw.PostgresqlDatabase):
         try:
             return run(self, sql, params, *args, **kwargs)
         except (pw.OperationalError, pw.InterfaceError) as exc:
+            if _lock_timed_out(exc):
+                raise server_link.busy(busy_message()) from exc
             if not self._broken():
                 raise
             if self.in_transaction():

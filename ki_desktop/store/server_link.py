@@ -11,7 +11,7 @@ import contextlib
 import threading
 from collections.abc import Callable
 
-from ki_desktop.store.server_address import ConnectionLost, ServerAddress
+from ki_desktop.store.server_address import ConnectionLost, ServerAddress, ServerError
 
 # (address, why the last attempt failed or None) -> the password, or None when the user
 # cancels. Set by the services; without one only libpq's own sources are used. ``accepted``
@@ -51,6 +51,19 @@ def password_accepted(address: ServerAddress, password: str) -> None:
 
 def lost(message: str) -> ConnectionLost:
     return _lost_type["cls"](message)
+
+
+# The class raised when a row stayed locked by another client for too long (the services'
+# subclass is a ServiceError too, like the lost connection's).
+_busy_type: dict[str, type[ServerError]] = {"cls": ServerError}
+
+
+def set_busy_type(cls: type[ServerError]) -> None:
+    _busy_type["cls"] = cls
+
+
+def busy(message: str) -> ServerError:
+    return _busy_type["cls"](message)
 
 
 # Whether the server answers, for the status bar: listeners are called (from any thread)

@@ -417,6 +417,7 @@ EXEMPT: dict[str, str] = {
             "is_available",
             "is_server_address",
             "on_server",
+            "open_location",
             "probe",
             "remove_listener",
             "server_host",
