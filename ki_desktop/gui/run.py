@@ -3,6 +3,7 @@ window, first-start questions, and the event loop."""
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -21,6 +22,7 @@ from ki_desktop.i18n.qt_translator import install_qt_translator
 from ki_desktop.paths import APP_AUTHOR, APP_NAME, resources_dir
 from ki_desktop.services.database import close_app_database
 
+log = logging.getLogger(__name__)
 ORGANISATION = APP_AUTHOR  # "KI-NRW"
 ICON = Path("icons") / "ki-desktop.svg"
 # For unattended runs (start-up benchmark, smoke tests): quit this many milliseconds after the
@@ -135,7 +137,22 @@ def run_gui(
     finally:
         QThreadPool.globalInstance().waitForDone()
         if window.account_menu.signed_in:
-            from ki_desktop.services import accounts
-
-            accounts.logout()  # audits the logout, closes the database, forgets its key
+            log_out_on_quit()
         close_app_database()
+
+
+def log_out_on_quit() -> None:
+    """Audit the logout and close the database; when the server is away, the logout cannot
+    be audited, which is no reason to fail quitting (the database is closed all the same)."""
+    from ki_desktop.services import accounts
+    from ki_desktop.services.errors import ServiceError
+
+    try:
+        accounts.logout()  # audits the logout, closes the database, forgets its key
+    except ServiceError as exc:
+        log.warning("Logout on quit not recorded: %s", exc)
+        from ki_desktop.services import session
+        from ki_desktop.services.accounts_keys import remember_location
+
+        session.end()
+        remember_location(None)  # forget the server's key all the same
