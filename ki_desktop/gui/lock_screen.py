@@ -196,6 +196,7 @@ class LockScreen(QDialog):
             self.countdown.start(seconds)
         else:
             self.message.setText("⚠ " + message)
+            self.adjustSize()  # a message of several lines must not be clipped
         self._update()
 
     def unlock(self) -> None:
