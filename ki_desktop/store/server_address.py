@@ -70,13 +70,13 @@ def parse_address(location: str) -> ServerAddress:
         )
     try:
         parts = urlsplit(location)
-        port = parts.port or DEFAULT_PORT
     except ValueError as exc:
         raise ServerError(
             _("Die Serveradresse ist ungültig ({error}). Beispiel: {example}").format(
                 error=exc, example=EXAMPLE
             )
         ) from exc
+    port = _port(parts)
     dbname = unquote(parts.path.lstrip("/"))
     if not parts.hostname or not dbname or "/" in dbname:
         raise ServerError(
@@ -100,6 +100,26 @@ def parse_address(location: str) -> ServerAddress:
         params=params,
         password=unquote(parts.password) if parts.password is not None else None,
     )
+
+
+def _port(parts) -> int:
+    """The port of the address (the default when none is given); a German message for a
+    port that is no number from 1 to 65535 (Python's own message is English)."""
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    else:
+        if port is None:
+            return DEFAULT_PORT
+    if not 1 <= port <= 65535:
+        raise ServerError(
+            _(
+                "Die Serveradresse ist ungültig: Der Port muss eine Zahl von 1 bis 65535 sein. "
+                "Beispiel: {example}"
+            ).format(example=EXAMPLE)
+        )
+    return port
 
 
 def needs_password(exc: Exception) -> bool:
@@ -143,11 +163,10 @@ def unreachable_message(address: ServerAddress) -> str:
 
 def gone_message(address: ServerAddress) -> str:
     """The server does not answer (reconnecting failed)."""
-    return (
-        _("Verbindung zum Server unterbrochen – es wird erneut versucht …")
-        + " "
-        + unreachable_message(address)
-    )
+    return _(
+        "Der Datenbankserver {host}:{port} antwortet nicht. KI Desktop versucht es im "
+        "Hintergrund weiter; bitte die Netzwerkverbindung prüfen."
+    ).format(host=address.host, port=address.port)
 
 
 def lost_message(address: ServerAddress) -> str:

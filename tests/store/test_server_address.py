@@ -6,6 +6,7 @@ import pytest
 from ki_desktop.store.server import (
     ServerError,
     describe_failure,
+    gone_message,
     is_server_location,
     parse_address,
     qmark_to_format,
@@ -47,6 +48,30 @@ def test_default_port_and_the_short_scheme():
 def test_what_is_wrong_with_an_address_is_named(location, words):
     with pytest.raises(ServerError, match=words):
         parse_address(location)
+
+
+@pytest.mark.parametrize(
+    "location",
+    [
+        "postgresql://u@server:99999/ki",
+        "postgresql://u@server:abc/ki",
+        "postgresql://u@server:0/ki",
+    ],
+)
+def test_a_wrong_port_is_named_in_german(location):
+    with pytest.raises(ServerError) as caught:
+        parse_address(location)
+    message = str(caught.value)
+    assert "Der Port muss eine Zahl von 1 bis 65535 sein." in message
+    assert "range" not in message and "integer" not in message
+
+
+def test_the_server_gone_message_says_it_keeps_trying():
+    address = parse_address("postgresql://beratung@db.kreis.local:5433/ki")
+    assert gone_message(address) == (
+        "Der Datenbankserver db.kreis.local:5433 antwortet nicht. KI Desktop versucht es im "
+        "Hintergrund weiter; bitte die Netzwerkverbindung prüfen."
+    )
 
 
 def test_server_locations_are_told_from_files():
