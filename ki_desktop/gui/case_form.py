@@ -42,7 +42,7 @@ from ki_desktop.gui.prompts import Prompts
 from ki_desktop.gui.save_conflict_dialog import SaveConflictDialog
 from ki_desktop.i18n import _
 from ki_desktop.services import intake
-from ki_desktop.services.errors import ServiceError
+from ki_desktop.services.errors import ServerBusy, ServerUnavailable, ServiceError
 
 CHECK_DELAY_MS = 300
 AUTOSAVE_DELAY_MS = 1000
@@ -306,8 +306,7 @@ class CaseForm(QWidget):
             try:
                 matches = intake.find_duplicates(case.first_name, case.last_name, case.birth_date)
             except ServiceError as exc:  # the server is away, for one: the input stays
-                self.autosave()
-                self._prompts.error(self, _("Fall nicht gespeichert"), str(exc))
+                self._not_saved(exc)
                 return False
             if matches:
                 self.dialog = DuplicatesDialog(matches, self)
@@ -326,12 +325,20 @@ class CaseForm(QWidget):
             self.dialog.open()
             return False
         except ServiceError as exc:
-            self.autosave()
-            self._prompts.error(self, _("Fall nicht gespeichert"), str(exc))
+            self._not_saved(exc)
             return False
         self.drafts.forget(self.draft_key)
         self.saved.emit(case_id)
         return True
+
+    def _not_saved(self, exc: ServiceError) -> None:
+        """Keep the input as a draft and say why the case was not saved; when the server was
+        away or busy, also that the input is still there to be saved again."""
+        self.autosave()
+        text = str(exc)
+        if isinstance(exc, ServerUnavailable | ServerBusy):
+            text += "\n\n" + _("Ihre Eingaben bleiben im Formular erhalten.")
+        self._prompts.error(self, _("Fall nicht gespeichert"), text)
 
     def _save_merged(self, theirs: Case, merged: Case) -> None:
         self.show_merged(theirs, merged)

@@ -14,7 +14,12 @@ from PySide6.QtCore import Qt
 from ki_desktop.domain.roles import Role
 from ki_desktop.gui import server_status
 from ki_desktop.services import cases, database, intake, session
-from ki_desktop.services.errors import PermissionDenied, ServerUnavailable
+from ki_desktop.services.errors import (
+    PermissionDenied,
+    ServerBusy,
+    ServerUnavailable,
+    ServiceError,
+)
 from ki_desktop.store import server_link
 from tests import backend
 from tests.gui.conftest import _stop_timers, _window
@@ -22,6 +27,8 @@ from tests.gui.form_typing import type_text
 from tests.server_proxy import ServerProxy
 
 LOST = "Die Verbindung zum Datenbankserver db ist unterbrochen."
+KEPT = "Ihre Eingaben bleiben im Formular erhalten."
+NOT_SAVED = LOST + "\n\n" + KEPT
 
 
 def _save_keys(qtbot, form) -> None:
@@ -108,10 +115,10 @@ def test_saving_during_an_outage_says_why_once_and_keeps_the_input(qtbot, form, 
         outage.begin()
         _save_keys(qtbot, form)  # the duplicates are looked up first
         assert outage.calls == ["find_duplicates", "save_draft"]
-        assert prompts.errors == [LOST]
+        assert prompts.errors == [NOT_SAVED]
         form.save(check_duplicates=False)  # straight to the save
         assert outage.calls[2:] == ["save_case"]  # the draft waits for the server
-        assert prompts.errors == [LOST, LOST]
+        assert prompts.errors == [NOT_SAVED, NOT_SAVED]
         outage.end()
     assert raised == []
     assert (form.child.last_name.text(), form.child.first_name.text()) == ("Kovalenko", "Olena")
@@ -119,7 +126,26 @@ def test_saving_during_an_outage_says_why_once_and_keeps_the_input(qtbot, form, 
     qtbot.waitUntil(lambda: _draft_of(form) is not None, timeout=3000)
     _save_keys(qtbot, form)
     assert cases.case_count() == 1
-    assert prompts.errors == [LOST, LOST]
+    assert prompts.errors == [NOT_SAVED, NOT_SAVED]
+
+
+@pytest.mark.parametrize(
+    ("error", "kept"),
+    [
+        (ServerBusy("Ein anderer Arbeitsplatz bearbeitet diesen Fall gerade."), True),
+        (ServiceError("Das Geburtsdatum liegt in der Zukunft."), False),
+    ],
+)
+def test_a_busy_server_says_the_input_stays_other_refusals_do_not(
+    qtbot, form, monkeypatch, prompts, error, kept
+):
+    def refuse(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(intake, "save_case", refuse)
+    assert not form.save(check_duplicates=False)
+    assert prompts.errors == [str(error) + ("\n\n" + KEPT if kept else "")]
+    assert form.child.first_name.text() == "Olena"
 
 
 def test_discarding_during_an_outage_is_no_error(qtbot, form, outage):
