@@ -137,6 +137,7 @@ class SaveConflictDialog(QDialog):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(panel)
         scroll.setAccessibleName(_("Felder mit verschiedenen Werten"))
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from choice to choice
         layout.addWidget(scroll, 1)
 
         everywhere = QHBoxLayout()

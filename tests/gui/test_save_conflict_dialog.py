@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QRadioButton
+from PySide6.QtWidgets import QApplication, QLabel, QRadioButton, QScrollArea
 
 from ki_desktop.domain import model as dm
 from ki_desktop.gui.intake_tab import IntakeTab
@@ -158,3 +158,19 @@ def test_everything_only_the_other_person_changed_saves_without_asking(qtbot, ta
         "Ring 2",
         theirs_version + 1,
     )
+
+
+def test_tab_does_not_stop_on_the_scroll_area(qtbot, tab):
+    form = tab.form
+    _saved_by_someone_else(form.case().id, address="Weg 3")
+    _retype(form.child.address, "Ring 2")
+    dialog = _save_with_ctrl_s(qtbot, form)
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.focusWidget())
+    stops = []
+    for _step in range(8):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        stops.append(QApplication.focusWidget())
+    assert dialog.cancel_button in stops  # the whole chain was walked
+    assert not [w for w in stops if isinstance(w, QScrollArea)]
