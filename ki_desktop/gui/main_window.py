@@ -284,7 +284,9 @@ class MainWindow(QMainWindow):
         self.data_changed.emit()
 
     def show_about(self) -> None:
-        self.prompts.inform(self, _("Über KI Desktop"), about_text(__version__))
+        from ki_desktop.services.server_connection import server_host
+
+        self.prompts.inform(self, _("Über KI Desktop"), about_text(__version__, server_host()))
 
     # -- remembered window state -----------------------------------------------------------
 

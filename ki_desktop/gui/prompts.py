@@ -3,6 +3,7 @@ their own object instead of patching Qt's dialogs."""
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from pathlib import Path
 
@@ -169,14 +170,21 @@ class Prompts:
         box.exec()
 
 
-def about_text(version: str) -> str:
-    """The text of Hilfe → Über."""
+def about_text(version: str, server: str = "") -> str:
+    """The text of Hilfe → Über; ``server`` names the database server the data is kept on
+    (empty for a database file on this computer)."""
+    if server:
+        where = _(
+            "Die Daten werden in der Datenbank des KI auf dem Server {host} gespeichert."
+        ).format(host=html.escape(server))
+    else:
+        where = _("Alle Daten bleiben auf diesem Rechner.")
     return _(
         "<h3>KI Desktop {version}</h3>"
         "<p>Seiteneinsteigerberatung der Kommunalen Integrationszentren in NRW: "
         "Erstberatung, Schulempfehlung, Angebote, Berichte.</p>"
-        "<p>Alle Daten bleiben auf diesem Rechner.</p>"
+        "<p>{where}</p>"
         "<p>Schuldaten: Schulgrunddaten NRW, Ministerium für Schule und Bildung NRW, "
         "Datenlizenz Deutschland – Namensnennung – Version 2.0.</p>"
         "<p>Lizenz: EUPL-1.2</p>"
-    ).format(version=version)
+    ).format(version=version, where=where)
