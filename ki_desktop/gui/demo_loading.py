@@ -30,9 +30,12 @@ def offer_demo_data(
 ) -> BackgroundOperation | None:
     """On an empty database: load the demo data if requested, else ask first."""
     from ki_desktop.services import demo
+    from ki_desktop.services.server_connection import on_server
 
     if not demo.is_database_empty():
         return None
+    if not demo_requested and on_server():
+        return None  # an empty server is a production database being set up: no question
     if not demo_requested and not _prompts(window).confirm(
         window, _("Leere Datenbank"), _("Die Datenbank ist leer. Demodaten laden?")
     ):
@@ -41,7 +44,19 @@ def offer_demo_data(
 
 
 def ask_and_load(window: QMainWindow) -> BackgroundOperation | None:
-    """Ask how many cases, then load."""
+    """Ask how many cases, then load; on a server, first whether to load demo data into the
+    shared database at all („Nein“ is the default)."""
+    from ki_desktop.services.server_connection import on_server, server_host
+
+    if on_server() and not _prompts(window).confirm_destructive(
+        window,
+        _("Demodaten laden"),
+        _(
+            "Die Datenbank liegt auf dem Server {host} und wird von allen Arbeitsplätzen des "
+            "KI genutzt. Fiktive Fälle, Schulen und Angebote wirklich dort anlegen?"
+        ).format(host=server_host()),
+    ):
+        return None
     size = _prompts(window).number(
         window,
         _("Demodaten laden"),
