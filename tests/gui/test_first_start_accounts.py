@@ -176,7 +176,9 @@ def test_the_start_on_a_new_database_sets_up_then_offers_demo_data(
     qtbot.addWidget(window)
     assert steps == ["einrichten", "schlüssel"]
     assert session.current().username == "anna"
-    assert prompts.questions == ["Die Datenbank ist leer. Demodaten laden?"]
+    # An empty server database is a production database being set up: no demo data offered.
+    expected = [] if backend.on_server() else ["Die Datenbank ist leer. Demodaten laden?"]
+    assert prompts.questions == expected
     assert accounts.database_state(str(db_path)) == "encrypted"
     for timer in window.findChildren(QTimer):
         timer.stop()

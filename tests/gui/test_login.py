@@ -11,6 +11,7 @@ from ki_desktop.gui.login_dialog import LAST_USER_KEY, LoginDialog
 from ki_desktop.gui.run import application, start_gui
 from ki_desktop.services import session
 from ki_desktop.services.errors import NotLoggedIn
+from tests import backend
 from tests.gui.account_helpers import (  # noqa: F401
     ADMIN,
     ADMIN_NAME,
@@ -117,7 +118,9 @@ def test_the_start_on_an_encrypted_database_asks_for_the_login(qtbot, encrypted_
     assert "Angemeldet: Anna Admin (Beratung, Administration)" in (
         window.account_menu.status_label.text()
     )
-    assert prompts.questions == ["Die Datenbank ist leer. Demodaten laden?"]
+    # An empty server database is a production database being set up: no demo data offered.
+    expected = [] if backend.on_server() else ["Die Datenbank ist leer. Demodaten laden?"]
+    assert prompts.questions == expected
     for timer in window.findChildren(QTimer):
         timer.stop()
 
