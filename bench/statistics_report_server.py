@@ -1,6 +1,6 @@
 """Figures (no bar): the quarterly report aggregates of 100,000 cases on a PostgreSQL server.
 
-    KI_DESKTOP_TEST_PG=postgresql://postgres@127.0.0.1:54329/postgres \\
+    KI_DESKTOP_TEST_PG=postgresql://postgres@127.0.0.1:5432/postgres \\
         .venv/bin/python bench/statistics_report_server.py
 
 The statistics database of ``statistics_report.py`` is copied once into the server database
