@@ -7,27 +7,14 @@ from __future__ import annotations
 from datetime import date
 
 from ki_desktop.services import cases, database, intake, retention, sync, sync_conflicts
-from ki_desktop.services.demo import load_demo_data
-from ki_desktop.services.schools import import_school_list
 from ki_desktop.store.models import Case
 from tests.backend import run
-from tests.conftest import SCHOOL_EXTRACT
-
-SECRET = "Team-Passphrase Borken 2026"
+from tests.services.sync_pair import SECRET, share_demo_data
 
 
 def test_erasing_a_case_in_a_deletion_conflict_keeps_no_values(tmp_path, new_location):
     office, laptop = tmp_path / "office.sqlite", new_location("here")
-    database.open_app_database(str(office))
-    load_demo_data(size=10, seed=3, reference=date(2026, 11, 1))
-    sync.set_team("KI Kreis Borken")
-    first = tmp_path / "first.kisync"
-    sync.export_changes(first, SECRET)
-    database.close_app_database()
-
-    database.open_app_database(str(laptop))
-    import_school_list(SCHOOL_EXTRACT)
-    sync.import_file(first, SECRET)
+    share_demo_data(office, laptop, tmp_path, size=10)
     case_id = Case.select(Case.id).order_by(Case.id).first().id
     case = cases.case_detail(case_id)
     case.last_name = "Neuname"

@@ -7,14 +7,10 @@ from __future__ import annotations
 from datetime import date
 
 from ki_desktop.services import database, retention, sync
-from ki_desktop.services.demo import load_demo_data
-from ki_desktop.services.schools import import_school_list
 from ki_desktop.store.case_writer import save_draft
 from ki_desktop.store.models import Case, Guardian, IntakeInterview
 from tests.backend import run
-from tests.conftest import SCHOOL_EXTRACT
-
-SECRET = "Team-Passphrase Borken 2026"
+from tests.services.sync_pair import SECRET, share_demo_data
 
 
 def rows_of(location, sql: str, *params) -> list[tuple]:
@@ -23,16 +19,7 @@ def rows_of(location, sql: str, *params) -> list[tuple]:
 
 def test_deleted_cases_are_deleted_on_the_other_laptop(tmp_path, new_location):
     office, laptop = new_location("office"), tmp_path / "laptop.sqlite"
-    database.open_app_database(str(office))
-    load_demo_data(size=30, seed=3, reference=date(2026, 11, 1))
-    sync.set_team("KI Kreis Borken")
-    first = tmp_path / "first.kisync"
-    sync.export_changes(first, SECRET)
-    database.close_app_database()
-
-    database.open_app_database(str(laptop))
-    import_school_list(SCHOOL_EXTRACT)
-    sync.import_file(first, SECRET)
+    share_demo_data(office, laptop, tmp_path, size=30)
     on_laptop = Case.select().count()
     assert on_laptop == 30
     database.close_app_database()
