@@ -33,21 +33,26 @@ def documents_folder() -> str:
     return folder if folder and Path(folder).is_dir() else str(Path.home())
 
 
+def _yes_no(
+    parent: QWidget | None, title: str, question: str, icon: QMessageBox.Icon, destructive: bool
+) -> bool:
+    """A Yes/No box; True for Yes. Before something destructive „Nein“ is the default and
+    Escape answers it."""
+    no, yes = QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes
+    box = QMessageBox(icon, title, question, yes | no, parent)
+    box.setDefaultButton(no if destructive else yes)
+    if destructive:
+        box.setEscapeButton(no)
+    box.setAccessibleName(title)
+    return box.exec() == yes
+
+
 class Prompts:
     """Real dialogs; every method blocks until the user answered."""
 
     def confirm(self, parent: QWidget | None, title: str, question: str) -> bool:
         """Yes/no question, Yes is the default; True for Yes."""
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            title,
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            parent,
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
-        box.setAccessibleName(title)
-        return box.exec() == QMessageBox.StandardButton.Yes
+        return _yes_no(parent, title, question, QMessageBox.Icon.Question, destructive=False)
 
     def confirm_destructive(self, parent: QWidget | None, title: str, question: str) -> bool:
         """A yes/no question before something that cannot be undone (deleting): „Nein“ is
@@ -55,17 +60,7 @@ class Prompts:
         itself (the tests' prompts) answers this question the same way."""
         if type(self).confirm is not Prompts.confirm:
             return self.confirm(parent, title, question)
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            title,
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            parent,
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setEscapeButton(QMessageBox.StandardButton.No)
-        box.setAccessibleName(title)
-        return box.exec() == QMessageBox.StandardButton.Yes
+        return _yes_no(parent, title, question, QMessageBox.Icon.Warning, destructive=True)
 
     def number(
         self,
