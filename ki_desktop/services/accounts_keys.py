@@ -21,8 +21,8 @@ from ki_desktop.services import database, session
 from ki_desktop.services.accounts_messages import keys_problem, no_accounts_yet, unwritable
 from ki_desktop.services.errors import ServiceError
 from ki_desktop.store import keyfile
-from ki_desktop.store.accounts import AccountRow, release_connection
-from ki_desktop.store.connection import current_key, is_server
+from ki_desktop.store.accounts import AccountRow
+from ki_desktop.store.connection import current_key, is_server, release_thread_connection
 from ki_desktop.store.server import is_server_location
 from ki_desktop.store.users import record_event
 
@@ -71,7 +71,7 @@ def releases_worker_connection(func):
             return func(*args, **kwargs)
         finally:
             if threading.current_thread() is not threading.main_thread():
-                release_connection()
+                release_thread_connection()
 
     return call
 

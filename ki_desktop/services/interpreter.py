@@ -10,7 +10,6 @@ count and lockout); until it is given, the session stays narrowed.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from datetime import datetime
 
@@ -19,11 +18,11 @@ from ki_desktop.domain.roles import Permission
 from ki_desktop.i18n import _
 from ki_desktop.i18n.parents import P_
 from ki_desktop.services import parent_texts, session
+from ki_desktop.services.accounts_keys import releases_worker_connection
 from ki_desktop.services.case_access import require_case, require_parent_content
 from ki_desktop.services.errors import PermissionDenied, ServiceError
 from ki_desktop.services.session import Session
 from ki_desktop.store import cases as case_repo
-from ki_desktop.store.accounts import release_connection
 from ki_desktop.store.users import record_event
 
 __all__ = [
@@ -73,19 +72,12 @@ def enter(case_id: str) -> Session:
     return session.begin(session.narrowed_to_case(current, case_id))
 
 
+@releases_worker_connection
 def leave(password: str, *, clock: Callable[[], datetime] | None = None) -> Session:
     """Back to the counsellor's own session, after checking the counsellor's ``password``
     (audit ``interpreter.leave``). A wrong password raises :class:`ServiceError` and the view
     stays narrowed; so does a lockout after too many failures (its message says how long).
     The GUI calls it off the GUI thread; the connection opened there is closed on return."""
-    try:
-        return _leave(password, clock)
-    finally:
-        if threading.current_thread() is not threading.main_thread():
-            release_connection()
-
-
-def _leave(password: str, clock: Callable[[], datetime] | None) -> Session:
     current = session.current()
     if current.case_scope is None or current.outer is None:
         return current

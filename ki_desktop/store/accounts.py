@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ki_desktop.domain.merge import merge_value
-from ki_desktop.store.connection import release_thread_connection
 from ki_desktop.store.edit_lock import edit_transaction
 from ki_desktop.store.models import DB, User, utcnow
 from ki_desktop.store.row_writes import locked_by, write_changed
@@ -132,10 +131,3 @@ def transaction():
     """A transaction (a savepoint inside one) for several account writes that belong
     together."""
     return DB.atomic()
-
-
-def release_connection() -> None:
-    """Close the calling thread's connection to the database (which stays open for the
-    other threads; the next use here connects again). For account calls that ran on a
-    worker thread, so no connection holding the key lingers there after a logout."""
-    release_thread_connection()
