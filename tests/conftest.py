@@ -85,6 +85,23 @@ def logged_in():
 
 
 @pytest.fixture
+def fast_kdf(monkeypatch):
+    """Argon2 with the tests' tiny cost (milliseconds instead of a third of a second)."""
+    from ki_desktop.store import keyfile
+
+    monkeypatch.setattr(keyfile, "default_kdf", keyfile.TEST_KDF)
+
+
+@pytest.fixture
+def logged_out_after():
+    """The accounts' logout after the test (forgets the key, closes the database)."""
+    yield
+    from ki_desktop.services import accounts
+
+    accounts.logout()
+
+
+@pytest.fixture
 def db_path(tmp_path: Path) -> Path | str:
     """Where the test database lives: a file path on SQLite, a server address on
     PostgreSQL (tests about the file itself are marked ``sqlite_only``)."""

@@ -11,15 +11,12 @@ from ki_desktop.services import accounts
 from ki_desktop.services.accounts_admin import AccountConflict
 from ki_desktop.services.errors import ServiceError
 from ki_desktop.store import accounts as store_accounts
-from ki_desktop.store import keyfile
 from ki_desktop.store.users import recent_events
 
+pytestmark = pytest.mark.usefixtures("fast_kdf")
+
+
 ADMIN_PW = "Ihr-Kennwort-Nr-1"
-
-
-@pytest.fixture(autouse=True)
-def fast_kdf(monkeypatch):
-    monkeypatch.setattr(keyfile, "default_kdf", keyfile.TEST_KDF)
 
 
 @pytest.fixture

@@ -9,18 +9,14 @@ import pytest
 from ki_desktop.domain.roles import Role
 from ki_desktop.services import accounts, database, session
 from ki_desktop.services.errors import PermissionDenied, ServiceError
-from ki_desktop.store import keyfile
 from ki_desktop.store.users import recent_events
 from tests import backend, key_documents
+
+pytestmark = pytest.mark.usefixtures("fast_kdf")
 
 ADMIN_PW = "Ihr-Kennwort-Nr-1"
 BERT_PW = "Sein-Kennwort-Nr-2"
 WRONG = "Benutzername oder Passwort falsch."
-
-
-@pytest.fixture(autouse=True)
-def fast_kdf(monkeypatch):
-    monkeypatch.setattr(keyfile, "default_kdf", keyfile.TEST_KDF)
 
 
 @pytest.fixture

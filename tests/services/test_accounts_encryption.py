@@ -20,14 +20,9 @@ from ki_desktop.services.errors import ServiceError
 from ki_desktop.store import encryption, keyfile
 from tests import backend, key_documents
 
+pytestmark = pytest.mark.usefixtures("fast_kdf", "logged_out_after")
+
 PASSWORD = "Sicheres-Kennwort-1"
-
-
-@pytest.fixture(autouse=True)
-def fast_kdf(monkeypatch):
-    monkeypatch.setattr(keyfile, "default_kdf", keyfile.TEST_KDF)
-    yield
-    accounts.logout()
 
 
 def _plain_demo(path: Path) -> dict[str, int]:

@@ -20,18 +20,14 @@ from ki_desktop.store import key_store, keyfile
 from ki_desktop.store.users import recent_events
 from tests import backend, key_documents
 
-pytestmark = pytest.mark.skipif(not backend.on_server(), reason="PostgreSQL server only")
+pytestmark = [
+    pytest.mark.skipif(not backend.on_server(), reason="PostgreSQL server only"),
+    pytest.mark.usefixtures("fast_kdf", "logged_out_after"),
+]
 
 ADMIN_PW = "Ihr-Kennwort-Nr-1"
 BERT_PW = "Sein-Kennwort-Nr-2"
 WRONG = "falsch-falsch-falsch"
-
-
-@pytest.fixture(autouse=True)
-def fast_kdf(monkeypatch):
-    monkeypatch.setattr(keyfile, "default_kdf", keyfile.TEST_KDF)
-    yield
-    accounts.logout()
 
 
 @pytest.fixture

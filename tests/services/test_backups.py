@@ -12,18 +12,16 @@ from ki_desktop.domain.roles import Role
 from ki_desktop.services import accounts, backups, database, session
 from ki_desktop.services.demo import load_demo_data
 from ki_desktop.services.errors import NotLoggedIn, PermissionDenied, ServiceError
-from ki_desktop.store import connection, keyfile
+from ki_desktop.store import connection
 from ki_desktop.store.migrations import LATEST
 from ki_desktop.store.users import recent_events
 from tests.store.test_backup import database_digest
 
+pytestmark = pytest.mark.usefixtures("fast_kdf")
+
+
 PASSWORD = "Ihr-Kennwort-Nr-1"
 ADMIN = session.Session("verwaltung", "Verwaltung", frozenset({Role.ADMIN}))
-
-
-@pytest.fixture(autouse=True)
-def fast_kdf(monkeypatch):
-    monkeypatch.setattr(keyfile, "default_kdf", keyfile.TEST_KDF)
 
 
 @pytest.fixture(params=["plain", "encrypted"])

@@ -14,15 +14,11 @@ from ki_desktop.domain.roles import Role
 from ki_desktop.services import accounts, cases, intake, interpreter, parent_texts, session
 from ki_desktop.services.demo import load_demo_data
 from ki_desktop.services.errors import PermissionDenied, ServiceError
-from ki_desktop.store import keyfile
 from ki_desktop.store.users import recent_events
 
+pytestmark = pytest.mark.usefixtures("fast_kdf")
+
 PASSWORD = "Beratung-Kennwort-7"
-
-
-@pytest.fixture(autouse=True)
-def fast_kdf(monkeypatch):
-    monkeypatch.setattr(keyfile, "default_kdf", keyfile.TEST_KDF)
 
 
 @pytest.fixture

@@ -8,18 +8,13 @@ import sqlite3
 import pytest
 
 from ki_desktop.services import accounts, database
-from ki_desktop.store import keyfile
 
-pytestmark = pytest.mark.sqlite_only("unencrypted copies of the file and their WAL files")
+pytestmark = [
+    pytest.mark.sqlite_only("unencrypted copies of the file and their WAL files"),
+    pytest.mark.usefixtures("fast_kdf", "logged_out_after"),
+]
 
 PASSWORD = "Sicheres-Kennwort-1"
-
-
-@pytest.fixture(autouse=True)
-def fast_kdf(monkeypatch):
-    monkeypatch.setattr(keyfile, "default_kdf", keyfile.TEST_KDF)
-    yield
-    accounts.logout()
 
 
 def _kept_copy_with_wal(path):

@@ -23,6 +23,8 @@ from ki_desktop.store.copy_values import Column, canonical_row, to_python
 from ki_desktop.store.users import recent_events
 from tests import backend
 
+pytestmark = pytest.mark.usefixtures("fast_kdf")
+
 ADMIN_PW = "Kennwort-der-Leitung-1"
 BERT_PW = "Sein-Kennwort-Nr-2"
 PASSPHRASE = "team-passphrase-lang-genug"
@@ -55,11 +57,6 @@ def empty_server_database():
 def server():
     with empty_server_database() as url:
         yield url
-
-
-@pytest.fixture(autouse=True)
-def fast_kdf(monkeypatch):
-    monkeypatch.setattr(keyfile, "default_kdf", keyfile.TEST_KDF)
 
 
 def demo_file(folder, name="ki.sqlite") -> str:

@@ -23,14 +23,10 @@ from ki_desktop.store import keyfile
 from ki_desktop.store.users import recent_events
 from tests import key_documents
 
+pytestmark = pytest.mark.usefixtures("fast_kdf", "logged_out_after")
+
+
 PASSWORD = "Sicheres-Kennwort-1"
-
-
-@pytest.fixture(autouse=True)
-def fast_kdf(monkeypatch):
-    monkeypatch.setattr(keyfile, "default_kdf", keyfile.TEST_KDF)
-    yield
-    accounts.logout()
 
 
 class PowerCut(Exception):

@@ -10,10 +10,7 @@ import pytest
 
 from ki_desktop.store import keyfile
 
-
-@pytest.fixture(autouse=True)
-def fast_kdf(monkeypatch):
-    monkeypatch.setattr(keyfile, "default_kdf", keyfile.TEST_KDF)
+pytestmark = pytest.mark.usefixtures("fast_kdf")
 
 
 @pytest.fixture
