@@ -77,29 +77,16 @@ def advisory_lock(name: str) -> None:
         DB.execute_sql("SELECT pg_advisory_xact_lock(?)", (_LOCK_KEYS[name],))
 
 
-def write_lock(name: str = "audit"):
-    """A transaction (or savepoint) that holds the named write lock from its start."""
-    if DB.in_transaction() or is_server():
-        context = DB.atomic()
-    else:
-        return DB.atomic("IMMEDIATE")
-    if is_server():
-        return _Locked(context, _LOCK_KEYS[name])
-    return context
-
-
-class _Locked:
-    def __init__(self, context, key: int) -> None:
-        self._context = context
-        self._key = key
-
-    def __enter__(self):
-        result = self._context.__enter__()
-        DB.execute_sql("SELECT pg_advisory_xact_lock(%s)", (self._key,))
-        return result
-
-    def __exit__(self, *exc):
-        return self._context.__exit__(*exc)
+@contextlib.contextmanager
+def write_lock(name: str | None = None) -> Iterator[None]:
+    """A transaction (within an open one, a savepoint of it) that holds the write lock from
+    its start: BEGIN IMMEDIATE on SQLite; on a server the advisory lock of ``name`` (None: the
+    rows the caller locks itself are enough, see ``store.edit_lock``)."""
+    begins_here = not DB.in_transaction() and not is_server()
+    with DB.atomic("IMMEDIATE") if begins_here else DB.atomic():
+        if name is not None:
+            advisory_lock(name)
+        yield
 
 
 @contextlib.contextmanager

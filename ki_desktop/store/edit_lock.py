@@ -11,15 +11,13 @@ saver waits for the write lock before it reads).
 from __future__ import annotations
 
 from ki_desktop.store import dialect
-from ki_desktop.store.models import DB, Record
+from ki_desktop.store.models import Record
 
 
 def edit_transaction():
     """The transaction of one save: holds the write lock from its start on SQLite (within an
     outer transaction, a savepoint of it)."""
-    if dialect.is_server() or DB.in_transaction():
-        return DB.atomic()
-    return DB.atomic("IMMEDIATE")
+    return dialect.write_lock()
 
 
 def locked_row(model: type[Record], record_id: str) -> Record | None:
