@@ -6,9 +6,7 @@ The public API is ``services.accounts``; this module is its plumbing.
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -19,10 +17,11 @@ from ki_desktop.i18n import _
 from ki_desktop.paths import default_db_path
 from ki_desktop.services import database, session
 from ki_desktop.services.accounts_messages import keys_problem, no_accounts_yet, unwritable
+from ki_desktop.services.database import releases_worker_connection as releases_worker_connection
 from ki_desktop.services.errors import ServiceError
 from ki_desktop.store import keyfile
 from ki_desktop.store.accounts import AccountRow
-from ki_desktop.store.connection import current_key, is_server, release_thread_connection
+from ki_desktop.store.connection import current_key, is_server
 from ki_desktop.store.server import is_server_location
 from ki_desktop.store.users import record_event
 
@@ -58,22 +57,6 @@ _COMMON = {
 _USERNAME = re.compile(r"^[\w.@-]{1,64}$")
 
 _open: dict[str, str | bytes | None] = {"location": None, "key": None}
-
-
-def releases_worker_connection(func):
-    """The GUI runs account calls on a worker thread (Argon2 takes a while on purpose); the
-    database connection such a call opened there is closed when it returns, so that only the
-    GUI thread's connection holds the key and a logout really closes everything."""
-
-    @functools.wraps(func)
-    def call(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        finally:
-            if threading.current_thread() is not threading.main_thread():
-                release_thread_connection()
-
-    return call
 
 
 class LoginRefused(ServiceError):

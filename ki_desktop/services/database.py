@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,6 +91,22 @@ def release_thread_connection() -> None:
     """For work done on a worker thread: close that thread's database connection when the
     work returns (see :func:`ki_desktop.store.connection.release_thread_connection`)."""
     connection.release_thread_connection()
+
+
+def releases_worker_connection(func):
+    """The GUI runs account calls on a worker thread (Argon2 takes a while on purpose); the
+    database connection such a call opened there is closed when it returns, so that only the
+    GUI thread's connection holds the key and a logout really closes everything."""
+
+    @functools.wraps(func)
+    def call(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        finally:
+            if threading.current_thread() is not threading.main_thread():
+                connection.release_thread_connection()
+
+    return call
 
 
 def close_app_database() -> None:

@@ -18,8 +18,8 @@ from ki_desktop.domain.roles import Permission
 from ki_desktop.i18n import _
 from ki_desktop.i18n.parents import P_
 from ki_desktop.services import parent_texts, session
-from ki_desktop.services.accounts_keys import releases_worker_connection
 from ki_desktop.services.case_access import require_case, require_parent_content
+from ki_desktop.services.database import releases_worker_connection
 from ki_desktop.services.errors import PermissionDenied, ServiceError
 from ki_desktop.services.session import Session
 from ki_desktop.store import cases as case_repo
